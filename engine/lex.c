@@ -1,0 +1,348 @@
+/*
+ * lex.c - lexer for rule files (see lex.h).
+ */
+#include "lex.h"
+
+#include <string.h>
+
+#include "strbuf.h"
+#include "value.h"
+
+static const char *const kind_names[] = {
+	"end of file", "name", "string", "integer", "decimal", "date", "regex",
+	"'{'", "'}'", "'('", "')'", "','", "'.'",
+	"'='", "'!='", "'<'", "'<='", "'>'", "'>='",
+	"'+'", "'-'", "'*'", "'/'", "'$'", "invalid token"
+};
+
+const char *lex_kind_name(enum tok_kind k) { return kind_names[k]; }
+
+void lex_init(struct lexer *ls, const struct srcfile *f, struct arena *a, struct diagctx *dc)
+{
+	memset(ls, 0, sizeof(*ls));
+	ls->file = f;
+	ls->line = 1;
+	ls->limit = f->len;
+	ls->arena = a;
+	ls->dc = dc;
+	if (f->len >= 3 && !memcmp(f->text, "\xEF\xBB\xBF", 3))
+		ls->p = ls->line_start = 3;
+	lex_next(ls);
+}
+
+void lex_init_range(struct lexer *ls, const struct srcfile *f, size_t start, size_t end,
+		    unsigned line, size_t line_start, struct arena *a, struct diagctx *dc)
+{
+	memset(ls, 0, sizeof(*ls));
+	ls->file = f;
+	ls->p = start;
+	ls->limit = end;
+	ls->line = line;
+	ls->line_start = line_start;
+	ls->arena = a;
+	ls->dc = dc;
+	lex_next(ls);
+}
+
+int lex_is_name(const struct token *t, const char *kw)
+{
+	return t->kind == TK_NAME && strlen(kw) == t->len && !memcmp(t->text, kw, t->len);
+}
+
+static struct srcpos pos_at(const struct lexer *ls, size_t off, size_t len)
+{
+	struct srcpos p;
+	p.file = ls->file;
+	p.path = NULL;
+	p.line = ls->line;
+	p.col = (uint32_t)(off - ls->line_start + 1);
+	p.len = (uint32_t)len;
+	return p;
+}
+
+static int cur(const struct lexer *ls) { return ls->p < ls->limit ? (unsigned char)ls->file->text[ls->p] : -1; }
+static int peekc(const struct lexer *ls, size_t k)
+{
+	return ls->p + k < ls->limit ? (unsigned char)ls->file->text[ls->p + k] : -1;
+}
+
+static void newline(struct lexer *ls)
+{
+	ls->p++;
+	ls->line++;
+	ls->line_start = ls->p;
+}
+
+static void skip_space(struct lexer *ls)
+{
+	for (;;) {
+		int c = cur(ls);
+		if (c == '\n')
+			newline(ls);
+		else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+			ls->p++;
+		else if (c == '#')
+			while (cur(ls) != -1 && cur(ls) != '\n')
+				ls->p++;
+		else
+			return;
+	}
+}
+
+static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+
+/* msg is a fixed text; arg (may be "") is appended after it */
+static void tok_error(struct lexer *ls, size_t start, const char *msg, const char *arg)
+{
+	ls->t.kind = TK_ERROR;
+	ls->t.pos = pos_at(ls, start, ls->p > start ? ls->p - start : 1);
+	diag_error(ls->dc, ls->t.pos, "%s%s", msg, arg);
+}
+
+/* NUMBER: DIGITS | DIGITS '.' DIGITS | DDDD '-' DD '-' DD */
+static void scan_number(struct lexer *ls, size_t start)
+{
+	const char *s = ls->file->text;
+	const char *why;
+	int64_t v;
+	while (is_digit(cur(ls)))
+		ls->p++;
+	if (ls->p - start == 4 && cur(ls) == '-' && is_digit(peekc(ls, 1)) && is_digit(peekc(ls, 2)) &&
+	    peekc(ls, 3) == '-' && is_digit(peekc(ls, 4)) && is_digit(peekc(ls, 5)) &&
+	    !is_digit(peekc(ls, 6))) {
+		ls->p += 6;
+		if (value_parse_date(s + start, 10, &v, &why)) {
+			tok_error(ls, start, "invalid date literal: ", why);
+			return;
+		}
+		ls->t.kind = TK_DATE;
+	} else if (cur(ls) == '.' && is_digit(peekc(ls, 1))) {
+		ls->p++;
+		while (is_digit(cur(ls)))
+			ls->p++;
+		if (value_parse_decimal(s + start, ls->p - start, &v, &why)) {
+			tok_error(ls, start, "invalid decimal literal: ", why);
+			return;
+		}
+		ls->t.kind = TK_DECIMAL;
+	} else {
+		if (value_parse_int(s + start, ls->p - start, &v, &why)) {
+			tok_error(ls, start, "invalid integer literal: ", why);
+			return;
+		}
+		ls->t.kind = TK_INT;
+	}
+	if (is_alpha(cur(ls))) {
+		while (is_alpha(cur(ls)) || is_digit(cur(ls)))
+			ls->p++;
+		tok_error(ls, start, "malformed number: ", arena_strndup(ls->arena, s + start, ls->p - start));
+		return;
+	}
+	ls->t.ival = v;
+	ls->t.text = arena_strndup(ls->arena, s + start, ls->p - start);
+	ls->t.len = ls->p - start;
+}
+
+static int hexval(int c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void add_utf8(struct strbuf *sb, unsigned cp)
+{
+	if (cp < 0x80) {
+		strbuf_addch(sb, (int)cp);
+	} else if (cp < 0x800) {
+		strbuf_addch(sb, (int)(0xC0 | (cp >> 6)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	} else {
+		strbuf_addch(sb, (int)(0xE0 | (cp >> 12)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	}
+}
+
+int lex_decode_escape(const char *s, size_t n, size_t *i, struct strbuf *sb)
+{
+	int c = *i < n ? (unsigned char)s[*i] : -1, k;
+	unsigned cp = 0;
+	(*i)++;
+	switch (c) {
+	case '"': case '\\': strbuf_addch(sb, c); return 0;
+	case 'n': strbuf_addch(sb, '\n'); return 0;
+	case 't': strbuf_addch(sb, '\t'); return 0;
+	case 'r': strbuf_addch(sb, '\r'); return 0;
+	case 'u':
+		for (k = 0; k < 4; k++) {
+			int h = *i < n ? hexval((unsigned char)s[*i]) : -1;
+			if (h < 0)
+				return -1;
+			cp = cp * 16 + (unsigned)h;
+			(*i)++;
+		}
+		add_utf8(sb, cp);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* STRING: '"' { char | escape } '"' */
+static void scan_string(struct lexer *ls, size_t start)
+{
+	struct strbuf sb = STRBUF_INIT;
+	ls->p++;
+	for (;;) {
+		int c = cur(ls);
+		if (c == -1 || c == '\n') {
+			ls->p = start + 1;
+			tok_error(ls, start, "unterminated string literal (strings end on the same line)", "");
+			strbuf_release(&sb);
+			return;
+		}
+		ls->p++;
+		if (c == '"')
+			break;
+		if (c == '\\') {
+			size_t esc = ls->p - 1;
+			if (lex_decode_escape(ls->file->text, ls->limit, &ls->p, &sb)) {
+				struct srcpos p = pos_at(ls, esc, 2);
+				diag_error(ls->dc, p, "unknown escape sequence in string (use \\\" \\\\ \\n \\t \\r \\uXXXX)");
+			}
+			continue;
+		}
+		strbuf_addch(&sb, c);
+	}
+	ls->t.kind = TK_STRING;
+	ls->t.text = arena_strndup(ls->arena, sb.buf, sb.len);
+	ls->t.len = sb.len;
+	strbuf_release(&sb);
+}
+
+static void scan_punct(struct lexer *ls, size_t start)
+{
+	static const struct { const char *s; enum tok_kind k; } ops[] = {
+		{ "!=", TK_NE }, { "<=", TK_LE }, { ">=", TK_GE }, { "<>", TK_NE },
+		{ "{", TK_LBRACE }, { "}", TK_RBRACE }, { "(", TK_LPAREN }, { ")", TK_RPAREN },
+		{ ",", TK_COMMA }, { ".", TK_DOT }, { "=", TK_EQ }, { "<", TK_LT }, { ">", TK_GT },
+		{ "+", TK_PLUS }, { "-", TK_MINUS }, { "*", TK_STAR }, { "/", TK_SLASH },
+		{ "$", TK_DOLLAR },
+	};
+	const char *s = ls->file->text + start;
+	size_t i, rest = ls->limit - start;
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		size_t n = strlen(ops[i].s);
+		if (n <= rest && !memcmp(s, ops[i].s, n)) {
+			ls->p += n;
+			ls->t.kind = ops[i].k;
+			ls->t.text = ops[i].s;
+			ls->t.len = n;
+			return;
+		}
+	}
+	ls->p++;
+	while ((cur(ls) & 0xC0) == 0x80)
+		ls->p++;
+	tok_error(ls, start, "unexpected character ",
+		  arena_strndup(ls->arena, s, ls->p - start));
+}
+
+void lex_next(struct lexer *ls)
+{
+	size_t start;
+	int c;
+	ls->prev_end = ls->t.end;
+	skip_space(ls);
+	start = ls->p;
+	memset(&ls->t, 0, sizeof(ls->t));
+	ls->t.offset = start;
+	c = cur(ls);
+	if (c == -1)
+		ls->t.kind = TK_EOF;
+	else if (is_alpha(c)) {
+		while (is_alpha(cur(ls)) || is_digit(cur(ls)))
+			ls->p++;
+		ls->t.kind = TK_NAME;
+		ls->t.text = arena_strndup(ls->arena, ls->file->text + start, ls->p - start);
+		ls->t.len = ls->p - start;
+	} else if (is_digit(c))
+		scan_number(ls, start);
+	else if (c == '"')
+		scan_string(ls, start);
+	else
+		scan_punct(ls, start);
+	if (ls->t.kind != TK_ERROR)
+		ls->t.pos = pos_at(ls, start, ls->p - start);
+	ls->t.end = ls->p;
+}
+
+/* REGEX: '/' { char | '\/' } '/' [flags] */
+void lex_regex(struct lexer *ls)
+{
+	size_t start = ls->t.offset;
+	struct strbuf sb = STRBUF_INIT;
+	size_t fstart;
+	ls->p = start;
+	if (cur(ls) != '/') {
+		lex_next(ls);
+		return;
+	}
+	ls->p++;
+	for (;;) {
+		int c = cur(ls);
+		if (c == -1 || c == '\n') {
+			ls->p = start + 1;
+			tok_error(ls, start, "unterminated regex literal (expected a closing '/')", "");
+			strbuf_release(&sb);
+			ls->t.end = ls->p;
+			return;
+		}
+		ls->p++;
+		if (c == '/')
+			break;
+		if (c == '\\' && cur(ls) == '/') {
+			ls->p++;
+			strbuf_addch(&sb, '/');
+			continue;
+		}
+		strbuf_addch(&sb, c);
+		if (c == '\\' && cur(ls) != -1 && cur(ls) != '\n') {
+			strbuf_addch(&sb, cur(ls));
+			ls->p++;
+		}
+	}
+	fstart = ls->p;
+	while (is_alpha(cur(ls)))
+		ls->p++;
+	ls->t.kind = TK_REGEX;
+	ls->t.text = arena_strndup(ls->arena, sb.buf, sb.len);
+	ls->t.len = sb.len;
+	ls->t.flags = arena_strndup(ls->arena, ls->file->text + fstart, ls->p - fstart);
+	ls->t.pos = pos_at(ls, start, ls->p - start);
+	ls->t.end = ls->p;
+	strbuf_release(&sb);
+}
+
+void lex_describe(const struct token *t, struct strbuf *sb)
+{
+	switch (t->kind) {
+	case TK_NAME:
+		strbuf_addf(sb, "'%s'", t->text);
+		break;
+	case TK_STRING:
+		strbuf_addf(sb, "string \"%.*s\"", t->len > 30 ? 30 : (int)t->len, t->text);
+		break;
+	case TK_INT: case TK_DECIMAL: case TK_DATE:
+		strbuf_addf(sb, "%s %s", kind_names[t->kind], t->text);
+		break;
+	default:
+		strbuf_addstr(sb, kind_names[t->kind]);
+	}
+}

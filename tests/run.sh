@@ -1,1 +1,33 @@
-echo "0 passed, 0 failed"
+#!/bin/sh
+# Runs every unit-test binary given as arguments, then the end-to-end and
+# rule-pack tests, and ends with one summary line: "N passed, N failed".
+# Environment: BUILD (build dir), VERDICT (the verdict binary).
+passed=0
+failed=0
+failed_names=""
+for t in "$@"; do
+	out=$("$t" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\./\1/p' | tail -1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s), listed below:/\1/p' | tail -1)
+	passed=$((passed + ${p:-0}))
+	if [ "$rc" -ne 0 ] && [ -z "$f" ]; then f=1; fi
+	failed=$((failed + ${f:-0}))
+	[ "${f:-0}" -gt 0 ] && failed_names="$failed_names $(basename "$t")"
+done
+for t in tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	if out=$(VERDICT="$VERDICT" sh "$t" 2>&1); then
+		passed=$((passed + 1))
+		echo "[ e2e PASS ] $(basename "$t")"
+	else
+		failed=$((failed + 1))
+		failed_names="$failed_names $(basename "$t")"
+		printf '%s\n' "$out"
+		echo "[ e2e FAIL ] $(basename "$t")"
+	fi
+done
+[ -n "$failed_names" ] && echo "failed:$failed_names"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

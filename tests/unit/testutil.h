@@ -1,0 +1,91 @@
+/*
+ * testutil.h - helpers shared by the cmocka unit tests (header-only; tests
+ * are never compiled into the library).
+ */
+#ifndef VERDICT_TESTUTIL_H
+#define VERDICT_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ast.h"
+#include "diag.h"
+#include "parse.h"
+#include "schema.h"
+#include "strbuf.h"
+#include "strpool.h"
+
+/* Parse rule text (as file "test.rules") and check its datasets.
+ * Fails the test on any diagnostic unless allow_errors. */
+static inline int tu_parse(struct program *prog, struct strpool *pool, struct diagctx *dc,
+			   const char *text, int allow_errors)
+{
+	struct srcfile *f = srcfile_from_string("test.rules", text, strlen(text));
+	int rc;
+	program_init(prog);
+	diag_init(dc);
+	rc = parse_srcfile(prog, f, dc);
+	if (!rc)
+		rc = schema_check(prog, pool, dc);
+	if (!allow_errors && dc->n) {
+		struct strbuf sb = STRBUF_INIT;
+		diag_render(dc, &sb);
+		print_error("unexpected diagnostics:\n%s", sb.buf);
+		strbuf_release(&sb);
+		fail();
+	}
+	return rc;
+}
+
+/* All diagnostics rendered as text. Caller frees. */
+static inline char *tu_diags(const struct diagctx *dc)
+{
+	struct strbuf sb = STRBUF_INIT;
+	diag_render(dc, &sb);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Write bytes to a fresh temporary file; returns its path (caller frees,
+ * and unlinks). */
+static inline char *tu_tempfile(const char *suffix, const void *data, size_t len)
+{
+	char tmpl[] = "/tmp/verdict-test-XXXXXX";
+	int fd = mkstemp(tmpl);
+	char *path;
+	FILE *fp;
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(tmpl);
+	path = malloc(strlen(tmpl) + strlen(suffix) + 1);
+	strcpy(path, tmpl);
+	strcat(path, suffix);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	if (len)
+		assert_int_equal(fwrite(data, 1, len, fp), len);
+	fclose(fp);
+	return path;
+}
+
+/* Write into a directory: dir/name */
+static inline void tu_write(const char *dir, const char *name, const char *text)
+{
+	struct strbuf p = STRBUF_INIT;
+	FILE *fp;
+	strbuf_addf(&p, "%s/%s", dir, name);
+	fp = fopen(p.buf, "wb");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	strbuf_release(&p);
+}
+
+#endif

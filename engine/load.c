@@ -1,0 +1,41 @@
+/*
+ * load.c - reading datasets from a data directory (see load.h).
+ */
+#include "load.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "alloc.h"
+#include "strbuf.h"
+
+int load_dataset(struct table *t, const char *datadir, struct strpool *pool, struct dqlog *log,
+		 int progress)
+{
+	struct ingest in;
+	struct strbuf path = STRBUF_INIT;
+	struct stat st;
+	int rc;
+	if (datadir && *datadir && t->ds->path[0] != '/')
+		strbuf_addf(&path, "%s%s", datadir, datadir[strlen(datadir) - 1] == '/' ? "" : "/");
+	strbuf_addstr(&path, t->ds->path);
+	t->st.path = xstrdup(path.buf);
+	ingest_begin(&in, t, pool, log);
+	in.progress = progress;
+	if (stat(path.buf, &st)) {
+		ingest_input_error(&in, 0, 0, "cannot open %s: %s", path.buf, strerror(errno));
+		rc = -1;
+	} else if (S_ISDIR(st.st_mode)) {
+		ingest_input_error(&in, 0, 0, "cannot read %s: it is a directory", path.buf);
+		rc = -1;
+	} else {
+		t->st.bytes = (uint64_t)st.st_size;
+		in.total_bytes = (uint64_t)st.st_size;
+		t->st.loaded = 1;
+		rc = t->ds->format == FMT_CSV ? csvin_read(&in, path.buf) : xmlin_read(&in, path.buf);
+	}
+	ingest_end(&in);
+	strbuf_release(&path);
+	return rc;
+}

@@ -49,6 +49,7 @@ struct field {
 	const char **at;            /* column names or XML paths, first found wins */
 	size_t nat;
 	int index;                  /* position in the dataset */
+	const char *ds_name;        /* checker: the dataset's name, for messages */
 };
 
 struct dataset {

@@ -216,5 +216,5 @@ const char *diag_suggest(const char *name, const char *const *cands, size_t n)
 			best = cands[i];
 		}
 	}
-	return bestd <= limit ? best : NULL;
+	return bestd <= limit && bestd < strlen(name) ? best : NULL;
 }

@@ -10,7 +10,7 @@
 #include "alloc.h"
 #include "rx.h"
 
-const struct dataset *schema_find_dataset(const struct program *prog, const char *name)
+struct dataset *schema_find_dataset(const struct program *prog, const char *name)
 {
 	size_t i;
 	for (i = 0; i < prog->ndatasets; i++)
@@ -89,6 +89,7 @@ static void check_field(struct dataset *ds, struct field *f, struct arena *a, st
 			struct diagctx *dc)
 {
 	size_t i, j;
+	f->ds_name = ds->name;
 	for (i = 0; i < (size_t)f->index; i++)
 		if (!strcmp(ds->fields[i].name, f->name))
 			diag_error(dc, f->pos, "field '%s' is declared twice in dataset %s (first at line %u)",

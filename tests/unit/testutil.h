@@ -17,8 +17,10 @@
 #include <cmocka.h>
 
 #include "ast.h"
+#include "check.h"
 #include "diag.h"
 #include "parse.h"
+#include "plan.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "strpool.h"
@@ -43,6 +45,29 @@ static inline int tu_parse(struct program *prog, struct strpool *pool, struct di
 		fail();
 	}
 	return rc;
+}
+
+/* Parse rule text and run the full checker and planner (check.c,
+ * plan.c); returns the number of errors.  Diagnostics stay in dc. */
+static inline int tu_check(struct program *prog, struct planset *ps, struct strpool *pool,
+			   struct diagctx *dc, const char *text)
+{
+	struct srcfile *f = srcfile_from_string("test.rules", text, strlen(text));
+	program_init(prog);
+	diag_init(dc);
+	memset(ps, 0, sizeof(*ps));
+	if (parse_srcfile(prog, f, dc) == 0 && check_program(prog, pool, dc) == 0)
+		plan_program(ps, prog, dc);
+	return dc->nerr;
+}
+
+static inline void tu_check_release(struct program *prog, struct planset *ps, struct diagctx *dc)
+{
+	if (ps->plans)
+		plan_release(ps);
+	check_release(prog);
+	program_release(prog);
+	diag_release(dc);
 }
 
 /* All diagnostics rendered as text. Caller frees. */

@@ -1,0 +1,209 @@
+/*
+ * verdict.c - the library API (see verdict.h).
+ */
+#include "verdict.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "check.h"
+#include "load.h"
+#include "parse.h"
+
+void verdict_init(struct verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	program_init(&v->prog);
+	strpool_init(&v->pool);
+	diag_init(&v->dc);
+	dqlog_init(&v->dq);
+	v->as_of = verdict_today();
+}
+
+void verdict_release(struct verdict *v)
+{
+	size_t i;
+	if (v->tables)
+		for (i = 0; i < v->prog.ndatasets; i++)
+			table_release(&v->tables[i]);
+	free(v->tables);
+	free(v->params);
+	free(v->stats);
+	if (v->planned)
+		plan_release(&v->plans);
+	check_release(&v->prog);
+	program_release(&v->prog);
+	strpool_release(&v->pool);
+	diag_release(&v->dc);
+	dqlog_release(&v->dq);
+	memset(v, 0, sizeof(*v));
+}
+
+int64_t verdict_today(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+	return (int64_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+}
+
+static int finish_rules(struct verdict *v)
+{
+	size_t i;
+	if (v->dc.nerr)
+		return -1;
+	check_program(&v->prog, &v->pool, &v->dc);
+	if (v->dc.nerr)
+		return -1;
+	plan_program(&v->plans, &v->prog, &v->dc);
+	v->planned = 1;
+	v->params = xcalloc(v->prog.nparams + 1, sizeof(*v->params));
+	for (i = 0; i < v->prog.nparams; i++)
+		v->params[i].null = 1;
+	v->rules_ok = 1;
+	return 0;
+}
+
+int verdict_load_rules(struct verdict *v, const char *const *paths, size_t n)
+{
+	parse_paths(&v->prog, paths, n, &v->dc);
+	return finish_rules(v);
+}
+
+int verdict_load_rules_text(struct verdict *v, const char *name, const char *text)
+{
+	parse_srcfile(&v->prog, srcfile_from_string(name, text, strlen(text)), &v->dc);
+	return finish_rules(v);
+}
+
+int verdict_set_as_of(struct verdict *v, const char *date, struct strbuf *err)
+{
+	const char *why;
+	int64_t d;
+	if (value_parse_date(date, strlen(date), &d, &why)) {
+		strbuf_addf(err, "--as-of %s: %s", date, why);
+		return -1;
+	}
+	v->as_of = d;
+	return 0;
+}
+
+static int parse_typed(struct verdict *v, enum vtype t, const char *s, struct value *out, const char **why)
+{
+	size_t n = strlen(s);
+	int64_t i = 0;
+	int rc = 0;
+	out->type = (uint8_t)t;
+	out->null = 0;
+	switch (t) {
+	case VT_TEXT: out->u.s = strpool_intern(&v->pool, s, n); return 0;
+	case VT_INT: rc = value_parse_int(s, n, &i, why); break;
+	case VT_DECIMAL: rc = value_parse_decimal(s, n, &i, why); break;
+	case VT_DATE: rc = value_parse_date(s, n, &i, why); break;
+	case VT_DATETIME: rc = value_parse_datetime(s, n, &i, why); break;
+	case VT_BOOL: rc = value_parse_bool(s, n, &i, why); break;
+	default: *why = "unsupported parameter type"; return -1;
+	}
+	out->u.i = i;
+	return rc;
+}
+
+int verdict_set_param(struct verdict *v, const char *name, const char *value, struct strbuf *err)
+{
+	const char *why = "";
+	size_t i;
+	for (i = 0; i < v->prog.nparams; i++) {
+		struct param *p = v->prog.params[i];
+		if (strcmp(p->name, name))
+			continue;
+		if (parse_typed(v, p->type, value, &v->params[i], &why)) {
+			strbuf_addf(err, "--param %s=%s: %s", name, value, why);
+			return -1;
+		}
+		p->set = 1;
+		return 0;
+	}
+	strbuf_addf(err, "--param %s: no parameter '%s' is declared in the rules", name, name);
+	return -1;
+}
+
+static void bind_defaults(struct verdict *v)
+{
+	struct evalctx x;
+	size_t i;
+	eval_init(&x, &v->prog, &v->pool, v->tables, v->params, v->as_of);
+	for (i = 0; i < v->prog.nparams; i++) {
+		struct param *p = v->prog.params[i];
+		if (p->set)
+			continue;
+		v->params[i] = eval_expr(&x, p->dflt);
+		if (!v->params[i].null && p->type == VT_DECIMAL && v->params[i].type == VT_INT) {
+			v->params[i].u.i *= DEC_SCALE;
+			v->params[i].type = VT_DECIMAL;
+		}
+	}
+	eval_release(&x);
+}
+
+int verdict_load_data(struct verdict *v, const char *datadir, int progress)
+{
+	int rc = 0;
+	size_t i;
+	v->tables = xcalloc(v->prog.ndatasets + 1, sizeof(*v->tables));
+	for (i = 0; i < v->prog.ndatasets; i++) {
+		table_init(&v->tables[i], v->prog.datasets[i]);
+		if (load_dataset(&v->tables[i], datadir, &v->pool, &v->dq, progress))
+			rc = -1;
+	}
+	return rc;
+}
+
+void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud)
+{
+	struct evalctx x;
+	size_t i;
+	bind_defaults(v);
+	plan_build_indexes(&v->plans, v->tables);
+	free(v->stats);
+	v->stats = xcalloc(v->plans.nplans + 1, sizeof(*v->stats));
+	eval_init(&x, &v->prog, &v->pool, v->tables, v->params, v->as_of);
+	for (i = 0; i < v->plans.nplans; i++) {
+		eval_rule(&x, &v->plans.plans[i], fn, ud);
+		v->stats[i].rows_evaluated = x.rows_evaluated;
+		v->stats[i].findings = x.nfindings;
+	}
+	v->anomalies = x.anomalies;
+	eval_release(&x);
+}
+
+void verdict_record_key(const struct verdict *v, const struct dataset *ds, int64_t row, struct strbuf *sb)
+{
+	const struct table *t = &v->tables[ds->index];
+	size_t k;
+	if (row < 0) {
+		strbuf_addstr(sb, "(none)");
+		return;
+	}
+	if (!ds->nkey) {
+		strbuf_addf(sb, "line:%u", t->row_line[row]);
+		return;
+	}
+	for (k = 0; k < ds->nkey; k++) {
+		struct value val;
+		if (k)
+			strbuf_addch(sb, '|');
+		table_get(t, (size_t)row, ds->key[k], &val);
+		if (!val.null)
+			eval_format(&v->pool, &val, sb);
+	}
+}
+
+const struct rule *verdict_find_rule(const struct verdict *v, const char *id)
+{
+	size_t i;
+	for (i = 0; i < v->prog.nrules; i++)
+		if (!strcmp(v->prog.rules[i]->id, id))
+			return v->prog.rules[i];
+	return NULL;
+}

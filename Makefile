@@ -17,12 +17,12 @@ WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
             -Wformat=2 -Wimplicit-fallthrough -Wno-unused-parameter -Werror
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
 OPT      := $(if $(SANITIZE),-O1 -g -fno-omit-frame-pointer $(SAN_FLAGS),-O2 -g)
-CFLAGS   += -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -Iengine
+CFLAGS   += -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -Iengine -Ireports
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 LDFLAGS  += $(if $(SANITIZE),$(SAN_FLAGS))
 
-LIB_SRC  := $(filter-out engine/main.c,$(wildcard engine/*.c))
+LIB_SRC  := $(filter-out engine/main.c,$(wildcard engine/*.c)) $(wildcard reports/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libverdict.a
 BIN      := $(BUILD)/verdict
@@ -45,7 +45,7 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(BUILD)/%.o: %.c $(wildcard engine/*.h)
+$(BUILD)/%.o: %.c $(wildcard engine/*.h reports/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
 

@@ -9,8 +9,9 @@ for t in "$@"; do
 	out=$("$t" 2>&1)
 	rc=$?
 	printf '%s\n' "$out"
-	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\./\1/p' | tail -1)
-	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s), listed below:/\1/p' | tail -1)
+XX
+	f=$(printf '%s
+' "$out" | grep -o 'FAILED  \] [0-9]* test' | grep -o '[0-9]*' | tail -1)
 	passed=$((passed + ${p:-0}))
 	if [ "$rc" -ne 0 ] && [ -z "$f" ]; then f=1; fi
 	failed=$((failed + ${f:-0}))

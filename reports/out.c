@@ -1,0 +1,222 @@
+/*
+ * out.c - atomic output files and cell encodings (see out.h).
+ */
+#include "out.h"
+
+#include <csv.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "ingest.h"
+
+#define TMP_PREFIX ".verdict-tmp-"
+
+int out_mkdirs(const char *dir, struct strbuf *err)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || !*s) {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0777) && errno != EEXIST) {
+				strbuf_addf(err, "cannot create directory %s: %s", p, strerror(errno));
+				rc = -1;
+				break;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+void out_sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct strbuf p = STRBUF_INIT;
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX)))
+			continue;
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/%s", dir, de->d_name);
+		unlink(p.buf);
+	}
+	closedir(d);
+	strbuf_release(&p);
+}
+
+int out_open(struct outfile *o, const char *dir, const char *name, struct strbuf *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	memset(o, 0, sizeof(*o));
+	strbuf_addf(&sb, "%s/%s", dir, name);
+	o->final = strbuf_detach(&sb, NULL);
+	strbuf_addf(&sb, "%s/" TMP_PREFIX "%ld-%s", dir, (long)getpid(), name);
+	o->tmp = strbuf_detach(&sb, NULL);
+	o->fp = fopen(o->tmp, "wb");
+	if (!o->fp) {
+		strbuf_addf(err, "cannot write %s: %s", o->tmp, strerror(errno));
+		out_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
+int out_write(struct outfile *o, struct strbuf *sb, struct strbuf *err)
+{
+	if (sb->len && fwrite(sb->buf, 1, sb->len, o->fp) != sb->len) {
+		strbuf_addf(err, "cannot write %s: %s", o->tmp, strerror(errno));
+		return -1;
+	}
+	strbuf_reset(sb);
+	return 0;
+}
+
+int out_close(struct outfile *o, struct strbuf *err)
+{
+	int rc = 0;
+	if (!o->fp)
+		return 0;
+	if (fflush(o->fp) || ferror(o->fp) || fsync(fileno(o->fp))) {
+		strbuf_addf(err, "cannot write %s: %s", o->tmp, strerror(errno));
+		rc = -1;
+	}
+	if (fclose(o->fp) && !rc) {
+		strbuf_addf(err, "cannot write %s: %s", o->tmp, strerror(errno));
+		rc = -1;
+	}
+	o->fp = NULL;
+	return rc;
+}
+
+int out_commit(struct outfile *o, struct strbuf *err)
+{
+	int rc = out_close(o, err);
+	if (!rc && rename(o->tmp, o->final)) {
+		strbuf_addf(err, "cannot rename %s to %s: %s", o->tmp, o->final, strerror(errno));
+		rc = -1;
+	}
+	if (rc)
+		unlink(o->tmp);
+	free(o->final);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+	return rc;
+}
+
+void out_abort(struct outfile *o)
+{
+	if (o->fp)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->final);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+}
+
+static int plain_number(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	return digits && i == n;
+}
+
+static int formula_like(const char *s, size_t n)
+{
+	if (!n || !strchr("=+-@\t\r", s[0]))
+		return 0;
+	return !plain_number(s, n);
+}
+
+void out_csv_cell(struct strbuf *sb, const char *s, size_t n, int raw)
+{
+	int quote = 0, neutral = !raw && formula_like(s, n);
+	size_t i, need;
+	for (i = 0; i < n && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+	if (n && (s[0] == ' ' || s[n - 1] == ' '))
+		quote = 1;
+	if (!quote) {
+		if (neutral)
+			strbuf_addch(sb, '\'');
+		strbuf_add(sb, s, n);
+		return;
+	}
+	if (neutral) {
+		/* the apostrophe goes inside the quotes */
+		char *tmp = xmalloc(n + 1);
+		tmp[0] = '\'';
+		memcpy(tmp + 1, s, n);
+		out_csv_cell(sb, tmp, n + 1, 1);
+		free(tmp);
+		return;
+	}
+	need = csv_write(NULL, 0, s, n);
+	strbuf_grow(sb, need);
+	csv_write(sb->buf + sb->len, need, s, n);
+	strbuf_setlen(sb, sb->len + need);
+}
+
+static void json_char(struct strbuf *sb, unsigned char c)
+{
+	switch (c) {
+	case '"': strbuf_addstr(sb, "\\\""); break;
+	case '\\': strbuf_addstr(sb, "\\\\"); break;
+	case '\n': strbuf_addstr(sb, "\\n"); break;
+	case '\r': strbuf_addstr(sb, "\\r"); break;
+	case '\t': strbuf_addstr(sb, "\\t"); break;
+	default:
+		if (c < 0x20)
+			strbuf_addf(sb, "\\u%04x", c);
+		else
+			strbuf_addch(sb, c);
+	}
+}
+
+/* length of the valid UTF-8 sequence at s, or 0 */
+static size_t utf8_len(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+		: c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	if (!k || k > n || !ingest_valid_utf8(s, k))
+		return 0;
+	return k;
+}
+
+void out_json_str(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i = 0;
+	strbuf_addch(sb, '"');
+	while (i < n) {
+		size_t k = utf8_len(s + i, n - i);
+		if (!k) {
+			strbuf_addstr(sb, "\\ufffd");
+			i++;
+		} else if (k == 1) {
+			json_char(sb, (unsigned char)s[i++]);
+		} else {
+			strbuf_add(sb, s + i, k);
+			i += k;
+		}
+	}
+	strbuf_addch(sb, '"');
+}

@@ -15,12 +15,14 @@
 
 #include "alloc.h"
 #include "check.h"
+#include "runreport.h"
 #include "verdict.h"
 
 #define DEFAULT_RULES "rules/csp"
 #define DEFAULT_DATA "fixtures/csp"
+#define DEFAULT_OUT "out"
 
-enum { OPT_AS_OF = 256, OPT_PARAM, OPT_FAIL_ON, OPT_FORMAT, OPT_HTML_LIMIT, OPT_THREADS, OPT_CSV_RAW };
+enum { OPT_AS_OF = 256, OPT_PARAM, OPT_FAIL_ON, OPT_FORMAT, OPT_HTML_LIMIT, OPT_CSV_RAW };
 
 static const struct option long_opts[] = {
 	{ "rules", required_argument, NULL, 'r' },
@@ -33,7 +35,6 @@ static const struct option long_opts[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "html-limit", required_argument, NULL, OPT_HTML_LIMIT },
-	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "csv-raw", no_argument, NULL, OPT_CSV_RAW },
 	{ NULL, 0, NULL, 0 },
 };
@@ -87,18 +88,28 @@ static const char usage_explain[] =
 	"filter is applied.\n";
 
 static const char usage_run[] =
-	"usage: verdict run [-r RULES...] [-d DATA_DIR] [--as-of DATE]\n"
-	"                   [--param NAME=VALUE]... [--fail-on LEVEL] [--quiet]\n"
+	"usage: verdict run [-r RULES...] [-d DATA_DIR] [-o OUT_DIR] [--as-of DATE]\n"
+	"                   [--param NAME=VALUE]... [--fail-on LEVEL] [--format LIST]\n"
+	"                   [--html-limit N] [--csv-raw] [--quiet]\n"
 	"\n"
-	"Evaluates the rules on the data.  With no -r and -d, runs the shipped CSP\n"
-	"rule pack (" DEFAULT_RULES ") on the sample exports (" DEFAULT_DATA ").\n"
+	"Evaluates the rules on the data and writes the reports.  With no options,\n"
+	"runs the shipped CSP rule pack (" DEFAULT_RULES ") on the sample exports\n"
+	"(" DEFAULT_DATA ") into " DEFAULT_OUT "/.\n"
 	"\n"
 	"  -r, --rules PATH       rule file or directory; repeatable\n"
 	"  -d, --data DIR         directory holding the export files\n"
+	"  -o, --out DIR          output directory (default " DEFAULT_OUT ")\n"
 	"      --as-of DATE       the run's date (YYYY-MM-DD): today() and $as_of\n"
 	"      --param NAME=VALUE set a declared parameter; repeatable\n"
 	"      --fail-on LEVEL    error (default), warning, info or never\n"
-	"  -q, --quiet            no progress display\n"
+	"      --format LIST      comma-separated: html, csv, json, text\n"
+	"                         (default html,csv; text prints findings to stdout)\n"
+	"      --html-limit N     findings shown per rule in report.html (default 500)\n"
+	"      --csv-raw          do not neutralize spreadsheet formulas in CSV cells\n"
+	"  -q, --quiet            no progress display, no summary line\n"
+	"\n"
+	"outputs: findings.csv, summary.csv, report.html, manifest.json\n"
+	"         (findings.jsonl with --format json)\n"
 	"\n"
 	"exit status: 0 no open finding at or above --fail-on, 1 such findings,\n"
 	"             2 usage, rule-file or input error, 3 internal error\n";
@@ -114,6 +125,9 @@ struct cli {
 	size_t nparams;
 	int fail_on;          /* severity index; 3 = never */
 	int quiet;
+	int formats;          /* FMT_OUT_* bits; 0 = default */
+	size_t html_limit;
+	int csv_raw;
 	const char *arg;      /* explain: the rule id */
 };
 
@@ -147,6 +161,28 @@ static int parse_fail_on(const char *s)
 	return -1;
 }
 
+static int parse_formats(const char *s, int *out)
+{
+	static const struct { const char *name; int bit; } fmts[] = {
+		{ "html", FMT_OUT_HTML }, { "csv", FMT_OUT_CSV }, { "json", FMT_OUT_JSON }, { "text", FMT_OUT_TEXT },
+	};
+	char *copy = xstrdup(s), *tok, *save = NULL;
+	int rc = 0;
+	size_t i;
+	*out = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
+			if (!strcmp(tok, fmts[i].name))
+				break;
+		if (i == sizeof(fmts) / sizeof(fmts[0]))
+			rc = -1;
+		else
+			*out |= fmts[i].bit;
+	}
+	free(copy);
+	return rc || !*out ? -1 : 0;
+}
+
 /* returns -1 on success, else the exit status (help or usage error) */
 static int parse_options(struct cli *c, int argc, char **argv, const char *usage)
 {
@@ -166,8 +202,19 @@ static int parse_options(struct cli *c, int argc, char **argv, const char *usage
 			if ((c->fail_on = parse_fail_on(optarg)) < 0)
 				return usage_error(c->cmd, "--fail-on takes error, warning, info or never, not '%s'", optarg);
 			break;
-		case OPT_FORMAT: case OPT_HTML_LIMIT: case OPT_THREADS: case OPT_CSV_RAW:
+		case OPT_FORMAT:
+			if (parse_formats(optarg, &c->formats))
+				return usage_error(c->cmd, "--format takes a list of html, csv, json, text; not '%s'", optarg);
 			break;
+		case OPT_HTML_LIMIT: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 0)
+				return usage_error(c->cmd, "--html-limit takes a number of rows, not '%s'", optarg);
+			c->html_limit = (size_t)n;
+			break;
+		}
+		case OPT_CSV_RAW: c->csv_raw = 1; break;
 		case ':':
 			return usage_error(c->cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -330,91 +377,56 @@ static int cmd_explain(struct cli *c)
 
 /* ---- run ----------------------------------------------------------- */
 
-struct run_out {
-	const struct verdict *v;
-	struct strbuf line;
-	size_t counts[3];
-	int fail_on;
-	int failing;
-};
-
-static void print_finding(void *ud, const struct eval_finding *f)
+static char *command_line(int argc, char **argv)
 {
-	struct run_out *o = ud;
-	const struct rule *r = f->rp->rule;
-	const struct dataset *ds = f->rp->steps[0].ds;
-	strbuf_reset(&o->line);
-	strbuf_addf(&o->line, "%s %s %s ", r->id, severity_name(r->severity), ds->name);
-	verdict_record_key(o->v, ds, f->rows[f->rp->steps[0].slot], &o->line);
-	strbuf_addstr(&o->line, ": ");
-	strbuf_add(&o->line, f->msg, f->msglen);
-	puts(o->line.buf);
-	o->counts[r->severity]++;
-	if ((int)r->severity <= o->fail_on)
-		o->failing = 1;
-}
-
-static int apply_settings(struct verdict *v, const struct cli *c)
-{
-	struct strbuf err = STRBUF_INIT;
-	size_t i;
-	int rc = 0;
-	if (c->as_of && verdict_set_as_of(v, c->as_of, &err))
-		rc = -1;
-	for (i = 0; !rc && i < c->nparams; i++) {
-		char *eq = strchr(c->params[i], '=');
-		char *name;
-		if (!eq) {
-			strbuf_addf(&err, "--param takes NAME=VALUE, not '%s'", c->params[i]);
-			rc = -1;
-			break;
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+	strbuf_addstr(&sb, "verdict");
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int plain = *a && !strpbrk(a, " \t\"'\\$`!*?&;|<>()");
+		strbuf_addch(&sb, ' ');
+		if (plain) {
+			strbuf_addstr(&sb, a);
+			continue;
 		}
-		name = xmemdup(c->params[i], (size_t)(eq - c->params[i]));
-		rc = verdict_set_param(v, name, eq + 1, &err);
-		free(name);
+		strbuf_addch(&sb, '\'');
+		for (; *a; a++) {
+			if (*a == '\'')
+				strbuf_addstr(&sb, "'\\''");
+			else
+				strbuf_addch(&sb, *a);
+		}
+		strbuf_addch(&sb, '\'');
 	}
-	if (rc)
-		fprintf(stderr, "verdict run: %s\n", err.buf);
-	strbuf_release(&err);
-	return rc;
+	return strbuf_detach(&sb, NULL);
 }
 
-static int cmd_run(struct cli *c)
+static int cmd_run(struct cli *c, int argc, char **argv)
 {
-	struct verdict v;
-	struct run_out o;
-	int input_error;
-	size_t i;
+	struct run_opts o;
+	char *cmdline = command_line(argc, argv);
+	int rc;
+	memset(&o, 0, sizeof(o));
 	if (!c->nrules)
 		push(&c->rules, &c->nrules, DEFAULT_RULES);
-	if (!c->data)
-		c->data = DEFAULT_DATA;
-	verdict_init(&v);
-	if (load_rules(&v, c) || apply_settings(&v, c)) {
-		verdict_release(&v);
-		return 2;
-	}
-	input_error = verdict_load_data(&v, c->data, !c->quiet && isatty(2)) != 0;
-	memset(&o, 0, sizeof(o));
-	o.v = &v;
+	o.rules = c->rules;
+	o.nrules = c->nrules;
+	o.data = c->data ? c->data : DEFAULT_DATA;
+	o.out = c->out ? c->out : DEFAULT_OUT;
+	o.as_of = c->as_of;
+	o.params = c->params;
+	o.nparams = c->nparams;
 	o.fail_on = c->fail_on;
-	strbuf_init(&o.line, 256);
-	for (i = 0; i < v.dq.n; i++) {
-		const struct dq *d = &v.dq.items[i];
-		printf("%s error %s %s:%u: %s\n", dq_id(d->kind), d->ds->name, v.tables[d->ds->index].st.path,
-		       d->line, strpool_str(&v.pool, d->msg));
-		o.counts[SEV_ERROR]++;
-		if (o.fail_on >= SEV_ERROR)
-			o.failing = 1;
-	}
-	verdict_run(&v, print_finding, &o);
-	fprintf(stderr, "%zu error%s, %zu warning%s, %zu info%s\n", o.counts[0], o.counts[0] == 1 ? "" : "s",
-		o.counts[1], o.counts[1] == 1 ? "" : "s", o.counts[2], "");
-	strbuf_release(&o.line);
-	verdict_release(&v);
-	if (input_error)
-		return 2;
-	return o.failing ? 1 : 0;
+	o.formats = c->formats ? c->formats : FMT_OUT_HTML | FMT_OUT_CSV;
+	o.html_limit = c->html_limit;
+	o.csv_raw = c->csv_raw;
+	o.quiet = c->quiet;
+	o.progress = !c->quiet && isatty(2);
+	o.command_line = cmdline;
+	rc = runreport_main(&o);
+	free(cmdline);
+	return rc;
 }
 
 /* ---- main ---------------------------------------------------------- */
@@ -425,6 +437,7 @@ int cli_main(int argc, char **argv)
 	int rc;
 	const char *usage;
 	memset(&c, 0, sizeof(c));
+	c.html_limit = 500;
 	if (argc < 2) {
 		fputs(usage_main, stderr);
 		return 2;
@@ -455,7 +468,7 @@ int cli_main(int argc, char **argv)
 		else if (!strcmp(c.cmd, "explain"))
 			rc = cmd_explain(&c);
 		else
-			rc = cmd_run(&c);
+			rc = cmd_run(&c, argc - 1, argv + 1);
 	}
 	free(c.rules);
 	free(c.params);

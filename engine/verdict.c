@@ -159,22 +159,38 @@ int verdict_load_data(struct verdict *v, const char *datadir, int progress)
 	return rc;
 }
 
-void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud)
+void verdict_run_begin(struct verdict *v)
 {
-	struct evalctx x;
-	size_t i;
 	bind_defaults(v);
 	plan_build_indexes(&v->plans, v->tables);
 	free(v->stats);
 	v->stats = xcalloc(v->plans.nplans + 1, sizeof(*v->stats));
-	eval_init(&x, &v->prog, &v->pool, v->tables, v->params, v->as_of);
-	for (i = 0; i < v->plans.nplans; i++) {
-		eval_rule(&x, &v->plans.plans[i], fn, ud);
-		v->stats[i].rows_evaluated = x.rows_evaluated;
-		v->stats[i].findings = x.nfindings;
-	}
-	v->anomalies = x.anomalies;
-	eval_release(&x);
+	v->ev = xmalloc(sizeof(*v->ev));
+	eval_init(v->ev, &v->prog, &v->pool, v->tables, v->params, v->as_of);
+}
+
+void verdict_run_rule(struct verdict *v, size_t i, verdict_finding_fn fn, void *ud)
+{
+	eval_rule(v->ev, &v->plans.plans[i], fn, ud);
+	v->stats[i].rows_evaluated = v->ev->rows_evaluated;
+	v->stats[i].findings = v->ev->nfindings;
+}
+
+void verdict_run_end(struct verdict *v)
+{
+	v->anomalies = v->ev->anomalies;
+	eval_release(v->ev);
+	free(v->ev);
+	v->ev = NULL;
+}
+
+void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud)
+{
+	size_t i;
+	verdict_run_begin(v);
+	for (i = 0; i < v->plans.nplans; i++)
+		verdict_run_rule(v, i, fn, ud);
+	verdict_run_end(v);
 }
 
 void verdict_record_key(const struct verdict *v, const struct dataset *ds, int64_t row, struct strbuf *sb)

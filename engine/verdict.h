@@ -48,6 +48,7 @@ struct verdict {
 	int planned;
 	size_t anomalies;          /* arithmetic/regex anomalies during the run */
 	struct verdict_rule_stats *stats; /* by rule index, after verdict_run */
+	struct evalctx *ev;        /* between verdict_run_begin and _end */
 };
 
 typedef void (*verdict_finding_fn)(void *ud, const struct eval_finding *f);
@@ -62,6 +63,11 @@ int verdict_set_param(struct verdict *v, const char *name, const char *value, st
 /* -1 when a dataset could not be read completely (see table stats). */
 int verdict_load_data(struct verdict *v, const char *datadir, int progress);
 void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud);
+/* The same, one rule at a time: begin (binds params, builds indexes), then
+ * verdict_run_rule for each rule index in order, then end. */
+void verdict_run_begin(struct verdict *v);
+void verdict_run_rule(struct verdict *v, size_t rule, verdict_finding_fn fn, void *ud);
+void verdict_run_end(struct verdict *v);
 
 /* The driving record's key: key values joined by '|' in declared order,
  * or "line:N" for a dataset without a key. */

@@ -5,7 +5,7 @@ set -u
 here=$(dirname "$0")
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-"$VERDICT" run -q -r "$here/lang/lang.rules" -d "$here/lang/data" --as-of 2026-11-25 >"$out" 2>/dev/null
+"$VERDICT" run -q --format text -r "$here/lang/lang.rules" -d "$here/lang/data" --as-of 2026-11-25 >"$out" 2>/dev/null
 rc=$?
 if [ "$rc" -ne 1 ]; then echo "expected exit status 1, got $rc"; exit 1; fi
 diff -u "$here/lang/expected.txt" "$out" || exit 1

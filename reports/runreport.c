@@ -59,12 +59,16 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void iso_time(double t, char *buf, size_t n, const char *fmt)
+/* compact: 20261125T010203Z, else 2026-11-25T01:02:03Z */
+static void iso_time(double t, char *buf, size_t n, int compact)
 {
 	time_t s = (time_t)t;
 	struct tm tm;
 	gmtime_r(&s, &tm);
-	strftime(buf, n, fmt, &tm);
+	if (compact)
+		strftime(buf, n, "%Y%m%dT%H%M%SZ", &tm);
+	else
+		strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* run id: UTC start time + 8 hex digits of a digest of everything read */
@@ -85,7 +89,7 @@ static void make_run_id(struct rr *r)
 		sha256_update(&s, r->o->params[i], strlen(r->o->params[i]) + 1);
 	sha256_final(&s, d);
 	sha256_hex(d, hex);
-	iso_time(r->t0, stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ");
+	iso_time(r->t0, stamp, sizeof(stamp), 1);
 	snprintf(r->run_id, sizeof(r->run_id), "%s-%.8s", stamp, hex);
 }
 
@@ -649,7 +653,7 @@ static int finish(struct rr *r)
 	struct strbuf tmp = STRBUF_INIT;
 	double t1 = now_s(), duration = have_sde() ? 0 : t1 - r->t0;
 	int status;
-	iso_time(have_sde() ? r->t0 : t1, r->ended, sizeof(r->ended), "%Y-%m-%dT%H:%M:%SZ");
+	iso_time(have_sde() ? r->t0 : t1, r->ended, sizeof(r->ended), 0);
 	if (!(r->o->formats & FMT_OUT_FILES))
 		return exit_status(r);
 	write_summary(r);
@@ -738,7 +742,7 @@ int runreport_main(const struct run_opts *o)
 	memset(&r, 0, sizeof(r));
 	r.o = o;
 	r.t0 = now_s();
-	iso_time(r.t0, r.started, sizeof(r.started), "%Y-%m-%dT%H:%M:%SZ");
+	iso_time(r.t0, r.started, sizeof(r.started), 0);
 	verdict_init(&r.v);
 	verdict_load_rules(&r.v, o->rules, o->nrules);
 	diag_render(&r.v.dc, &diags);

@@ -290,7 +290,7 @@ static void expand_define(struct checker *c, struct expr *e, struct define *d)
 static void want_bool(struct checker *c, struct expr *e, const char *what)
 {
 	if (!is_err(e->type) && e->type != VT_BOOL && e->type != VT_NULL)
-		diag_error(c->dc, e->pos, "%s must be a bool condition, not %s", what, tname(e->type));
+		diag_error(c->dc, e->pos, "%s must be bool, not %s", what, tname(e->type));
 }
 
 static int eq_compatible(enum vtype a, enum vtype b)
@@ -343,8 +343,16 @@ static void check_field(struct checker *c, struct expr *e)
 	int fi;
 	e->type = T_ERR;
 	if (!v) {
+		const struct var *dv = NULL;
+		size_t i;
+		for (i = 0; i < c->nvars; i++)
+			if (c->vars[i].ds && !strcmp(c->vars[i].ds->name, e->u.field.var))
+				dv = &c->vars[i];
 		if (find_let(c, e->u.field.var))
 			diag_error(c->dc, e->pos, "'%s' is a let value, not a record; it has no fields", e->u.field.var);
+		else if (dv)
+			diag_error(c->dc, e->pos, "'%s' is a dataset, not a variable (did you mean '%s', bound to %s?)",
+				   e->u.field.var, dv->name, dv->ds->name);
 		else
 			diag_error(c->dc, e->pos, "unknown variable '%s'%s", e->u.field.var,
 				   dym_text(&sb, suggest_name(c, e->u.field.var)));

@@ -69,7 +69,10 @@ test: deps $(BIN) $(UNIT_BIN)
 	@BUILD=$(BUILD) VERDICT=$(BIN) sh tests/run.sh $(UNIT_BIN)
 
 bench: all
-	sh bench/run.sh
+	@command -v sqlite3 >/dev/null && [ -x /usr/bin/time ] || \
+	  { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	    $$SUDO apt-get install -y -qq sqlite3 time >/dev/null; }
+	VERDICT=$(BIN) sh bench/run.sh
 
 clean:
 	rm -rf build build-san verdict out

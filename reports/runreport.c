@@ -611,8 +611,8 @@ static int exit_status(const struct rr *r)
 		return 3;
 	if (r->input_error)
 		return 2;
-	for (s = 0; s < 3; s++)
-		if ((int)s <= r->o->fail_on && r->counts[s])
+	for (s = 0; s < 3 && (int)s <= r->o->fail_on; s++)
+		if (r->counts[s] && r->o->fail_on != 3)
 			return 1;
 	return 0;
 }
@@ -740,6 +740,12 @@ int runreport_main(const struct run_opts *o)
 	struct strbuf diags = STRBUF_INIT;
 	int status;
 	memset(&r, 0, sizeof(r));
+	strbuf_init(&r.buf, 4096);
+	strbuf_init(&r.err, 0);
+	strbuf_init(&r.key, 64);
+	strbuf_init(&r.evidence, 128);
+	strbuf_init(&r.msg, 256);
+	strbuf_init(&r.why, 0);
 	r.o = o;
 	r.t0 = now_s();
 	iso_time(r.t0, r.started, sizeof(r.started), 0);

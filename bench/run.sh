@@ -1,0 +1,38 @@
+#!/bin/sh
+# make bench: generate a synthetic bundle (bench/gen.c), then time verdict
+# and SQLite (the peer) on the same checks; peak memory from /usr/bin/time.
+# Sizes: BENCH_SALES (default 1000000) lines, BENCH_PARTNERS (100000).
+set -eu
+cd "$(dirname "$0")/.."
+VERDICT=${VERDICT:-build/verdict}
+SALES=${BENCH_SALES:-1000000}
+PARTNERS=${BENCH_PARTNERS:-100000}
+DATA=bench/data/$SALES-$PARTNERS
+mkdir -p "$DATA" build
+cc -O2 -o build/bench-gen bench/gen.c
+[ -f "$DATA/sales.csv" ] || build/bench-gen "$DATA" "$SALES" "$PARTNERS"
+echo "bundle: $DATA ($SALES sales lines, $PARTNERS partners and tenants, $(du -sh "$DATA" | cut -f1))"
+
+measure() { # label, command...
+	label=$1
+	shift
+	/usr/bin/time -f "%e %M" -o build/bench-time "$@" >/dev/null 2>build/bench-err || { cat build/bench-err; exit 1; }
+	read -r secs kb <build/bench-time
+	printf '%-44s %8.2f s %8d MB\n' "$label" "$secs" "$((kb / 1024))"
+}
+
+measure "verdict inspect (load only)" "$VERDICT" inspect -q -r bench/bench.rules -d "$DATA"
+measure "verdict run (load + 2 rules, csv out)" "$VERDICT" run -q -r bench/bench.rules -d "$DATA" \
+	-o build/bench-out --format csv --as-of 2026-11-25 --fail-on never
+measure "verdict run (load + 2 rules, csv+html)" "$VERDICT" run -q -r bench/bench.rules -d "$DATA" \
+	-o build/bench-out --as-of 2026-11-25 --fail-on never
+echo "verdict findings: $(grep -c BENCH-RESALE build/bench-out/findings.csv) resale, $(grep -c BENCH-COUNT build/bench-out/findings.csv) count"
+if command -v sqlite3 >/dev/null; then
+	rm -f build/bench.db
+	(cd "$DATA" && measure "sqlite3 (import + index + same queries)" sqlite3 "$OLDPWD/build/bench.db" \
+		".read $OLDPWD/bench/bench.sql")
+	(cd "$DATA" && rm -f "$OLDPWD/build/bench.db" && sqlite3 "$OLDPWD/build/bench.db" ".read $OLDPWD/bench/bench.sql" | tail -1)
+	rm -f build/bench.db
+else
+	echo "sqlite3 not installed: apt-get install sqlite3 for the peer figures"
+fi

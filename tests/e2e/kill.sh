@@ -1,0 +1,37 @@
+#!/bin/sh
+# SIGKILL a run on a large input at several points.  A file under a final
+# name must never be partial: with SOURCE_DATE_EPOCH the outputs are
+# byte-identical to a reference run's, so any final file that exists after
+# a kill must equal the reference.  The next run sweeps the temporaries.
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+export SOURCE_DATE_EPOCH=1764032400
+cc -O2 -o "$tmp/gen" bench/gen.c || fail "cannot build bench/gen.c"
+mkdir "$tmp/data"
+"$tmp/gen" "$tmp/data" 400000 40000 || fail "generator"
+run() { "$VERDICT" run -q -r bench/bench.rules -d "$tmp/data" -o "$1" --as-of 2026-11-25 --fail-on never >/dev/null 2>&1; }
+run "$tmp/ref" || fail "reference run failed"
+lines=$(wc -l <"$tmp/ref/findings.csv")
+[ "$lines" -gt 1000 ] || fail "expected many findings, got $lines lines"
+killed=0
+for delay in 0.1 0.3 0.6 1.0 1.5 2.2; do
+	out="$tmp/out"
+	run "$out" &
+	pid=$!
+	sleep "$delay"
+	kill -9 "$pid" 2>/dev/null && killed=$((killed + 1))
+	wait "$pid" 2>/dev/null
+	for f in findings.csv summary.csv report.html; do
+		[ -e "$out/$f" ] && { cmp -s "$out/$f" "$tmp/ref/$f" || fail "after a kill at ${delay}s, $f is partial"; }
+	done
+	[ -e "$out/manifest.json" ] && { tail -n 1 "$out/manifest.json" | grep -qx '}' || fail "partial manifest.json"; }
+done
+[ "$killed" -gt 0 ] || fail "every run finished before the kill: use a larger input"
+run "$tmp/out" || fail "full run after the kills failed"
+ls -a "$tmp/out" | grep -q '^\.verdict-tmp-' && fail "temporaries of killed runs were not swept"
+for f in findings.csv summary.csv report.html; do
+	cmp -s "$tmp/out/$f" "$tmp/ref/$f" || fail "$f of the full run differs from the reference"
+done
+exit 0

@@ -890,10 +890,16 @@ static void dataset_decl(struct parser *p, struct srcpos start)
 	check(p, TK_LBRACE);
 	next(p);
 	while (tok(p)->kind != TK_RBRACE && tok(p)->kind != TK_EOF) {
-		if (test_kw(p, "from")) {
+		if (is_kw(p, "from")) {
+			if (has_from)
+				diag_error(p->dc, tok(p)->pos, "dataset '%s' has more than one 'from'", ds->name);
+			next(p);
 			from_clause(p, ds);
 			has_from = 1;
-		} else if (test_kw(p, "key")) {
+		} else if (is_kw(p, "key")) {
+			if (ds->nkey)
+				diag_error(p->dc, tok(p)->pos, "dataset '%s' has more than one 'key' (list every key field on one line: key A, B)", ds->name);
+			next(p);
 			key_clause(p, ds);
 		} else {
 			struct field f;
@@ -993,9 +999,19 @@ static int clause(struct parser *p, struct clause *c)
 	return 1;
 }
 
+/* a metadata line given twice: the second would silently win */
+static void meta_once(struct parser *p, const struct rule *r, int seen, struct srcpos at)
+{
+	if (seen)
+		diag_error(p->dc, at, "rule %s has more than one '%s'", r->id, tok(p)->text);
+}
+
 static void rule_meta(struct parser *p, struct rule *r, const char ***tags, size_t *ntags, size_t *tcap)
 {
 	struct srcpos at = tok(p)->pos;
+	if (is_kw(p, "title") || is_kw(p, "policy") || is_kw(p, "source") || is_kw(p, "severity"))
+		meta_once(p, r, is_kw(p, "title") ? r->title != NULL : is_kw(p, "policy") ? r->policy != NULL
+			  : is_kw(p, "source") ? r->source != NULL : r->has_severity, at);
 	if (test_kw(p, "title")) {
 		r->title = str_lit(p, "a title string");
 	} else if (test_kw(p, "policy")) {
@@ -1191,11 +1207,20 @@ static void parse_file_decls(struct parser *p)
 
 /* ---- files --------------------------------------------------------- */
 
+/* the same file however its path is spelled (./a.rules, ../x/a.rules) */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (!strcmp(a, b))
+		return 1;
+	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static int already_read(struct program *prog, const char *path)
 {
 	size_t i;
 	for (i = 0; i < prog->nfiles; i++)
-		if (!strcmp(prog->files[i]->path, path))
+		if (same_file(prog->files[i]->path, path))
 			return 1;
 	return 0;
 }

@@ -1251,6 +1251,50 @@ static void test_err_clauses(void **state)
 		"      |      ^~~\n");
 }
 
+static void test_err_duplicate_lines(void **state)
+{
+	/* a second title, severity, policy, source, from or key would
+	 * silently replace the first */
+	struct program *prog = parse_err(state,
+		"rule R {\n"
+		"  title \"a\"\n"
+		"  severity error\n"
+		"  title \"b\"\n"
+		"  severity info\n"
+		"  policy \"p\" source \"s\" policy \"q\" source \"t\"\n"
+		"  tag \"x\" tag \"y\"\n"
+		"}\n"
+		"dataset d {\n"
+		"  from csv \"a.csv\"\n"
+		"  key A\n"
+		"  from csv \"b.csv\"\n"
+		"  key B\n"
+		"  A text B text\n"
+		"}\n",
+		"test.rules:4:3: error: rule R has more than one 'title'\n"
+		"    4 |   title \"b\"\n"
+		"      |   ^~~~~\n"
+		"test.rules:5:3: error: rule R has more than one 'severity'\n"
+		"    5 |   severity info\n"
+		"      |   ^~~~~~~~\n"
+		"test.rules:6:25: error: rule R has more than one 'policy'\n"
+		"    6 |   policy \"p\" source \"s\" policy \"q\" source \"t\"\n"
+		"      |                         ^~~~~~\n"
+		"test.rules:6:36: error: rule R has more than one 'source'\n"
+		"    6 |   policy \"p\" source \"s\" policy \"q\" source \"t\"\n"
+		"      |                                    ^~~~~~\n"
+		"test.rules:12:3: error: dataset 'd' has more than one 'from'\n"
+		"   12 |   from csv \"b.csv\"\n"
+		"      |   ^~~~\n"
+		"test.rules:13:3: error: dataset 'd' has more than one 'key' (list every key field on one line: key A, B)\n"
+		"   13 |   key B\n"
+		"      |   ^~~\n");
+	/* the declarations are still parsed (the errors are not syntax errors) */
+	assert_int_equal(prog->nrules, 1);
+	assert_int_equal(prog->rules[0]->ntags, 2);
+	assert_int_equal(prog->ndatasets, 1);
+}
+
 static void test_err_declarations(void **state)
 {
 	parse_err(state,
@@ -1536,6 +1580,31 @@ static void test_include_and_dirs(void **state)
 	free(dir);
 }
 
+static void test_include_spellings(void **state)
+{
+	/* a file is read once however its path is spelled: no endless
+	 * self-inclusion through "./" or "../dir/" */
+	static const char *const names[] = { "a.rules", "b.rules", NULL };
+	struct fx *fx = *state;
+	char *dir = make_dir();
+	struct strbuf text = STRBUF_INIT, path = STRBUF_INIT;
+	const char *paths[1];
+	strbuf_addf(&text, "include \"./a.rules\"\ninclude \"../%s/b.rules\"\nrule A { }\n", strrchr(dir, '/') + 1);
+	tu_write(dir, "a.rules", text.buf);
+	tu_write(dir, "b.rules", "include \"a.rules\"\ninclude \"./././b.rules\"\nrule B { }\n");
+	strbuf_addf(&path, "%s/a.rules", dir);
+	paths[0] = path.buf;
+	reset(fx);
+	assert_int_equal(parse_paths(&fx->prog, paths, 1, &fx->dc), 0);
+	assert_int_equal(fx->dc.n, 0);
+	assert_int_equal(fx->prog.nfiles, 2);
+	assert_int_equal(fx->prog.nrules, 2);
+	strbuf_release(&text);
+	strbuf_release(&path);
+	remove_dir(dir, names);
+	free(dir);
+}
+
 static void test_include_missing(void **state)
 {
 	static const char *const names[] = { "main.rules", NULL };
@@ -1658,6 +1727,7 @@ int main(void)
 		T(test_err_missing_close_brace),
 		T(test_err_expressions),
 		T(test_err_clauses),
+		T(test_err_duplicate_lines),
 		T(test_err_declarations),
 		T(test_err_missing_expression_before_declaration),
 		T(test_err_nesting_limit),
@@ -1672,6 +1742,7 @@ int main(void)
 		T(test_schema_no_fields),
 		T(test_schema_lookups),
 		T(test_include_and_dirs),
+		T(test_include_spellings),
 		T(test_include_missing),
 		T(test_paths_errors),
 		T(test_render_tabs_and_crlf),

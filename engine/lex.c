@@ -3,6 +3,7 @@
  */
 #include "lex.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "strbuf.h"
@@ -100,6 +101,17 @@ static void tok_error(struct lexer *ls, size_t start, const char *msg, const cha
 	diag_error(ls->dc, ls->t.pos, "%s%s", msg, arg);
 }
 
+/* 'text' in the arena, for messages */
+static const char *quoted(struct lexer *ls, const char *s, size_t n)
+{
+	char *q = arena_alloc(ls->arena, n + 3);
+	q[0] = '\'';
+	memcpy(q + 1, s, n);
+	q[n + 1] = '\'';
+	q[n + 2] = 0;
+	return q;
+}
+
 /* NUMBER: DIGITS | DIGITS '.' DIGITS | DDDD '-' DD '-' DD */
 static void scan_number(struct lexer *ls, size_t start)
 {
@@ -136,7 +148,7 @@ static void scan_number(struct lexer *ls, size_t start)
 	if (is_alpha(cur(ls))) {
 		while (is_alpha(cur(ls)) || is_digit(cur(ls)))
 			ls->p++;
-		tok_error(ls, start, "malformed number: ", arena_strndup(ls->arena, s + start, ls->p - start));
+		tok_error(ls, start, "malformed number ", quoted(ls, s + start, ls->p - start));
 		return;
 	}
 	ls->t.ival = v;
@@ -202,8 +214,12 @@ static void scan_string(struct lexer *ls, size_t start)
 	for (;;) {
 		int c = cur(ls);
 		if (c == -1 || c == '\n') {
+			/* the caret marks the opening quote; the rest of the line is
+			 * skipped so its text is not lexed as tokens */
+			size_t stop = ls->p;
 			ls->p = start + 1;
 			tok_error(ls, start, "unterminated string literal (strings end on the same line)", "");
+			ls->p = stop;
 			strbuf_release(&sb);
 			return;
 		}
@@ -212,9 +228,19 @@ static void scan_string(struct lexer *ls, size_t start)
 			break;
 		if (c == '\\') {
 			size_t esc = ls->p - 1;
+			int e = cur(ls);
+			if (e == -1 || e == '\n')
+				continue; /* reported as unterminated */
 			if (lex_decode_escape(ls->file->text, ls->limit, &ls->p, &sb)) {
-				struct srcpos p = pos_at(ls, esc, 2);
-				diag_error(ls->dc, p, "unknown escape sequence in string (use \\\" \\\\ \\n \\t \\r \\uXXXX)");
+				struct srcpos p;
+				while ((cur(ls) & 0xC0) == 0x80 && e != 'u')
+					ls->p++; /* the whole UTF-8 character */
+				p = pos_at(ls, esc, ls->p - esc);
+				if (e == 'u')
+					diag_error(ls->dc, p, "invalid escape sequence in string (\\u needs 4 hex digits: \\uXXXX)");
+				else
+					diag_error(ls->dc, p, "unknown escape sequence '%.*s' in string (use \\\" \\\\ \\n \\t \\r \\uXXXX)",
+						   (int)(ls->p - esc), ls->file->text + esc);
 			}
 			continue;
 		}
@@ -237,6 +263,7 @@ static void scan_punct(struct lexer *ls, size_t start)
 	};
 	const char *s = ls->file->text + start;
 	size_t i, rest = ls->limit - start;
+	int c;
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
 		size_t n = strlen(ops[i].s);
 		if (n <= rest && !memcmp(s, ops[i].s, n)) {
@@ -250,8 +277,14 @@ static void scan_punct(struct lexer *ls, size_t start)
 	ls->p++;
 	while ((cur(ls) & 0xC0) == 0x80)
 		ls->p++;
-	tok_error(ls, start, "unexpected character ",
-		  arena_strndup(ls->arena, s, ls->p - start));
+	c = (unsigned char)*s;
+	if (c > ' ' && c != 0x7F) {
+		tok_error(ls, start, "unexpected character ", quoted(ls, s, ls->p - start));
+	} else {
+		char hex[8];
+		snprintf(hex, sizeof(hex), "0x%02X", (unsigned)c);
+		tok_error(ls, start, "unexpected control character ", hex);
+	}
 }
 
 void lex_next(struct lexer *ls)
@@ -283,51 +316,40 @@ void lex_next(struct lexer *ls)
 	ls->t.end = ls->p;
 }
 
-/* REGEX: '/' { char | '\/' } '/' [flags] */
+/* REGEX: '/' { char | '\' char } '/' [flags]
+ * The pattern is kept as written, `\/` included (PCRE2 reads it as '/'),
+ * so offsets in it map one to one onto source columns. */
 void lex_regex(struct lexer *ls)
 {
-	size_t start = ls->t.offset;
-	struct strbuf sb = STRBUF_INIT;
-	size_t fstart;
-	ls->p = start;
-	if (cur(ls) != '/') {
-		lex_next(ls);
-		return;
-	}
-	ls->p++;
+	size_t start = ls->t.offset, fstart;
+	if (ls->t.kind != TK_SLASH)
+		return; /* the parser reports the token already scanned */
+	ls->p = start + 1;
 	for (;;) {
 		int c = cur(ls);
 		if (c == -1 || c == '\n') {
+			/* caret on the opening '/'; skip the rest of the line */
+			size_t stop = ls->p;
 			ls->p = start + 1;
 			tok_error(ls, start, "unterminated regex literal (expected a closing '/')", "");
-			strbuf_release(&sb);
-			ls->t.end = ls->p;
+			ls->t.end = ls->p = stop;
 			return;
 		}
 		ls->p++;
 		if (c == '/')
 			break;
-		if (c == '\\' && cur(ls) == '/') {
+		if (c == '\\' && cur(ls) != -1 && cur(ls) != '\n')
 			ls->p++;
-			strbuf_addch(&sb, '/');
-			continue;
-		}
-		strbuf_addch(&sb, c);
-		if (c == '\\' && cur(ls) != -1 && cur(ls) != '\n') {
-			strbuf_addch(&sb, cur(ls));
-			ls->p++;
-		}
 	}
 	fstart = ls->p;
 	while (is_alpha(cur(ls)))
 		ls->p++;
 	ls->t.kind = TK_REGEX;
-	ls->t.text = arena_strndup(ls->arena, sb.buf, sb.len);
-	ls->t.len = sb.len;
+	ls->t.text = arena_strndup(ls->arena, ls->file->text + start + 1, fstart - 1 - (start + 1));
+	ls->t.len = fstart - 1 - (start + 1);
 	ls->t.flags = arena_strndup(ls->arena, ls->file->text + fstart, ls->p - fstart);
 	ls->t.pos = pos_at(ls, start, ls->p - start);
 	ls->t.end = ls->p;
-	strbuf_release(&sb);
 }
 
 void lex_describe(const struct token *t, struct strbuf *sb)
@@ -337,7 +359,14 @@ void lex_describe(const struct token *t, struct strbuf *sb)
 		strbuf_addf(sb, "'%s'", t->text);
 		break;
 	case TK_STRING:
-		strbuf_addf(sb, "string \"%.*s\"", t->len > 30 ? 30 : (int)t->len, t->text);
+		if (t->len > 30) /* cut at a character boundary */ {
+			size_t n = 30;
+			while (n > 0 && (t->text[n] & 0xC0) == 0x80)
+				n--;
+			strbuf_addf(sb, "string \"%.*s...\"", (int)n, t->text);
+		} else {
+			strbuf_addf(sb, "string \"%.*s\"", (int)t->len, t->text);
+		}
 		break;
 	case TK_INT: case TK_DECIMAL: case TK_DATE:
 		strbuf_addf(sb, "%s %s", kind_names[t->kind], t->text);

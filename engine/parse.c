@@ -33,6 +33,9 @@ struct parser {
 	int depth;               /* expression nesting, bounded */
 	struct include *includes; /* include paths found, read after the file */
 	size_t nincludes, includes_cap;
+	struct lexer outer;      /* the file's lexer while a template {expr} is read */
+	int in_tmpl;
+	struct strbuf tmpl_lit, tmpl_src; /* template(): owned here, not leaked by an error */
 };
 
 #define MAX_DEPTH 200
@@ -82,6 +85,18 @@ static struct token *tok(struct parser *p) { return &p->ls.t; }
 static void next(struct parser *p) { lex_next(&p->ls); }
 static int is_kw(struct parser *p, const char *kw) { return lex_is_name(tok(p), kw); }
 
+static const char *const top_keywords[] = { "dataset", "rule", "param", "define", "include" };
+
+/* the declaration keywords are reserved: never a variable or let name */
+static int at_top_keyword(struct parser *p)
+{
+	size_t i;
+	for (i = 0; i < sizeof(top_keywords) / sizeof(top_keywords[0]); i++)
+		if (is_kw(p, top_keywords[i]))
+			return 1;
+	return 0;
+}
+
 static void __attribute__((noreturn)) fail(struct parser *p)
 {
 	longjmp(p->recover, 1);
@@ -92,7 +107,10 @@ static void __attribute__((noreturn)) error_expected(struct parser *p, const cha
 	struct strbuf sb = STRBUF_INIT;
 	if (tok(p)->kind == TK_ERROR)
 		fail(p); /* the lexer has reported it */
-	lex_describe(tok(p), &sb);
+	if (p->in_tmpl && tok(p)->kind == TK_EOF)
+		strbuf_addstr(&sb, "'}'"); /* the end of a template {expression} */
+	else
+		lex_describe(tok(p), &sb);
 	diag_error(p->dc, tok(p)->pos, "expected %s, found %s", what, sb.buf);
 	strbuf_release(&sb);
 	fail(p);
@@ -191,13 +209,30 @@ static struct srcpos span_to_prev(struct parser *p, struct srcpos start, size_t 
 		(arr)[(n)++] = (item); \
 	} while (0)
 
-/* arena-backed vector: collect into a heap vector, then copy */
-static void *to_arena(struct parser *p, const void *v, size_t n, size_t esz)
+/* Arena-backed vectors for the AST's lists: an error's longjmp can leave
+ * one half-built and nothing leaks (growth wastes at most half). */
+static void *vec_grow(struct parser *p, void *v, size_t n, size_t *cap, size_t esz)
 {
-	void *d = arena_alloc(&p->prog->arena, n * esz);
+	void *nv;
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 4;
+	nv = arena_alloc(&p->prog->arena, *cap * esz);
 	if (n)
-		memcpy(d, v, n * esz);
-	return d;
+		memcpy(nv, v, n * esz);
+	return nv;
+}
+
+#define VEC_PUSH(p, arr, n, cap, item) \
+	do { \
+		(arr) = vec_grow((p), (void *)(arr), (n), &(cap), sizeof(*(arr))); \
+		(arr)[(n)++] = (item); \
+	} while (0)
+
+/* a finished list: never NULL, even when empty */
+static void *vec_end(struct parser *p, void *v)
+{
+	return v ? v : arena_alloc(&p->prog->arena, 0);
 }
 
 /* ---- expressions --------------------------------------------------- */
@@ -306,12 +341,11 @@ static struct expr *call(struct parser *p, const char *name, struct srcpos start
 	if (tok(p)->kind != TK_RPAREN) {
 		do {
 			struct expr *a = expr(p);
-			GROW_PUSH(args, n, cap, a);
+			VEC_PUSH(p, args, n, cap, a);
 		} while (test_next(p, TK_COMMA));
 	}
-	e->u.call.args = to_arena(p, args, n, sizeof(*args));
+	e->u.call.args = vec_end(p, args);
 	e->u.call.nargs = n;
-	free(args);
 	check_match(p, TK_RPAREN, TK_LPAREN, lp);
 	e->pos = span_to_prev(p, start, off);
 	return e;
@@ -354,7 +388,7 @@ static struct expr *primary(struct parser *p)
 		e->pos = span_to_prev(p, start, off);
 		return e;
 	}
-	if (tok(p)->kind != TK_NAME)
+	if (tok(p)->kind != TK_NAME || at_top_keyword(p))
 		error_expected(p, "an expression");
 	if ((agg = agg_keyword(p)) != 0)
 		return subquery(p, agg, start, off);
@@ -462,11 +496,10 @@ static struct expr *in_list(struct parser *p, struct expr *l, int neg, size_t of
 	next(p);
 	do {
 		struct expr *x = expr(p);
-		GROW_PUSH(list, n, cap, x);
+		VEC_PUSH(p, list, n, cap, x);
 	} while (test_next(p, TK_COMMA));
-	e->u.in.list = to_arena(p, list, n, sizeof(*list));
+	e->u.in.list = list;
 	e->u.in.n = n;
-	free(list);
 	check_match(p, TK_RPAREN, TK_LPAREN, lp);
 	e->pos = span_to_prev(p, l->pos, off);
 	return e;
@@ -587,7 +620,7 @@ static void tmpl_add(struct parser *p, struct tmpl_part **parts, size_t *n, size
 	part.text = arena_strndup(&p->prog->arena, lit->buf, lit->len);
 	part.len = lit->len;
 	part.e = NULL;
-	GROW_PUSH(*parts, *n, *cap, part);
+	VEC_PUSH(p, *parts, *n, *cap, part);
 	strbuf_reset(lit);
 }
 
@@ -614,11 +647,14 @@ static struct expr *tmpl_expr(struct parser *p, size_t start, size_t end)
 	unsigned line;
 	size_t ls;
 	line_of(p->ls.file, start, &line, &ls);
+	p->outer = saved;  /* restored by the recovery on an error */
+	p->in_tmpl = 1;
 	lex_init_range(&p->ls, saved.file, start, end, line, ls, &p->prog->arena, p->dc);
 	e = expr(p);
 	if (tok(p)->kind != TK_EOF)
 		error_expected(p, "'}' to end the template expression");
 	p->ls = saved;
+	p->in_tmpl = 0;
 	return e;
 }
 
@@ -629,20 +665,22 @@ static struct tmpl *template(struct parser *p)
 	struct tmpl *t = ARENA_NEW(&p->prog->arena, struct tmpl);
 	struct tmpl_part *parts = NULL;
 	size_t n = 0, cap = 0;
-	struct strbuf lit = STRBUF_INIT, src = STRBUF_INIT;
+	struct strbuf *lit = &p->tmpl_lit, *src = &p->tmpl_src;
+	strbuf_reset(lit);
+	strbuf_reset(src);
 	t->pos = tok(p)->pos;
 	if (tok(p)->kind != TK_STRING)
 		error_expected(p, "a message string");
 	while (tok(p)->kind == TK_STRING) {
 		const char *s = p->ls.file->text;
 		size_t i = tok(p)->offset + 1, end = tok(p)->end - 1;
-		strbuf_add(&src, tok(p)->text, tok(p)->len);
+		strbuf_add(src, tok(p)->text, tok(p)->len);
 		while (i < end) {
 			if (s[i] == '{' && i + 1 < end && s[i + 1] == '{') {
-				strbuf_addch(&lit, '{');
+				strbuf_addch(lit, '{');
 				i += 2;
 			} else if (s[i] == '}' && i + 1 < end && s[i + 1] == '}') {
-				strbuf_addch(&lit, '}');
+				strbuf_addch(lit, '}');
 				i += 2;
 			} else if (s[i] == '{') {
 				size_t close = i + 1;
@@ -654,31 +692,25 @@ static struct tmpl *template(struct parser *p)
 					at.col += (uint32_t)(i - tok(p)->offset);
 					at.len = 1;
 					diag_error(p->dc, at, "unclosed '{' in message template (write '{{' for a literal brace)");
-					strbuf_release(&lit);
-					strbuf_release(&src);
-					free(parts);
 					fail(p);
 				}
-				tmpl_add(p, &parts, &n, &cap, &lit);
+				tmpl_add(p, &parts, &n, &cap, lit);
 				part.e = tmpl_expr(p, i + 1, close);
-				GROW_PUSH(parts, n, cap, part);
+				VEC_PUSH(p, parts, n, cap, part);
 				i = close + 1;
 			} else if (s[i] == '\\') {
 				i++;
-				lex_decode_escape(s, end, &i, &lit);
+				lex_decode_escape(s, end, &i, lit);
 			} else {
-				strbuf_addch(&lit, s[i++]);
+				strbuf_addch(lit, s[i++]);
 			}
 		}
 		next(p);
 	}
-	tmpl_add(p, &parts, &n, &cap, &lit);
-	t->parts = to_arena(p, parts, n, sizeof(*parts));
+	tmpl_add(p, &parts, &n, &cap, lit);
+	t->parts = vec_end(p, parts);
 	t->nparts = n;
-	t->src = arena_strndup(&p->prog->arena, src.buf, src.len);
-	free(parts);
-	strbuf_release(&lit);
-	strbuf_release(&src);
+	t->src = arena_strndup(&p->prog->arena, src->buf, src->len);
 	return t;
 }
 
@@ -687,22 +719,18 @@ static struct tmpl *template(struct parser *p)
 /* strlist := STRING { ',' STRING } */
 static const char **str_list(struct parser *p, size_t *n, const char *what)
 {
-	const char **v = NULL, **res;
+	const char **v = NULL;
 	size_t cap = 0;
 	*n = 0;
 	do {
 		const char *s;
-		if (tok(p)->kind != TK_STRING) {
-			free(v);
+		if (tok(p)->kind != TK_STRING)
 			error_expected(p, what);
-		}
 		s = tok(p)->text;
 		next(p);
-		GROW_PUSH(v, *n, cap, s);
+		VEC_PUSH(p, v, *n, cap, s);
 	} while (test_next(p, TK_COMMA));
-	res = to_arena(p, v, *n, sizeof(*v));
-	free(v);
-	return res;
+	return v;
 }
 
 /* type := 'text' | 'int' | 'decimal' | 'date' | 'datetime' | 'bool'
@@ -810,11 +838,12 @@ static void from_clause(struct parser *p, struct dataset *ds)
 		error_expected(p, "a file name (a string)");
 	ds->path = tok(p)->text;
 	next(p);
-	if (test_kw(p, "record")) {
+	if (is_kw(p, "record")) {
 		if (ds->format != FMT_XML) {
-			diag_error(p->dc, tok(p)->pos, "'record' applies to XML datasets only");
+			diag_error(p->dc, tok(p)->pos, "'record' applies to XML datasets only (this one is read from csv)");
 			fail(p);
 		}
+		next(p);
 		if (tok(p)->kind != TK_STRING)
 			error_expected(p, "a record element path (a string) after 'record'");
 		ds->record = tok(p)->text;
@@ -829,26 +858,20 @@ static void key_clause(struct parser *p, struct dataset *ds)
 {
 	const char **names = NULL;
 	struct srcpos *pos = NULL;
-	size_t n = 0, cap = 0, pcap = 0;
+	size_t n = 0, np = 0, cap = 0, pcap = 0;
 	do {
 		struct srcpos at = tok(p)->pos;
 		const char *name;
-		if (tok(p)->kind != TK_NAME) {
-			free(names);
-			free(pos);
+		if (tok(p)->kind != TK_NAME)
 			error_expected(p, "a key field name");
-		}
 		name = tok(p)->text;
 		next(p);
-		ALLOC_GROW(pos, n + 1, pcap);
-		pos[n] = at;
-		GROW_PUSH(names, n, cap, name);
+		VEC_PUSH(p, pos, np, pcap, at);
+		VEC_PUSH(p, names, n, cap, name);
 	} while (test_next(p, TK_COMMA));
-	ds->key_names = to_arena(p, names, n, sizeof(*names));
-	ds->key_pos = to_arena(p, pos, n, sizeof(*pos));
+	ds->key_names = names;
+	ds->key_pos = pos;
 	ds->nkey = n;
-	free(names);
-	free(pos);
 }
 
 /* dataset := 'dataset' NAME [ STRING ] '{' { from | keys | field } '}' */
@@ -867,25 +890,28 @@ static void dataset_decl(struct parser *p, struct srcpos start)
 	check(p, TK_LBRACE);
 	next(p);
 	while (tok(p)->kind != TK_RBRACE && tok(p)->kind != TK_EOF) {
-		if (test_kw(p, "from")) {
+		if (is_kw(p, "from")) {
+			if (has_from)
+				diag_error(p->dc, tok(p)->pos, "dataset '%s' has more than one 'from'", ds->name);
+			next(p);
 			from_clause(p, ds);
 			has_from = 1;
-		} else if (test_kw(p, "key")) {
+		} else if (is_kw(p, "key")) {
+			if (ds->nkey)
+				diag_error(p->dc, tok(p)->pos, "dataset '%s' has more than one 'key' (list every key field on one line: key A, B)", ds->name);
+			next(p);
 			key_clause(p, ds);
 		} else {
 			struct field f;
-			if (tok(p)->kind != TK_NAME) {
-				free(fields);
+			if (tok(p)->kind != TK_NAME)
 				error_expected(p, "'from', 'key' or a field declaration");
-			}
 			f = field_decl(p);
 			f.index = (int)n;
-			GROW_PUSH(fields, n, cap, f);
+			VEC_PUSH(p, fields, n, cap, f);
 		}
 	}
-	ds->fields = to_arena(p, fields, n, sizeof(*fields));
+	ds->fields = vec_end(p, fields);
 	ds->nfields = n;
-	free(fields);
 	check_match(p, TK_RBRACE, TK_LBRACE, lb);
 	if (!has_from)
 		diag_error(p->dc, ds->pos, "dataset '%s' has no 'from' clause (expected 'from csv \"file.csv\"')", ds->name);
@@ -896,24 +922,37 @@ static void dataset_decl(struct parser *p, struct srcpos start)
 
 /* ---- rules --------------------------------------------------------- */
 
-/* ruleid := NAME { '-' (NAME | INT) }   with no space between the parts */
+/* ruleid := NAME { '-' IDPART }   with no space between the parts; an
+ * IDPART is letters, digits and '_' and may start with a digit
+ * (SEC-2FA-001), so the id is scanned from the source text */
+static int is_id_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 static const char *rule_id(struct parser *p, struct srcpos *pos)
 {
-	size_t start = tok(p)->offset, end;
+	const char *s = p->ls.file->text;
+	size_t start = tok(p)->offset, end = tok(p)->end, lim = p->ls.limit;
 	*pos = tok(p)->pos;
 	if (tok(p)->kind != TK_NAME)
 		error_expected(p, "a rule id (like CSP-RESALE-001)");
-	end = tok(p)->end;
-	next(p);
-	while (tok(p)->kind == TK_MINUS && tok(p)->offset == end) {
-		next(p);
-		if ((tok(p)->kind != TK_NAME && tok(p)->kind != TK_INT) || tok(p)->offset != end + 1)
-			error_expected(p, "the rest of the rule id after '-'");
-		end = tok(p)->end;
-		next(p);
+	while (end + 1 < lim && s[end] == '-' && is_id_char((unsigned char)s[end + 1])) {
+		end++;
+		while (end < lim && is_id_char((unsigned char)s[end]))
+			end++;
 	}
 	pos->len = (uint32_t)(end - start);
-	return arena_strndup(&p->prog->arena, p->ls.file->text + start, end - start);
+	if (end < lim && s[end] == '-') {
+		struct srcpos at = *pos;
+		at.col += pos->len; /* the '-' */
+		at.len = 1;
+		diag_error(p->dc, at, "expected the rest of the rule id after '-'");
+		fail(p);
+	}
+	p->ls.p = p->ls.t.end = end; /* go on after the whole id */
+	next(p);
+	return arena_strndup(&p->prog->arena, s + start, end - start);
 }
 
 /* binding := NAME 'in' NAME */
@@ -960,9 +999,19 @@ static int clause(struct parser *p, struct clause *c)
 	return 1;
 }
 
+/* a metadata line given twice: the second would silently win */
+static void meta_once(struct parser *p, const struct rule *r, int seen, struct srcpos at)
+{
+	if (seen)
+		diag_error(p->dc, at, "rule %s has more than one '%s'", r->id, tok(p)->text);
+}
+
 static void rule_meta(struct parser *p, struct rule *r, const char ***tags, size_t *ntags, size_t *tcap)
 {
 	struct srcpos at = tok(p)->pos;
+	if (is_kw(p, "title") || is_kw(p, "policy") || is_kw(p, "source") || is_kw(p, "severity"))
+		meta_once(p, r, is_kw(p, "title") ? r->title != NULL : is_kw(p, "policy") ? r->policy != NULL
+			  : is_kw(p, "source") ? r->source != NULL : r->has_severity, at);
 	if (test_kw(p, "title")) {
 		r->title = str_lit(p, "a title string");
 	} else if (test_kw(p, "policy")) {
@@ -971,7 +1020,7 @@ static void rule_meta(struct parser *p, struct rule *r, const char ***tags, size
 		r->source = str_lit(p, "a source string");
 	} else if (test_kw(p, "tag")) {
 		const char *t = str_lit(p, "a tag string");
-		GROW_PUSH(*tags, *ntags, *tcap, t);
+		VEC_PUSH(p, *tags, *ntags, *tcap, t);
 	} else if (test_kw(p, "severity")) {
 		const char *const names[] = { "error", "warning", "info" };
 		const char *dym;
@@ -1010,17 +1059,15 @@ static void rule_decl(struct parser *p, size_t start_off)
 	while (tok(p)->kind != TK_RBRACE && tok(p)->kind != TK_EOF) {
 		struct clause c;
 		if (clause(p, &c)) {
-			GROW_PUSH(cl, n, cap, c);
+			VEC_PUSH(p, cl, n, cap, c);
 			continue;
 		}
 		rule_meta(p, r, &tags, &ntags, &tcap);
 	}
-	r->clauses = to_arena(p, cl, n, sizeof(*cl));
+	r->clauses = vec_end(p, cl);
 	r->nclauses = n;
-	r->tags = to_arena(p, tags, ntags, sizeof(*tags));
+	r->tags = vec_end(p, tags);
 	r->ntags = ntags;
-	free(cl);
-	free(tags);
 	r->text = p->ls.file->text + start_off;
 	r->text_len = tok(p)->end - start_off;
 	check_match(p, TK_RBRACE, TK_LBRACE, lb);
@@ -1054,7 +1101,7 @@ static void define_decl(struct parser *p)
 	struct define *d = ARENA_NEW(&p->prog->arena, struct define);
 	const char **args = NULL;
 	struct srcpos *apos = NULL, lp;
-	size_t n = 0, cap = 0, pcap = 0;
+	size_t n = 0, np = 0, cap = 0, pcap = 0;
 	d->pos = tok(p)->pos;
 	d->name = str_name(p, "a define name");
 	lp = tok(p)->pos;
@@ -1064,23 +1111,17 @@ static void define_decl(struct parser *p)
 		do {
 			struct srcpos at = tok(p)->pos;
 			const char *a;
-			if (tok(p)->kind != TK_NAME) {
-				free(args);
-				free(apos);
+			if (tok(p)->kind != TK_NAME)
 				error_expected(p, "a parameter name");
-			}
 			a = tok(p)->text;
 			next(p);
-			ALLOC_GROW(apos, n + 1, pcap);
-			apos[n] = at;
-			GROW_PUSH(args, n, cap, a);
+			VEC_PUSH(p, apos, np, pcap, at);
+			VEC_PUSH(p, args, n, cap, a);
 		} while (test_next(p, TK_COMMA));
 	}
-	d->args = to_arena(p, args, n, sizeof(*args));
-	d->arg_pos = to_arena(p, apos, n, sizeof(*apos));
+	d->args = vec_end(p, args);
+	d->arg_pos = vec_end(p, apos);
 	d->nargs = n;
-	free(args);
-	free(apos);
 	check_match(p, TK_RPAREN, TK_LPAREN, lp);
 	check(p, TK_EQ);
 	next(p);
@@ -1088,27 +1129,24 @@ static void define_decl(struct parser *p)
 	GROW_PUSH(p->prog->defines, p->prog->ndefines, p->prog->defines_cap, d);
 }
 
-static const char *const top_keywords[] = { "dataset", "rule", "param", "define", "include" };
-
-static int at_top_keyword(struct parser *p)
-{
-	size_t i;
-	for (i = 0; i < sizeof(top_keywords) / sizeof(top_keywords[0]); i++)
-		if (is_kw(p, top_keywords[i]))
-			return 1;
-	return 0;
-}
-
-/* skip to the next top-level keyword outside braces */
+/* skip to the next top-level keyword outside braces (not a field or
+ * parameter name such as `r.rule`), scanning regexes as regexes */
 static void recover(struct parser *p, int depth)
 {
+	int named = 0;
 	while (tok(p)->kind != TK_EOF) {
 		if (tok(p)->kind == TK_LBRACE)
 			depth++;
 		else if (tok(p)->kind == TK_RBRACE && depth > 0)
 			depth--;
-		else if (depth == 0 && at_top_keyword(p))
+		else if (depth == 0 && !named && at_top_keyword(p))
 			return;
+		named = tok(p)->kind == TK_DOT || tok(p)->kind == TK_DOLLAR;
+		if (!named && is_kw(p, "matches")) {
+			next(p);
+			lex_regex(&p->ls); /* a regex is one token here too */
+			continue;
+		}
 		next(p);
 	}
 }
@@ -1156,6 +1194,10 @@ static void parse_file_decls(struct parser *p)
 	while (tok(p)->kind != TK_EOF) {
 		if (setjmp(p->recover)) {
 			p->depth = 0;
+			if (p->in_tmpl) { /* resume after the template string */
+				p->ls = p->outer;
+				p->in_tmpl = 0;
+			}
 			recover(p, 0);
 			continue;
 		}
@@ -1165,11 +1207,20 @@ static void parse_file_decls(struct parser *p)
 
 /* ---- files --------------------------------------------------------- */
 
+/* the same file however its path is spelled (./a.rules, ../x/a.rules) */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (!strcmp(a, b))
+		return 1;
+	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static int already_read(struct program *prog, const char *path)
 {
 	size_t i;
 	for (i = 0; i < prog->nfiles; i++)
-		if (!strcmp(prog->files[i]->path, path))
+		if (same_file(prog->files[i]->path, path))
 			return 1;
 	return 0;
 }
@@ -1204,9 +1255,13 @@ static int parse_one(struct program *prog, struct srcfile *f, struct diagctx *dc
 	memset(&p, 0, sizeof(p));
 	p.prog = prog;
 	p.dc = dc;
+	strbuf_init(&p.tmpl_lit, 0);
+	strbuf_init(&p.tmpl_src, 0);
 	GROW_PUSH(prog->files, prog->nfiles, prog->files_cap, f);
 	lex_init(&p.ls, f, &prog->arena, dc);
 	parse_file_decls(&p);
+	strbuf_release(&p.tmpl_lit);
+	strbuf_release(&p.tmpl_src);
 	(void)from;
 	for (i = 0; i < p.nincludes; i++)
 		resolve_include(prog, f, p.includes[i].path, dc, p.includes[i].pos);
@@ -1251,8 +1306,9 @@ static void parse_dir(struct program *prog, const char *dir, struct diagctx *dc)
 		}
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
-	if (!n)
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str); /* names is NULL when n is 0 */
+	else
 		diag_error(dc, at, "no *.rules files in this directory");
 	for (i = 0; i < n; i++) {
 		struct strbuf err = STRBUF_INIT;
@@ -1303,6 +1359,8 @@ struct expr *parse_expr_string(struct program *prog, const char *text, struct di
 	memset(&p, 0, sizeof(p));
 	p.prog = prog;
 	p.dc = dc;
+	strbuf_init(&p.tmpl_lit, 0);
+	strbuf_init(&p.tmpl_src, 0);
 	GROW_PUSH(prog->files, prog->nfiles, prog->files_cap, f);
 	lex_init(&p.ls, f, &prog->arena, dc);
 	if (setjmp(p.recover))

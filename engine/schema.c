@@ -63,9 +63,9 @@ static void check_default(struct field *f, struct strpool *pool, struct diagctx 
 	case VT_TEXT:
 		f->default_val.u.s = strpool_intern(pool, s, n);
 		return;
-	case VT_ENUM:
+	case VT_ENUM: /* matched ignoring case, like the data */
 		for (i = 0; i < f->nenum; i++)
-			if (!strcmp(f->enum_vals[i], s)) {
+			if (!strcasecmp(f->enum_vals[i], s)) {
 				f->default_val.u.s = f->enum_ids[i];
 				return;
 			}

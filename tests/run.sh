@@ -9,9 +9,8 @@ for t in "$@"; do
 	out=$("$t" 2>&1)
 	rc=$?
 	printf '%s\n' "$out"
-XX
-	f=$(printf '%s
-' "$out" | grep -o 'FAILED  \] [0-9]* test' | grep -o '[0-9]*' | tail -1)
+	p=$(printf '%s\n' "$out" | grep -o 'PASSED  \] [0-9]* test' | grep -o '[0-9]*' | tail -1)
+	f=$(printf '%s\n' "$out" | grep -o 'FAILED  \] [0-9]* test' | grep -o '[0-9]*' | tail -1)
 	passed=$((passed + ${p:-0}))
 	if [ "$rc" -ne 0 ] && [ -z "$f" ]; then f=1; fi
 	failed=$((failed + ${f:-0}))

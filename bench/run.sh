@@ -21,12 +21,21 @@ measure() { # label, command...
 	printf '%-44s %8.2f s %8d MB\n' "$label" "$secs" "$((kb / 1024))"
 }
 
-measure "verdict inspect (load only)" "$VERDICT" inspect -q -r bench/bench.rules -d "$DATA"
-measure "verdict run (load + 2 rules, csv out)" "$VERDICT" run -q -r bench/bench.rules -d "$DATA" \
-	-o build/bench-out --format csv --as-of 2026-11-25 --fail-on never
-measure "verdict run (load + 2 rules, csv+html)" "$VERDICT" run -q -r bench/bench.rules -d "$DATA" \
-	-o build/bench-out --as-of 2026-11-25 --fail-on never
-echo "verdict findings: $(grep -c BENCH-RESALE build/bench-out/findings.csv) resale, $(grep -c BENCH-COUNT build/bench-out/findings.csv) count"
+run() { # label, rule files...
+	label=$1
+	shift
+	measure "$label" "$VERDICT" run -q "$@" -d "$DATA" -o build/bench-out --format csv \
+		--as-of 2026-11-25 --fail-on never
+}
+measure "verdict inspect: load only" "$VERDICT" inspect -q -r bench/datasets.rules -d "$DATA"
+run "verdict run: load + one-pass scan rule" -r bench/scan.rules
+run "verdict run: load + 3-join resale rule" -r bench/join.rules
+run "verdict run: load + count subquery rule" -r bench/count.rules
+run "verdict run: load + join + count (csv)" -r bench/join.rules -r bench/count.rules
+measure "verdict run: load + join + count (csv+html)" "$VERDICT" run -q -r bench/join.rules -r bench/count.rules \
+	-d "$DATA" -o build/bench-out --as-of 2026-11-25 --fail-on never
+echo "verdict findings: $(grep -c ',BENCH-RESALE,' build/bench-out/findings.csv) resale," \
+	"$(grep -c ',BENCH-COUNT,' build/bench-out/findings.csv) count"
 if command -v sqlite3 >/dev/null; then
 	rm -f build/bench.db
 	(cd "$DATA" && measure "sqlite3 (import + index + same queries)" sqlite3 "$OLDPWD/build/bench.db" \

@@ -28,7 +28,7 @@ static uint64_t nonzero(uint64_t h) { return h ? h : 0x9e3779b97f4a7c15ULL; }
 static int matches(const struct dict *d, const struct dict_entry *e, const void *probe)
 {
 	if (d->type && d->type->eq)
-		return d->type->eq(d->ctx, e->key, probe);
+		return d->type->eq(d->ctx, e, probe);
 	return e->key == *(const uint64_t *)probe;
 }
 

@@ -4,9 +4,10 @@
  *
  * The table maps a 64-bit key to a 64-bit value.  What a key means is up to
  * the user: a string id, a row number, a pointer.  Equality between a
- * stored key and a probe (whatever the caller looks up with) is decided by
- * type->eq; with eq == NULL the probe is a const uint64_t * compared with
- * the stored key.  The caller computes hashes (hash_bytes, hash_u64), so a
+ * stored entry and a probe (whatever the caller looks up with) is decided
+ * by type->eq, which sees the whole entry (so a user can keep what it
+ * compares first in key and val, saving a memory access); with eq == NULL
+ * the probe is a const uint64_t * compared with the stored key.  The caller computes hashes (hash_bytes, hash_u64), so a
  * probe need not be a stored key: the string pool probes with bytes and
  * stores ids.
  *
@@ -20,15 +21,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct dict_type {
-	/* non-zero when the stored key equals the probe */
-	int (*eq)(const void *ctx, uint64_t stored_key, const void *probe);
-};
-
 struct dict_entry {
 	uint64_t hash;  /* 0 marks an empty slot; real hashes are forced to non-zero */
 	uint64_t key;
 	uint64_t val;
+};
+
+struct dict_type {
+	/* non-zero when the stored entry equals the probe */
+	int (*eq)(const void *ctx, const struct dict_entry *stored, const void *probe);
 };
 
 struct dict {

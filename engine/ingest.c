@@ -326,10 +326,10 @@ static uint64_t key_hash(const struct keyctx *kc, size_t row, int *has_null)
 	return h;
 }
 
-static int key_eq(const void *ctx, uint64_t stored, const void *probe)
+static int key_eq(const void *ctx, const struct dict_entry *stored, const void *probe)
 {
 	const struct keyctx *kc = ctx;
-	size_t a = (size_t)stored, b = *(const size_t *)probe, k;
+	size_t a = (size_t)stored->key, b = *(const size_t *)probe, k;
 	for (k = 0; k < kc->nkey; k++) {
 		const struct column *c = &kc->t->cols[kc->key[k]];
 		if (c->s ? c->s[a] != c->s[b] : c->i[a] != c->i[b])

@@ -421,13 +421,13 @@ struct probe {
 	const uint64_t *vals;
 };
 
-static int index_eq(const void *ctx, uint64_t stored, const void *pr)
+static int index_eq(const void *ctx, const struct dict_entry *stored, const void *pr)
 {
 	const struct probe *p = pr;
 	int i;
 	(void)ctx;
 	for (i = 0; i < p->idx->nkey; i++)
-		if (cell(p->idx->t, p->idx->fields[i], (size_t)stored) != p->vals[i])
+		if (cell(p->idx->t, p->idx->fields[i], (size_t)stored->key) != p->vals[i])
 			return 0;
 	return 1;
 }

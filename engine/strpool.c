@@ -13,12 +13,13 @@ struct probe {
 	size_t len;
 };
 
-static int pool_eq(const void *ctx, uint64_t key, const void *p)
+/* entries: key = id | length << 32, val = byte offset: one memory access
+ * (the bytes) per comparison */
+static int pool_eq(const void *ctx, const struct dict_entry *e, const void *p)
 {
 	const struct strpool *sp = ctx;
 	const struct probe *pr = p;
-	uint32_t id = (uint32_t)key;
-	return sp->slen[id] == pr->len && !memcmp(sp->data + sp->off[id], pr->s, pr->len);
+	return (e->key >> 32) == pr->len && !memcmp(sp->data + e->val, pr->s, pr->len);
 }
 
 static const struct dict_type pool_type = { pool_eq };
@@ -75,7 +76,7 @@ uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len)
 	memcpy(sp->data + sp->len, s, len);
 	sp->data[sp->len + len] = '\0';
 	sp->len += len + 1;
-	dict_insert(&sp->index, h, id, 0);
+	dict_insert(&sp->index, h, id | (uint64_t)len << 32, sp->off[id]);
 	return id;
 }
 

@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH=1764032400
 cc -O2 -o "$tmp/gen" bench/gen.c || fail "cannot build bench/gen.c"
 mkdir "$tmp/data"
 "$tmp/gen" "$tmp/data" 400000 40000 || fail "generator"
-run() { "$VERDICT" run -q -r bench/bench.rules -d "$tmp/data" -o "$1" --as-of 2026-11-25 --fail-on never >/dev/null 2>&1; }
+run() { "$VERDICT" run -q -r bench/join.rules -r bench/count.rules -d "$tmp/data" -o "$1" --as-of 2026-11-25 --fail-on never >/dev/null 2>&1; }
 run "$tmp/ref" || fail "reference run failed"
 lines=$(wc -l <"$tmp/ref/findings.csv")
 [ "$lines" -gt 1000 ] || fail "expected many findings, got $lines lines"

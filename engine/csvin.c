@@ -100,10 +100,12 @@ static int find_column(const struct csvin *c, const char *name)
 	return i < c->ncols ? (int)i : -1;
 }
 
+/* the first of the field's names found in the header; inline test tables
+ * (in->by_field_name) are matched by the field's own name first */
 static int field_column(const struct csvin *c, const struct field *f)
 {
 	size_t k;
-	int col = -1;
+	int col = c->in->by_field_name ? find_column(c, f->name) : -1;
 	for (k = 0; k < f->nat && col < 0; k++)
 		col = find_column(c, f->at[k]);
 	return col;

@@ -42,6 +42,7 @@ struct ingest {
 	struct rx_scratch *rx;
 	struct strbuf scratch;
 	int progress;                  /* print progress on stderr */
+	int by_field_name;             /* CSV: match columns by field name first (test tables) */
 	uint64_t total_bytes;          /* file size, for progress */
 	double progress_t0, progress_last;
 };

@@ -375,3 +375,31 @@ void lex_describe(const struct token *t, struct strbuf *sb)
 		strbuf_addstr(sb, kind_names[t->kind]);
 	}
 }
+
+static int is_id_char(int c) { return is_alpha(c) || is_digit(c); }
+
+/* ruleid := NAME { '-' IDPART }   with no space between the parts; an
+ * IDPART is letters, digits and '_' and may start with a digit
+ * (SEC-2FA-001), so the id is scanned from the source text */
+const char *lex_rule_id(struct lexer *ls, struct srcpos *pos, int *dangling)
+{
+	const char *s = ls->file->text;
+	size_t start = ls->t.offset, end = ls->t.end, lim = ls->limit;
+	*pos = ls->t.pos;
+	*dangling = 0;
+	if (ls->t.kind != TK_NAME)
+		return NULL;
+	while (end + 1 < lim && s[end] == '-' && is_id_char((unsigned char)s[end + 1])) {
+		end++;
+		while (end < lim && is_id_char((unsigned char)s[end]))
+			end++;
+	}
+	pos->len = (uint32_t)(end - start);
+	if (end < lim && s[end] == '-') {
+		*dangling = 1;
+		return NULL;
+	}
+	ls->p = ls->t.end = end; /* go on after the whole id */
+	lex_next(ls);
+	return arena_strndup(ls->arena, s + start, end - start);
+}

@@ -67,6 +67,11 @@ int lex_decode_escape(const char *s, size_t n, size_t *i, struct strbuf *sb);
 /* Re-scan from the current token's start as a regex literal /.../flags. */
 void lex_regex(struct lexer *ls);
 int lex_is_name(const struct token *t, const char *kw);
+/* A rule id, NAME { '-' IDPART } with no spaces (CSP-RESALE-001,
+ * SEC-2FA-001), from the current NAME token on; advances past it and
+ * returns it (arena).  NULL when the current token is not a name, or when
+ * the id ends in a dangling '-' (*dangling set, pos covering the id). */
+const char *lex_rule_id(struct lexer *ls, struct srcpos *pos, int *dangling);
 const char *lex_kind_name(enum tok_kind k);
 /* Describe a token for messages: 'where', string "x", end of file, ... */
 void lex_describe(const struct token *t, struct strbuf *sb);

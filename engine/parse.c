@@ -7,7 +7,6 @@
  */
 #include "parse.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -17,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "files.h"
 #include "lex.h"
 #include "strbuf.h"
 
@@ -922,37 +922,22 @@ static void dataset_decl(struct parser *p, struct srcpos start)
 
 /* ---- rules --------------------------------------------------------- */
 
-/* ruleid := NAME { '-' IDPART }   with no space between the parts; an
- * IDPART is letters, digits and '_' and may start with a digit
- * (SEC-2FA-001), so the id is scanned from the source text */
-static int is_id_char(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
+/* ruleid := NAME { '-' IDPART }   (see lex_rule_id) */
 static const char *rule_id(struct parser *p, struct srcpos *pos)
 {
-	const char *s = p->ls.file->text;
-	size_t start = tok(p)->offset, end = tok(p)->end, lim = p->ls.limit;
-	*pos = tok(p)->pos;
+	int dangling;
+	const char *id;
 	if (tok(p)->kind != TK_NAME)
 		error_expected(p, "a rule id (like CSP-RESALE-001)");
-	while (end + 1 < lim && s[end] == '-' && is_id_char((unsigned char)s[end + 1])) {
-		end++;
-		while (end < lim && is_id_char((unsigned char)s[end]))
-			end++;
-	}
-	pos->len = (uint32_t)(end - start);
-	if (end < lim && s[end] == '-') {
+	id = lex_rule_id(&p->ls, pos, &dangling);
+	if (dangling) {
 		struct srcpos at = *pos;
 		at.col += pos->len; /* the '-' */
 		at.len = 1;
 		diag_error(p->dc, at, "expected the rest of the rule id after '-'");
 		fail(p);
 	}
-	p->ls.p = p->ls.t.end = end; /* go on after the whole id */
-	next(p);
-	return arena_strndup(&p->prog->arena, s + start, end - start);
+	return id;
 }
 
 /* binding := NAME 'in' NAME */
@@ -1275,57 +1260,32 @@ int parse_srcfile(struct program *prog, struct srcfile *f, struct diagctx *dc)
 	return parse_one(prog, f, dc, none);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 static void parse_dir(struct program *prog, const char *dir, struct diagctx *dc)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
+	struct strbuf err = STRBUF_INIT;
 	struct srcpos at = { NULL, dir, 0, 0, 0 };
-	if (!d) {
-		diag_error(dc, at, "cannot read directory: %s", strerror(errno));
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] != '.' && ends_with(de->d_name, ".rules")) {
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addf(&sb, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", de->d_name);
-			ALLOC_GROW(names, n + 1, cap);
-			names[n++] = strbuf_detach(&sb, NULL);
-		}
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str); /* names is NULL when n is 0 */
-	else
+	size_t n, i;
+	char **names = files_list(dir, ".rules", &n, &err);
+	if (!names)
+		diag_error(dc, at, "%s", err.buf);
+	else if (!n)
 		diag_error(dc, at, "no *.rules files in this directory");
 	for (i = 0; i < n; i++) {
-		struct strbuf err = STRBUF_INIT;
 		struct srcfile *f;
-		if (!already_read(prog, names[i])) {
-			f = srcfile_load(names[i], &err);
-			if (f)
-				parse_srcfile(prog, f, dc);
-			else {
-				struct srcpos fp = { NULL, names[i], 0, 0, 0 };
-				diag_error(dc, fp, "%s", err.buf);
-			}
+		strbuf_reset(&err);
+		if (already_read(prog, names[i]))
+			continue;
+		f = srcfile_load(names[i], &err);
+		if (f) {
+			parse_srcfile(prog, f, dc);
+		} else {
+			struct srcpos fp = { NULL, names[i], 0, 0, 0 };
+			diag_error(dc, fp, "%s", err.buf);
 		}
-		strbuf_release(&err);
-		free(names[i]);
 	}
-	free(names);
+	if (names)
+		files_free(names, n);
+	strbuf_release(&err);
 }
 
 int parse_paths(struct program *prog, const char *const *paths, size_t n, struct diagctx *dc)

@@ -159,6 +159,23 @@ int verdict_load_data(struct verdict *v, const char *datadir, int progress)
 	return rc;
 }
 
+int verdict_load_inline(struct verdict *v, const char *const *csv)
+{
+	size_t i, k, n = 0;
+	int rc = 0;
+	v->tables = xcalloc(v->prog.ndatasets + 1, sizeof(*v->tables));
+	for (i = 0; i < v->prog.ndatasets; i++) {
+		table_init(&v->tables[i], v->prog.datasets[i]);
+		if (csv[i] && load_inline_csv(&v->tables[i], csv[i], &v->pool, &v->dq))
+			rc = -1;
+	}
+	for (k = 0; k < v->dq.n; k++) /* omitted columns are simply null */
+		if (v->dq.items[k].kind != DQ_MISSING_COLUMN)
+			v->dq.items[n++] = v->dq.items[k];
+	v->dq.n = n;
+	return rc;
+}
+
 void verdict_run_begin(struct verdict *v)
 {
 	bind_defaults(v);

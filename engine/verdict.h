@@ -62,6 +62,9 @@ int verdict_set_as_of(struct verdict *v, const char *date, struct strbuf *err);
 int verdict_set_param(struct verdict *v, const char *name, const char *value, struct strbuf *err);
 /* -1 when a dataset could not be read completely (see table stats). */
 int verdict_load_data(struct verdict *v, const char *datadir, int progress);
+/* Test tables: csv[i] is the path of dataset i's inline CSV table, or NULL
+ * for an empty table.  Omitted columns are null without a finding. */
+int verdict_load_inline(struct verdict *v, const char *const *csv);
 void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud);
 /* The same, one rule at a time: begin (binds params, builds indexes), then
  * verdict_run_rule for each rule index in order, then end. */

@@ -15,6 +15,7 @@
 
 #include "alloc.h"
 #include "check.h"
+#include "rtest.h"
 #include "runreport.h"
 #include "verdict.h"
 
@@ -22,7 +23,8 @@
 #define DEFAULT_DATA "fixtures/csp"
 #define DEFAULT_OUT "out"
 
-enum { OPT_AS_OF = 256, OPT_PARAM, OPT_FAIL_ON, OPT_FORMAT, OPT_HTML_LIMIT, OPT_CSV_RAW };
+enum { OPT_AS_OF = 256, OPT_PARAM, OPT_FAIL_ON, OPT_FORMAT, OPT_HTML_LIMIT, OPT_CSV_RAW, OPT_JUNIT,
+       OPT_COVERAGE };
 
 static const struct option long_opts[] = {
 	{ "rules", required_argument, NULL, 'r' },
@@ -36,6 +38,9 @@ static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "html-limit", required_argument, NULL, OPT_HTML_LIMIT },
 	{ "csv-raw", no_argument, NULL, OPT_CSV_RAW },
+	{ "junit", required_argument, NULL, OPT_JUNIT },
+	{ "coverage", no_argument, NULL, OPT_COVERAGE },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -50,6 +55,7 @@ static const char usage_main[] =
 	"  check     check rule files without reading data\n"
 	"  explain   show a rule's metadata and evaluation plan\n"
 	"  inspect   load every declared dataset and list data-quality findings\n"
+	"  test      run rule unit tests (*.test files)\n"
 	"\n"
 	"  verdict <command> --help   options of a command\n"
 	"  verdict --version          version\n"
@@ -86,6 +92,22 @@ static const char usage_explain[] =
 	"Prints the rule's metadata and its evaluation plan: the driving dataset,\n"
 	"each join and subquery with the index it uses (or scan), and where each\n"
 	"filter is applied.\n";
+
+static const char usage_test[] =
+	"usage: verdict test [PATHS...] [--coverage [-r RULES...]] [--junit FILE] [-v]\n"
+	"\n"
+	"Runs every *.test file in PATHS (files or directories; default rules/csp/tests):\n"
+	"each test loads its rule files, its inline tables, and checks its\n"
+	"expectations.  Prints each failure with file:line and the findings, then\n"
+	"'N passed, N failed'.\n"
+	"\n"
+	"      --coverage     also fail when a rule is not tested both ways (a test where\n"
+	"                     it fires and one where it does not); -r adds rule files\n"
+	"                     whose rules must be covered even if no test loads them\n"
+	"      --junit FILE   write the results as JUnit XML\n"
+	"  -v, --verbose      list passing tests too\n"
+	"\n"
+	"exit status: 0 all passed, 1 failures, 2 usage error or unreadable files\n";
 
 static const char usage_run[] =
 	"usage: verdict run [-r RULES...] [-d DATA_DIR] [-o OUT_DIR] [--as-of DATE]\n"
@@ -129,6 +151,11 @@ struct cli {
 	size_t html_limit;
 	int csv_raw;
 	const char *arg;      /* explain: the rule id */
+	const char *junit;
+	int coverage;
+	int verbose;
+	const char **paths;   /* test: positional arguments */
+	size_t npaths;
 };
 
 static int usage_error(const char *cmd, const char *fmt, const char *arg)
@@ -189,7 +216,7 @@ static int parse_options(struct cli *c, int argc, char **argv, const char *usage
 	int ch;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":r:d:o:qh", long_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":r:d:o:qhv", long_opts, NULL)) != -1) {
 		switch (ch) {
 		case 'r': push(&c->rules, &c->nrules, optarg); break;
 		case 'd': c->data = optarg; break;
@@ -215,6 +242,9 @@ static int parse_options(struct cli *c, int argc, char **argv, const char *usage
 			break;
 		}
 		case OPT_CSV_RAW: c->csv_raw = 1; break;
+		case OPT_JUNIT: c->junit = optarg; break;
+		case OPT_COVERAGE: c->coverage = 1; break;
+		case 'v': c->verbose = 1; break;
 		case ':':
 			return usage_error(c->cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -429,6 +459,22 @@ static int cmd_run(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* ---- test ---------------------------------------------------------- */
+
+static int cmd_test(struct cli *c)
+{
+	struct rtest_opts o;
+	memset(&o, 0, sizeof(o));
+	if (!c->npaths)
+		push(&c->paths, &c->npaths, DEFAULT_RULES "/tests");
+	o.coverage = c->coverage;
+	o.junit = c->junit;
+	o.rules = c->rules;
+	o.nrules = c->nrules;
+	o.verbose = c->verbose;
+	return rtest_main(c->paths, c->npaths, &o);
+}
+
 /* ---- main ---------------------------------------------------------- */
 
 int cli_main(int argc, char **argv)
@@ -452,12 +498,15 @@ int cli_main(int argc, char **argv)
 		return 0;
 	}
 	usage = !strcmp(c.cmd, "inspect") ? usage_inspect : !strcmp(c.cmd, "check") ? usage_check
-		: !strcmp(c.cmd, "explain") ? usage_explain : !strcmp(c.cmd, "run") ? usage_run : NULL;
+		: !strcmp(c.cmd, "explain") ? usage_explain : !strcmp(c.cmd, "run") ? usage_run
+		: !strcmp(c.cmd, "test") ? usage_test : NULL;
 	if (!usage)
-		return usage_error(NULL, "unknown command '%s' (commands: run, check, explain, inspect)", c.cmd);
+		return usage_error(NULL, "unknown command '%s' (commands: run, check, explain, inspect, test)", c.cmd);
 	rc = parse_options(&c, argc - 1, argv + 1, usage);
 	if (rc < 0 && !strcmp(c.cmd, "explain"))
 		c.arg = optind < argc - 1 ? argv[1 + optind++] : NULL;
+	while (rc < 0 && !strcmp(c.cmd, "test") && optind < argc - 1)
+		push(&c.paths, &c.npaths, argv[1 + optind++]);
 	if (rc < 0 && optind < argc - 1)
 		rc = usage_error(c.cmd, "unexpected argument '%s'", argv[1 + optind]);
 	if (rc < 0) {
@@ -467,10 +516,13 @@ int cli_main(int argc, char **argv)
 			rc = cmd_check(&c);
 		else if (!strcmp(c.cmd, "explain"))
 			rc = cmd_explain(&c);
+		else if (!strcmp(c.cmd, "test"))
+			rc = cmd_test(&c);
 		else
 			rc = cmd_run(&c, argc - 1, argv + 1);
 	}
 	free(c.rules);
 	free(c.params);
+	free(c.paths);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #   make demo          build, then run the CSP rule pack on the sample exports
 #   make test          unit, end-to-end and rule-pack tests
 #   make test SANITIZE=1   the same under AddressSanitizer + UBSan
+#   make test-browser  open the HTML report in headless Chromium
 #   make bench         benchmarks (see docs/benchmarks.md)
 #
 # Every target first runs `deps`, which installs missing Debian packages.
@@ -29,7 +30,7 @@ BIN      := $(BUILD)/verdict
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit e2e bench clean
+.PHONY: all deps demo test test-browser bench clean
 all: deps $(BIN)
 
 # Install what is missing (fresh Debian machine); silent when all is there.
@@ -67,6 +68,9 @@ demo: all
 
 test: deps $(BIN) $(UNIT_BIN)
 	@BUILD=$(BUILD) VERDICT=$(BIN) sh tests/run.sh $(UNIT_BIN)
+
+test-browser: deps $(BIN)
+	VERDICT=$(BIN) sh tests/browser/run.sh
 
 bench: all
 	@command -v sqlite3 >/dev/null && [ -x /usr/bin/time ] || \

@@ -24,6 +24,9 @@ void diag_release(struct diagctx *dc)
 }
 
 static void add(struct diagctx *dc, enum diag_level lv, struct srcpos pos,
+		const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+static void add(struct diagctx *dc, enum diag_level lv, struct srcpos pos,
 		const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;

@@ -27,6 +27,9 @@ void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, stru
 }
 
 static uint32_t intern_msg(struct ingest *in, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static uint32_t intern_msg(struct ingest *in, const char *fmt, va_list ap)
 {
 	strbuf_reset(&in->scratch);
 	strbuf_vaddf(&in->scratch, fmt, ap);

@@ -195,11 +195,6 @@ static void test_functions_and_arithmetic(void **state)
 	check_cases(cs, sizeof(cs) / sizeof(cs[0]));
 }
 
-static const char orders_rules[] =
-	"dataset o { from csv \"o.csv\"  key Id  Id text  Cust text  Amt decimal }\n"
-	"dataset c { from csv \"c.csv\"  key Cust  Cust text  Name text }\n"
-	"dataset l { from csv \"l.csv\"  Cust text  Tag text }\n";
-
 static const char o_csv[] = "Id,Cust,Amt\no1,A,10\no2,B,20\no3,Z,30\no4,A,5\n";
 static const char c_csv[] = "Cust,Name\nA,Alpha\nB,\"Beta, Inc.\"\n";
 static const char l_csv[] = "Cust,Tag\nA,t1\nB,t2\nA,t3\n";

@@ -18,9 +18,9 @@ WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
             -Wformat=2 -Wimplicit-fallthrough -Wno-unused-parameter -Werror
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
 OPT      := $(if $(SANITIZE),-O1 -g -fno-omit-frame-pointer $(SAN_FLAGS),-O2 -g)
-CFLAGS   += -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -Iengine -Ireports
+CFLAGS   += -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(OPT) -Iengine -Ireports
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+LDLIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
 LDFLAGS  += $(if $(SANITIZE),$(SAN_FLAGS))
 
 LIB_SRC  := $(filter-out engine/main.c,$(wildcard engine/*.c)) $(wildcard reports/*.c)

@@ -24,7 +24,7 @@
 #define DEFAULT_OUT "out"
 
 enum { OPT_AS_OF = 256, OPT_PARAM, OPT_FAIL_ON, OPT_FORMAT, OPT_HTML_LIMIT, OPT_CSV_RAW, OPT_JUNIT,
-       OPT_COVERAGE };
+       OPT_COVERAGE, OPT_THREADS };
 
 static const struct option long_opts[] = {
 	{ "rules", required_argument, NULL, 'r' },
@@ -39,6 +39,7 @@ static const struct option long_opts[] = {
 	{ "html-limit", required_argument, NULL, OPT_HTML_LIMIT },
 	{ "csv-raw", no_argument, NULL, OPT_CSV_RAW },
 	{ "junit", required_argument, NULL, OPT_JUNIT },
+	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "coverage", no_argument, NULL, OPT_COVERAGE },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
@@ -112,7 +113,7 @@ static const char usage_test[] =
 static const char usage_run[] =
 	"usage: verdict run [-r RULES...] [-d DATA_DIR] [-o OUT_DIR] [--as-of DATE]\n"
 	"                   [--param NAME=VALUE]... [--fail-on LEVEL] [--format LIST]\n"
-	"                   [--html-limit N] [--csv-raw] [--quiet]\n"
+	"                   [--html-limit N] [--csv-raw] [--threads N] [--quiet]\n"
 	"\n"
 	"Evaluates the rules on the data and writes the reports.  With no options,\n"
 	"runs the shipped CSP rule pack (" DEFAULT_RULES ") on the sample exports\n"
@@ -128,6 +129,8 @@ static const char usage_run[] =
 	"                         (default html,csv; text prints findings to stdout)\n"
 	"      --html-limit N     findings shown per rule in report.html (default 500)\n"
 	"      --csv-raw          do not neutralize spreadsheet formulas in CSV cells\n"
+	"      --threads N        evaluate up to N rules at once (default: the CPUs);\n"
+	"                         the outputs are the same for any N\n"
 	"  -q, --quiet            no progress display, no summary line\n"
 	"\n"
 	"outputs: findings.csv, summary.csv, report.html, manifest.json\n"
@@ -150,6 +153,7 @@ struct cli {
 	int formats;          /* FMT_OUT_* bits; 0 = default */
 	size_t html_limit;
 	int csv_raw;
+	int threads;          /* 0 = default */
 	const char *arg;      /* explain: the rule id */
 	const char *junit;
 	int coverage;
@@ -243,6 +247,14 @@ static int parse_options(struct cli *c, int argc, char **argv, const char *usage
 		}
 		case OPT_CSV_RAW: c->csv_raw = 1; break;
 		case OPT_JUNIT: c->junit = optarg; break;
+		case OPT_THREADS: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 64)
+				return usage_error(c->cmd, "--threads takes a number from 1 to 64, not '%s'", optarg);
+			c->threads = (int)n;
+			break;
+		}
 		case OPT_COVERAGE: c->coverage = 1; break;
 		case 'v': c->verbose = 1; break;
 		case ':':
@@ -451,6 +463,7 @@ static int cmd_run(struct cli *c, int argc, char **argv)
 	o.formats = c->formats ? c->formats : FMT_OUT_HTML | FMT_OUT_CSV;
 	o.html_limit = c->html_limit;
 	o.csv_raw = c->csv_raw;
+	o.threads = c->threads ? c->threads : verdict_default_threads();
 	o.quiet = c->quiet;
 	o.progress = !c->quiet && isatty(2);
 	o.command_line = cmdline;

@@ -45,6 +45,17 @@ int eval_truth(struct value v) { return !v.null && v.type == VT_BOOL && v.u.i !=
 
 static int is_text(uint8_t t) { return t == VT_TEXT || t == VT_ENUM; }
 
+/* A text id is the shared pool's, or (EVAL_LOCAL set) this evaluator's
+ * own pool's: a derived string (lower, upper, trim) that the shared pool
+ * does not hold.  The shared pool is only read during evaluation. */
+const char *eval_str(const struct evalctx *x, uint32_t id, size_t *len)
+{
+	const struct strpool *sp = id & EVAL_LOCAL ? &x->local : x->pool;
+	id &= ~EVAL_LOCAL;
+	*len = strpool_len(sp, id);
+	return strpool_str(sp, id);
+}
+
 /* ---- comparison ---------------------------------------------------- */
 
 static int cmp_num(struct value a, struct value b)
@@ -57,10 +68,11 @@ static int cmp_num(struct value a, struct value b)
 	return x < y ? -1 : x > y;
 }
 
-static int cmp_text(const struct strpool *sp, uint32_t a, uint32_t b)
+static int cmp_text(const struct evalctx *x, uint32_t a, uint32_t b)
 {
-	size_t la = strpool_len(sp, a), lb = strpool_len(sp, b);
-	int c = memcmp(strpool_str(sp, a), strpool_str(sp, b), la < lb ? la : lb);
+	size_t la, lb;
+	const char *sa = eval_str(x, a, &la), *sb = eval_str(x, b, &lb);
+	int c = memcmp(sa, sb, la < lb ? la : lb);
 	if (c)
 		return c < 0 ? -1 : 1;
 	return la < lb ? -1 : la > lb;
@@ -70,7 +82,7 @@ static int cmp_text(const struct strpool *sp, uint32_t a, uint32_t b)
 static int cmp(const struct evalctx *x, struct value a, struct value b)
 {
 	if (is_text(a.type) && is_text(b.type))
-		return a.u.s == b.u.s ? 0 : cmp_text(x->pool, a.u.s, b.u.s);
+		return a.u.s == b.u.s ? 0 : cmp_text(x, a.u.s, b.u.s);
 	if ((a.type == VT_INT || a.type == VT_DECIMAL) && a.type != b.type)
 		return cmp_num(a, b);
 	return a.u.i < b.u.i ? -1 : a.u.i > b.u.i;
@@ -143,14 +155,21 @@ static struct value arith(struct evalctx *x, const struct expr *e, struct value 
 
 /* ---- functions ----------------------------------------------------- */
 
+/* id of a derived string: the shared pool's when it has it (so equality
+ * with data stays id equality), else this evaluator's own */
+static uint32_t derived(struct evalctx *x, const char *s, size_t n)
+{
+	uint32_t id = strpool_find(x->pool, s, n);
+	return id ? id : EVAL_LOCAL | strpool_intern(&x->local, s, n);
+}
+
 static struct value text_fn(struct evalctx *x, int fn, struct value a)
 {
 	const char *s;
 	size_t n, i, lo = 0;
 	if (a.null)
 		return v_null(fn == FN_LEN ? VT_INT : VT_TEXT);
-	s = strpool_str(x->pool, a.u.s);
-	n = strpool_len(x->pool, a.u.s);
+	s = eval_str(x, a.u.s, &n);
 	if (fn == FN_LEN) {
 		int64_t cps = 0;
 		for (i = 0; i < n; i++)
@@ -174,7 +193,7 @@ static struct value text_fn(struct evalctx *x, int fn, struct value a)
 				x->tmp.buf[i] = (char)(c - 32);
 		}
 	}
-	return v_str(VT_TEXT, strpool_intern(x->pool, x->tmp.buf, x->tmp.len));
+	return v_str(VT_TEXT, derived(x, x->tmp.buf, x->tmp.len));
 }
 
 static struct value affix_fn(struct evalctx *x, int fn, struct value a, struct value b)
@@ -183,10 +202,8 @@ static struct value affix_fn(struct evalctx *x, int fn, struct value a, struct v
 	size_t n, m;
 	if (a.null || b.null)
 		return v_null(VT_BOOL);
-	s = strpool_str(x->pool, a.u.s);
-	n = strpool_len(x->pool, a.u.s);
-	t = strpool_str(x->pool, b.u.s);
-	m = strpool_len(x->pool, b.u.s);
+	s = eval_str(x, a.u.s, &n);
+	t = eval_str(x, b.u.s, &m);
 	if (m > n)
 		return v_bool(0);
 	if (fn == FN_STARTS_WITH)
@@ -251,8 +268,8 @@ static int probe_key(struct evalctx *x, const struct lookup *lk, uint64_t *vals)
 	int i;
 	for (i = 0; i < lk->idx->nkey; i++) {
 		struct value v = eval_expr(x, lk->probe[i]);
-		if (v.null)
-			return 0;
+		if (v.null || (is_text(v.type) && (v.u.s & EVAL_LOCAL)))
+			return 0; /* null never matches; a derived string no table holds */
 		vals[i] = is_text(v.type) ? v.u.s : (uint64_t)v.u.i;
 	}
 	return 1;
@@ -416,7 +433,11 @@ static struct value match(struct evalctx *x, const struct expr *e)
 	int rc;
 	if (a.null)
 		return v_bool(0);
-	rc = rx_match(e->u.match.re, x->rx, strpool_str(x->pool, a.u.s), strpool_len(x->pool, a.u.s));
+	{
+		size_t n;
+		const char *subj = eval_str(x, a.u.s, &n);
+		rc = rx_match(e->u.match.re, x->rx, subj, n);
+	}
 	if (rc == RX_ERROR)
 		x->anomalies++;
 	return v_bool(rc == RX_MATCH);
@@ -473,6 +494,18 @@ void eval_format(const struct strpool *pool, const struct value *v, struct strbu
 	}
 }
 
+static void format_value(const struct evalctx *x, const struct value *v, struct strbuf *sb)
+{
+	size_t n;
+	const char *s;
+	if (!v->null && is_text(v->type) && (v->u.s & EVAL_LOCAL)) {
+		s = eval_str(x, v->u.s, &n);
+		strbuf_add(sb, s, n);
+		return;
+	}
+	eval_format(x->pool, v, sb);
+}
+
 /* ---- rules --------------------------------------------------------- */
 
 static void emit(struct evalctx *x, const struct rule_plan *rp)
@@ -484,7 +517,7 @@ static void emit(struct evalctx *x, const struct rule_plan *rp)
 	for (i = 0; t && i < t->nparts; i++) {
 		if (t->parts[i].e) {
 			struct value v = eval_expr(x, t->parts[i].e);
-			eval_format(x->pool, &v, &x->msg);
+			format_value(x, &v, &x->msg);
 		} else {
 			strbuf_add(&x->msg, t->parts[i].text, t->parts[i].len);
 		}
@@ -544,7 +577,7 @@ static void run(struct evalctx *x, const struct rule_plan *rp, size_t k)
 	}
 }
 
-void eval_init(struct evalctx *x, const struct program *prog, struct strpool *pool,
+void eval_init(struct evalctx *x, const struct program *prog, const struct strpool *pool,
 	       const struct table *tables, const struct value *params, int64_t today)
 {
 	memset(x, 0, sizeof(*x));
@@ -554,6 +587,7 @@ void eval_init(struct evalctx *x, const struct program *prog, struct strpool *po
 	x->params = params;
 	x->today = today;
 	x->rx = rx_scratch_new();
+	strpool_init(&x->local);
 	strbuf_init(&x->msg, 256);
 	strbuf_init(&x->tmp, 256);
 }
@@ -563,6 +597,7 @@ void eval_release(struct evalctx *x)
 	free(x->rows);
 	free(x->lets);
 	rx_scratch_free(x->rx);
+	strpool_release(&x->local);
 	strbuf_release(&x->msg);
 	strbuf_release(&x->tmp);
 	memset(x, 0, sizeof(*x));

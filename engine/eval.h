@@ -45,9 +45,13 @@ struct eval_finding {
 
 typedef void (*eval_emit_fn)(void *ud, const struct eval_finding *f);
 
+/* text ids with this bit are in the evaluator's own pool (see eval.c) */
+#define EVAL_LOCAL 0x80000000u
+
 struct evalctx {
 	const struct program *prog;
-	struct strpool *pool;
+	const struct strpool *pool;   /* shared, read-only while evaluating */
+	struct strpool local;         /* derived strings the shared pool lacks */
 	const struct table *tables;   /* by dataset index */
 	int64_t today;                /* days since epoch: the run's as-of date */
 	const struct value *params;   /* by param index */
@@ -64,12 +68,14 @@ struct evalctx {
 	size_t anomalies;             /* overflow, division by zero, regex limits */
 };
 
-void eval_init(struct evalctx *x, const struct program *prog, struct strpool *pool,
+void eval_init(struct evalctx *x, const struct program *prog, const struct strpool *pool,
 	       const struct table *tables, const struct value *params, int64_t today);
 void eval_release(struct evalctx *x);
 void eval_rule(struct evalctx *x, const struct rule_plan *rp, eval_emit_fn emit, void *ud);
 struct value eval_expr(struct evalctx *x, const struct expr *e);
 int eval_truth(struct value v);
+/* the bytes of a text value's id (shared or own pool) */
+const char *eval_str(const struct evalctx *x, uint32_t id, size_t *len);
 /* Appends the text form of v; null as "(blank)". */
 void eval_format(const struct strpool *pool, const struct value *v, struct strbuf *sb);
 

@@ -63,7 +63,7 @@ uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len)
 	size_t oldcap;
 	if (e)
 		return (uint32_t)e->key;
-	if (sp->count >= UINT32_MAX)
+	if (sp->count >= STRPOOL_MAX_IDS)
 		xmalloc(SIZE_MAX); /* out of ids: treat like out of memory */
 	ALLOC_GROW(sp->data, sp->len + len + 1, sp->alloc);
 	oldcap = sp->cap;

@@ -17,6 +17,7 @@
 #include "dict.h"
 
 #define STRPOOL_NONE 0u
+#define STRPOOL_MAX_IDS 0x7fffffffu  /* ids stay below 2^31 (eval.h uses the top bit) */
 
 struct strpool {
 	char *data;

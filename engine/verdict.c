@@ -5,7 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "check.h"
@@ -138,6 +140,11 @@ static void bind_defaults(struct verdict *v)
 		if (p->set)
 			continue;
 		v->params[i] = eval_expr(&x, p->dflt);
+		if (!v->params[i].null && (v->params[i].type == VT_TEXT) && (v->params[i].u.s & EVAL_LOCAL)) {
+			size_t n;
+			const char *s = eval_str(&x, v->params[i].u.s, &n);
+			v->params[i].u.s = strpool_intern(&v->pool, s, n); /* outlives x */
+		}
 		if (!v->params[i].null && p->type == VT_DECIMAL && v->params[i].type == VT_INT) {
 			v->params[i].u.i *= DEC_SCALE;
 			v->params[i].type = VT_DECIMAL;
@@ -176,38 +183,167 @@ int verdict_load_inline(struct verdict *v, const char *const *csv)
 	return rc;
 }
 
-void verdict_run_begin(struct verdict *v)
+/* ---- evaluation, on one thread or several --------------------------- */
+
+/* a rule's findings, buffered by a worker: records of
+ * [int64 rows[nslots]][uint32 msglen][msg bytes] */
+struct rulebuf {
+	struct strbuf data;
+	size_t rows_evaluated, findings, anomalies;
+	int done;
+};
+
+struct par {
+	struct verdict *v;
+	struct rulebuf *bufs;
+	size_t next;                  /* next rule to take; under mu */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void buffer_finding(void *ud, const struct eval_finding *f)
+{
+	struct rulebuf *b = ud;
+	uint32_t len = (uint32_t)f->msglen;
+	strbuf_add(&b->data, f->rows, (size_t)f->rp->rule->nslots * sizeof(int64_t));
+	strbuf_add(&b->data, &len, sizeof(len));
+	strbuf_add(&b->data, f->msg, f->msglen);
+}
+
+static void *worker(void *arg)
+{
+	struct par *p = arg;
+	struct evalctx x;
+	eval_init(&x, &p->v->prog, &p->v->pool, p->v->tables, p->v->params, p->v->as_of);
+	for (;;) {
+		size_t i;
+		struct rulebuf *b;
+		pthread_mutex_lock(&p->mu);
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		if (i >= p->v->plans.nplans)
+			break;
+		b = &p->bufs[i];
+		x.anomalies = 0;
+		eval_rule(&x, &p->v->plans.plans[i], buffer_finding, b);
+		pthread_mutex_lock(&p->mu);
+		b->rows_evaluated = x.rows_evaluated;
+		b->findings = x.nfindings;
+		b->anomalies = x.anomalies;
+		b->done = 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	eval_release(&x);
+	return NULL;
+}
+
+/* hands rule i's buffered findings to the sink, in their order */
+static void replay(struct verdict *v, size_t i, struct rulebuf *b, const struct verdict_sink *sink)
+{
+	const struct rule_plan *rp = &v->plans.plans[i];
+	size_t rows = (size_t)rp->rule->nslots * sizeof(int64_t), off = 0;
+	int64_t *slots = xmalloc(rows + sizeof(int64_t));
+	while (off < b->data.len) {
+		struct eval_finding f;
+		uint32_t len;
+		memcpy(slots, b->data.buf + off, rows);
+		memcpy(&len, b->data.buf + off + rows, sizeof(len));
+		f.rp = rp;
+		f.rows = slots;
+		f.msg = b->data.buf + off + rows + sizeof(len);
+		f.msglen = len;
+		sink->finding(sink->ud, &f);
+		off += rows + sizeof(len) + len;
+	}
+	free(slots);
+	strbuf_release(&b->data);
+}
+
+static void evaluate_parallel(struct verdict *v, int threads, const struct verdict_sink *sink)
+{
+	struct par p;
+	pthread_t *tids = xcalloc((size_t)threads, sizeof(*tids));
+	size_t i;
+	int t, started = 0;
+	memset(&p, 0, sizeof(p));
+	p.v = v;
+	p.bufs = xcalloc(v->plans.nplans, sizeof(*p.bufs));
+	for (i = 0; i < v->plans.nplans; i++)
+		strbuf_init(&p.bufs[i].data, 0);
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	for (t = 0; t < threads; t++)
+		if (!pthread_create(&tids[t], NULL, worker, &p))
+			started++;
+	if (!started) /* no thread could start: do it here */
+		worker(&p);
+	for (i = 0; i < v->plans.nplans; i++) {
+		pthread_mutex_lock(&p.mu);
+		while (!p.bufs[i].done)
+			pthread_cond_wait(&p.cv, &p.mu);
+		pthread_mutex_unlock(&p.mu);
+		if (sink->rule_begin)
+			sink->rule_begin(sink->ud, i);
+		replay(v, i, &p.bufs[i], sink);
+		v->stats[i].rows_evaluated = p.bufs[i].rows_evaluated;
+		v->stats[i].findings = p.bufs[i].findings;
+		v->anomalies += p.bufs[i].anomalies;
+		if (sink->rule_end)
+			sink->rule_end(sink->ud, i);
+	}
+	for (t = 0; t < threads; t++)
+		if (tids[t])
+			pthread_join(tids[t], NULL);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.cv);
+	free(p.bufs);
+	free(tids);
+}
+
+static void evaluate_here(struct verdict *v, const struct verdict_sink *sink)
+{
+	struct evalctx x;
+	size_t i;
+	eval_init(&x, &v->prog, &v->pool, v->tables, v->params, v->as_of);
+	for (i = 0; i < v->plans.nplans; i++) {
+		if (sink->rule_begin)
+			sink->rule_begin(sink->ud, i);
+		eval_rule(&x, &v->plans.plans[i], sink->finding, sink->ud);
+		v->stats[i].rows_evaluated = x.rows_evaluated;
+		v->stats[i].findings = x.nfindings;
+		if (sink->rule_end)
+			sink->rule_end(sink->ud, i);
+	}
+	v->anomalies = x.anomalies;
+	eval_release(&x);
+}
+
+void verdict_evaluate(struct verdict *v, int threads, const struct verdict_sink *sink)
 {
 	bind_defaults(v);
 	plan_build_indexes(&v->plans, v->tables);
 	free(v->stats);
 	v->stats = xcalloc(v->plans.nplans + 1, sizeof(*v->stats));
-	v->ev = xmalloc(sizeof(*v->ev));
-	eval_init(v->ev, &v->prog, &v->pool, v->tables, v->params, v->as_of);
-}
-
-void verdict_run_rule(struct verdict *v, size_t i, verdict_finding_fn fn, void *ud)
-{
-	eval_rule(v->ev, &v->plans.plans[i], fn, ud);
-	v->stats[i].rows_evaluated = v->ev->rows_evaluated;
-	v->stats[i].findings = v->ev->nfindings;
-}
-
-void verdict_run_end(struct verdict *v)
-{
-	v->anomalies = v->ev->anomalies;
-	eval_release(v->ev);
-	free(v->ev);
-	v->ev = NULL;
+	v->anomalies = 0;
+	if (threads > (int)v->plans.nplans)
+		threads = (int)v->plans.nplans;
+	if (threads > 1)
+		evaluate_parallel(v, threads, sink);
+	else
+		evaluate_here(v, sink);
 }
 
 void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud)
 {
-	size_t i;
-	verdict_run_begin(v);
-	for (i = 0; i < v->plans.nplans; i++)
-		verdict_run_rule(v, i, fn, ud);
-	verdict_run_end(v);
+	struct verdict_sink sink = { NULL, fn, NULL, ud };
+	verdict_evaluate(v, 1, &sink);
+}
+
+int verdict_default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
 void verdict_record_key(const struct verdict *v, const struct dataset *ds, int64_t row, struct strbuf *sb)

@@ -48,7 +48,6 @@ struct verdict {
 	int planned;
 	size_t anomalies;          /* arithmetic/regex anomalies during the run */
 	struct verdict_rule_stats *stats; /* by rule index, after verdict_run */
-	struct evalctx *ev;        /* between verdict_run_begin and _end */
 };
 
 typedef void (*verdict_finding_fn)(void *ud, const struct eval_finding *f);
@@ -65,12 +64,24 @@ int verdict_load_data(struct verdict *v, const char *datadir, int progress);
 /* Test tables: csv[i] is the path of dataset i's inline CSV table, or NULL
  * for an empty table.  Omitted columns are null without a finding. */
 int verdict_load_inline(struct verdict *v, const char *const *csv);
+/* Receives a run's findings: rule_begin(i), the findings of rule i in
+ * order, rule_end(i), for i in rule order (rule_begin/end may be NULL). */
+struct verdict_sink {
+	void (*rule_begin)(void *ud, size_t rule);
+	verdict_finding_fn finding;
+	void (*rule_end)(void *ud, size_t rule);
+	void *ud;
+};
+
+/* Evaluates every rule on up to `threads` threads (whole rules run in
+ * parallel; the shared tables, indexes and string pool are only read).
+ * The sink sees exactly what one thread would produce, in the same
+ * order, so the outputs do not depend on the number of threads. */
+void verdict_evaluate(struct verdict *v, int threads, const struct verdict_sink *sink);
+/* verdict_evaluate on one thread with only a finding callback. */
 void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud);
-/* The same, one rule at a time: begin (binds params, builds indexes), then
- * verdict_run_rule for each rule index in order, then end. */
-void verdict_run_begin(struct verdict *v);
-void verdict_run_rule(struct verdict *v, size_t rule, verdict_finding_fn fn, void *ud);
-void verdict_run_end(struct verdict *v);
+/* online CPUs, 1..64 */
+int verdict_default_threads(void);
 
 /* The driving record's key: key values joined by '|' in declared order,
  * or "line:N" for a dataset without a key. */

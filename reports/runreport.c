@@ -307,20 +307,26 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	r->counts[rule->severity]++;
 }
 
+static void on_rule_begin(void *ud, size_t i)
+{
+	struct rr *r = ud;
+	r->cur = NDQ + i;
+	if (r->html)
+		html_rule_begin(r->html, &r->rules[r->cur]);
+}
+
+static void on_rule_end(void *ud, size_t i)
+{
+	struct rr *r = ud;
+	r->rules[r->cur].rows_evaluated = r->v.stats[i].rows_evaluated;
+	if (r->html)
+		html_rule_end(r->html, &r->rules[r->cur]);
+}
+
 static void emit_rules(struct rr *r)
 {
-	size_t i;
-	verdict_run_begin(&r->v);
-	for (i = 0; i < r->v.prog.nrules; i++) {
-		r->cur = NDQ + i;
-		if (r->html)
-			html_rule_begin(r->html, &r->rules[r->cur]);
-		verdict_run_rule(&r->v, i, on_finding, r);
-		r->rules[r->cur].rows_evaluated = r->v.stats[i].rows_evaluated;
-		if (r->html)
-			html_rule_end(r->html, &r->rules[r->cur]);
-	}
-	verdict_run_end(&r->v);
+	struct verdict_sink sink = { on_rule_begin, on_finding, on_rule_end, r };
+	verdict_evaluate(&r->v, r->o->threads, &sink);
 }
 
 /* ---- rule table and inputs ----------------------------------------- */

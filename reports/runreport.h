@@ -36,6 +36,7 @@ struct run_opts {
 	int formats;                 /* FMT_OUT_* bits */
 	size_t html_limit;
 	int csv_raw;
+	int threads;                 /* rules evaluated in parallel (1 = here) */
 	int progress;
 	int quiet;
 	const char *command_line;

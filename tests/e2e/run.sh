@@ -31,6 +31,14 @@ for f in findings.csv summary.csv manifest.json report.html findings.jsonl; do
 	cmp -s "$tmp/a/$f" "$tmp/b/$f" || fail "$f differs between two runs with SOURCE_DATE_EPOCH"
 done
 
+# 2b. the number of threads changes nothing in the outputs
+for n in 1 3; do
+	"$VERDICT" run -q -r "$lang/lang.rules" -d "$lang/data" -o "$tmp/t$n" --as-of 2026-11-25 --threads "$n" >/dev/null
+	for f in findings.csv summary.csv report.html; do
+		cmp -s "$tmp/a/$f" "$tmp/t$n/$f" || fail "$f differs with --threads $n"
+	done
+done
+
 # 3. --fail-on: info findings only fail with --fail-on info; never: exit 0
 "$VERDICT" run -q -r "$lang/lang.rules" -d "$lang/data" -o "$tmp/c" --as-of 2026-11-25 --fail-on never >/dev/null
 [ $? -eq 0 ] || fail "--fail-on never should exit 0"

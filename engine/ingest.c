@@ -178,12 +178,8 @@ static void convert(struct ingest *in, int fi, const char *s, size_t n)
 		table_set_s(in->t, row, fi, id);
 		return;
 	}
-	case VT_INT: rc = value_parse_int(s, n, &v, &why); break;
-	case VT_DECIMAL: rc = value_parse_decimal(s, n, &v, &why); break;
-	case VT_DATE: rc = value_parse_date(s, n, &v, &why); break;
-	case VT_DATETIME: rc = value_parse_datetime(s, n, &v, &why); break;
-	case VT_BOOL: rc = value_parse_bool(s, n, &v, &why); break;
-	default: return;
+	default:
+		rc = value_parse(f->type, s, n, &v, &why);
 	}
 	if (rc) {
 		pend(in, ingest_valid_utf8(s, n) ? DQ_TYPE : DQ_ENCODING, fi, s, n, "%s", why);

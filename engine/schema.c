@@ -71,12 +71,8 @@ static void check_default(struct field *f, struct strpool *pool, struct diagctx 
 			}
 		diag_error(dc, f->default_pos, "default \"%s\" is not one of the values of %s", s, f->name);
 		return;
-	case VT_INT: rc = value_parse_int(s, n, &v, &why); break;
-	case VT_DECIMAL: rc = value_parse_decimal(s, n, &v, &why); break;
-	case VT_DATE: rc = value_parse_date(s, n, &v, &why); break;
-	case VT_DATETIME: rc = value_parse_datetime(s, n, &v, &why); break;
-	case VT_BOOL: rc = value_parse_bool(s, n, &v, &why); break;
-	default: break;
+	default:
+		rc = value_parse(f->type, s, n, &v, &why);
 	}
 	if (rc) {
 		diag_error(dc, f->default_pos, "default for %s %s: %s", value_type_name(f->type), f->name, why);

@@ -272,6 +272,20 @@ int value_parse_bool(const char *s, size_t n, int64_t *out, const char **why)
 	return -1;
 }
 
+int value_parse(enum vtype t, const char *s, size_t n, int64_t *out, const char **why)
+{
+	switch (t) {
+	case VT_INT: return value_parse_int(s, n, out, why);
+	case VT_DECIMAL: return value_parse_decimal(s, n, out, why);
+	case VT_DATE: return value_parse_date(s, n, out, why);
+	case VT_DATETIME: return value_parse_datetime(s, n, out, why);
+	case VT_BOOL: return value_parse_bool(s, n, out, why);
+	default:
+		*why = "not a number, date or bool type";
+		return -1;
+	}
+}
+
 void value_format_int(struct strbuf *sb, int64_t v) { strbuf_addf(sb, "%lld", (long long)v); }
 
 void value_format_decimal(struct strbuf *sb, int64_t v)

@@ -61,6 +61,10 @@ int value_parse_date(const char *s, size_t n, int64_t *out, const char **why);
 int value_parse_datetime(const char *s, size_t n, int64_t *out, const char **why);
 int value_parse_bool(const char *s, size_t n, int64_t *out, const char **why);
 
+/* Dispatches on t for the int64-stored types (int, decimal, date,
+ * datetime, bool); -1 with *why for text, enum or a bad value. */
+int value_parse(enum vtype t, const char *s, size_t n, int64_t *out, const char **why);
+
 /* Formatters append the canonical text form. */
 void value_format_int(struct strbuf *sb, int64_t v);
 void value_format_decimal(struct strbuf *sb, int64_t v);

@@ -94,21 +94,13 @@ int verdict_set_as_of(struct verdict *v, const char *date, struct strbuf *err)
 static int parse_typed(struct verdict *v, enum vtype t, const char *s, struct value *out, const char **why)
 {
 	size_t n = strlen(s);
-	int64_t i = 0;
-	int rc = 0;
 	out->type = (uint8_t)t;
 	out->null = 0;
-	switch (t) {
-	case VT_TEXT: out->u.s = strpool_intern(&v->pool, s, n); return 0;
-	case VT_INT: rc = value_parse_int(s, n, &i, why); break;
-	case VT_DECIMAL: rc = value_parse_decimal(s, n, &i, why); break;
-	case VT_DATE: rc = value_parse_date(s, n, &i, why); break;
-	case VT_DATETIME: rc = value_parse_datetime(s, n, &i, why); break;
-	case VT_BOOL: rc = value_parse_bool(s, n, &i, why); break;
-	default: *why = "unsupported parameter type"; return -1;
+	if (t == VT_TEXT) {
+		out->u.s = strpool_intern(&v->pool, s, n);
+		return 0;
 	}
-	out->u.i = i;
-	return rc;
+	return value_parse(t, s, n, &out->u.i, why);
 }
 
 int verdict_set_param(struct verdict *v, const char *name, const char *value, struct strbuf *err)

@@ -4,6 +4,7 @@
  */
 #include "alloc.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,7 +73,7 @@ void alloc_grow(void **arr, size_t esz, size_t need, size_t *cap)
 		return;
 	ncap = *cap ? *cap : 8;
 	while (ncap < need) {
-		if (ncap > SIZE_MAX / 2 / esz)
+		if (ncap > PTRDIFF_MAX / 2 / esz) /* no object can be that large */
 			out_of_memory(SIZE_MAX);
 		ncap *= 2;
 	}

@@ -73,9 +73,9 @@ test-browser: deps $(BIN)
 	VERDICT=$(BIN) sh tests/browser/run.sh
 
 bench: all
-	@command -v sqlite3 >/dev/null && [ -x /usr/bin/time ] || \
+	@command -v sqlite3 >/dev/null && command -v bc >/dev/null && [ -x /usr/bin/time ] || \
 	  { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	    $$SUDO apt-get install -y -qq sqlite3 time >/dev/null; }
+	    $$SUDO apt-get install -y -qq sqlite3 time bc >/dev/null; }
 	VERDICT=$(BIN) sh bench/run.sh
 
 clean:

@@ -24,7 +24,7 @@
 #define DEFAULT_OUT "out"
 
 enum { OPT_AS_OF = 256, OPT_PARAM, OPT_FAIL_ON, OPT_FORMAT, OPT_HTML_LIMIT, OPT_CSV_RAW, OPT_JUNIT,
-       OPT_COVERAGE, OPT_THREADS };
+       OPT_COVERAGE, OPT_THREADS, OPT_TIMINGS };
 
 static const struct option long_opts[] = {
 	{ "rules", required_argument, NULL, 'r' },
@@ -40,6 +40,7 @@ static const struct option long_opts[] = {
 	{ "csv-raw", no_argument, NULL, OPT_CSV_RAW },
 	{ "junit", required_argument, NULL, OPT_JUNIT },
 	{ "threads", required_argument, NULL, OPT_THREADS },
+	{ "timings", no_argument, NULL, OPT_TIMINGS },
 	{ "coverage", no_argument, NULL, OPT_COVERAGE },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
@@ -113,7 +114,8 @@ static const char usage_test[] =
 static const char usage_run[] =
 	"usage: verdict run [-r RULES...] [-d DATA_DIR] [-o OUT_DIR] [--as-of DATE]\n"
 	"                   [--param NAME=VALUE]... [--fail-on LEVEL] [--format LIST]\n"
-	"                   [--html-limit N] [--csv-raw] [--threads N] [--quiet]\n"
+	"                   [--html-limit N] [--csv-raw] [--threads N] [--timings]\n"
+	"                   [--quiet]\n"
 	"\n"
 	"Evaluates the rules on the data and writes the reports.  With no options,\n"
 	"runs the shipped CSP rule pack (" DEFAULT_RULES ") on the sample exports\n"
@@ -131,6 +133,7 @@ static const char usage_run[] =
 	"      --csv-raw          do not neutralize spreadsheet formulas in CSV cells\n"
 	"      --threads N        evaluate up to N rules at once (default: the CPUs);\n"
 	"                         the outputs are the same for any N\n"
+	"      --timings          print how long each phase took on stderr\n"
 	"  -q, --quiet            no progress display, no summary line\n"
 	"\n"
 	"outputs: findings.csv, summary.csv, report.html, manifest.json\n"
@@ -154,6 +157,7 @@ struct cli {
 	size_t html_limit;
 	int csv_raw;
 	int threads;          /* 0 = default */
+	int timings;
 	const char *arg;      /* explain: the rule id */
 	const char *junit;
 	int coverage;
@@ -247,6 +251,7 @@ static int parse_options(struct cli *c, int argc, char **argv, const char *usage
 		}
 		case OPT_CSV_RAW: c->csv_raw = 1; break;
 		case OPT_JUNIT: c->junit = optarg; break;
+		case OPT_TIMINGS: c->timings = 1; break;
 		case OPT_THREADS: {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -464,6 +469,7 @@ static int cmd_run(struct cli *c, int argc, char **argv)
 	o.html_limit = c->html_limit;
 	o.csv_raw = c->csv_raw;
 	o.threads = c->threads ? c->threads : verdict_default_threads();
+	o.timings = c->timings;
 	o.quiet = c->quiet;
 	o.progress = !c->quiet && isatty(2);
 	o.command_line = cmdline;

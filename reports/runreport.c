@@ -93,6 +93,21 @@ static void make_run_id(struct rr *r)
 	snprintf(r->run_id, sizeof(r->run_id), "%s-%.8s", stamp, hex);
 }
 
+static double mono_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void phase(const struct rr *r, const char *what, double *t)
+{
+	double now = mono_s();
+	if (r->o->timings)
+		fprintf(stderr, "verdict: %-34s %8.3f s\n", what, now - *t);
+	*t = now;
+}
+
 static void fingerprint(const char *a, const char *b, const char *c, const char *d, char out[17])
 {
 	struct sha256 s;
@@ -745,6 +760,7 @@ int runreport_main(const struct run_opts *o)
 	struct rr r;
 	struct strbuf diags = STRBUF_INIT;
 	int status;
+	double t;
 	memset(&r, 0, sizeof(r));
 	strbuf_init(&r.buf, 4096);
 	strbuf_init(&r.err, 0);
@@ -754,6 +770,7 @@ int runreport_main(const struct run_opts *o)
 	strbuf_init(&r.why, 0);
 	r.o = o;
 	r.t0 = now_s();
+	t = mono_s();
 	iso_time(r.t0, r.started, sizeof(r.started), 0);
 	verdict_init(&r.v);
 	verdict_load_rules(&r.v, o->rules, o->nrules);
@@ -766,12 +783,15 @@ int runreport_main(const struct run_opts *o)
 		rr_release(&r);
 		return 2;
 	}
+	phase(&r, "rules parsed, checked, planned", &t);
 	value_format_date(&r.buf, r.v.as_of);
 	snprintf(r.as_of, sizeof(r.as_of), "%s", r.buf.buf);
 	strbuf_reset(&r.buf);
 	r.input_error = verdict_load_data(&r.v, o->data, o->progress) != 0;
+	phase(&r, "data loaded", &t);
 	build_rules(&r);
 	build_inputs(&r);
+	phase(&r, "inputs hashed (sha256)", &t);
 	make_run_id(&r);
 	if (open_outputs(&r)) {
 		fprintf(stderr, "verdict run: %s\n", r.err.buf);
@@ -780,7 +800,9 @@ int runreport_main(const struct run_opts *o)
 	}
 	emit_dq(&r);
 	emit_rules(&r);
+	phase(&r, "rules evaluated, findings written", &t);
 	status = finish(&r);
+	phase(&r, "summary, report.html, manifest", &t);
 	if (status == 3)
 		fprintf(stderr, "verdict run: %s\n", r.err.buf);
 	print_outcome(&r, status);

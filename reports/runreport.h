@@ -37,6 +37,7 @@ struct run_opts {
 	size_t html_limit;
 	int csv_raw;
 	int threads;                 /* rules evaluated in parallel (1 = here) */
+	int timings;                 /* phase durations on stderr */
 	int progress;
 	int quiet;
 	const char *command_line;

@@ -1,0 +1,1232 @@
+/*
+ * html.c - report.html, the auditor's report (see report.h).
+ *
+ * Streaming: a rule's findings, up to the limit, are rendered as table
+ * rows into a scratch file and the rest only counted.  At html_rule_end
+ * the rule's section (its header, which shows the final counts, then the
+ * rows) is appended to one of two body scratch files: policy rules, or
+ * data quality (DQ rules arrive first but are shown after the rules).
+ * html_finish writes the page head, the overview and the rule table,
+ * which need the final counts, then copies the bodies, then the inputs.
+ * Memory holds one finding at a time; the page holds at most `limit`
+ * rows per rule.  Scratch files are unlinked as soon as they exist, so
+ * nothing is left behind even by a killed run.
+ *
+ * Every value from the data goes through html_escape.  The page is
+ * self-contained (inline CSS, SVG and a little JavaScript that only adds
+ * sorting and filtering), deterministic, and printable.
+ */
+#include "report.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alloc.h"
+
+#define CUTOFF_TAIL " more findings \xe2\x80\x94 all are in findings.csv"
+#define FLUSH_AT 65536
+
+/* ---- page assets ----------------------------------------------------- */
+
+static const char css[] =
+	":root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--head:#eef1f4;"
+	"--err:#b42318;--err-bg:#fdecea;--err-bd:#f1b5ae;--warn:#8a4600;--warn-bg:#fff3d6;"
+	"--warn-bd:#ecc982;--info:#1d4ed8;--info-bg:#e8effd;--info-bd:#b3c7f5;--ok:#146c2e;"
+	"--ok-bg:#e6f4ea;--ok-bd:#a6d5b3;--link:#0b57d0}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;color:var(--fg);background:#fff;font:15px/1.5 system-ui,-apple-system,"
+	"\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"Noto Sans\",\"Liberation Sans\",sans-serif}\n"
+	"code,pre,.mono{font-family:ui-monospace,SFMono-Regular,\"SF Mono\",Menlo,Consolas,"
+	"\"Liberation Mono\",\"DejaVu Sans Mono\",monospace;font-size:.87em}\n"
+	"a{color:var(--link)}\n"
+	".wrap{max-width:1280px;margin:0 auto;padding:0 32px}\n"
+	".alert{background:#b42318;color:#fff;padding:14px 0;font-size:16px;"
+	"border-bottom:4px solid #7a1710}\n"
+	".alert strong{letter-spacing:.05em}\n"
+	".top{border-bottom:1px solid var(--line);background:var(--soft);padding:28px 0 22px}\n"
+	"h1{font-size:28px;line-height:1.2;margin:2px 0 16px;font-weight:650}\n"
+	".meta{display:grid;grid-template-columns:max-content 1fr;gap:3px 20px;margin:0}\n"
+	".meta dt{color:var(--muted)}\n"
+	".meta dd{margin:0;overflow-wrap:anywhere}\n"
+	".toc{margin:18px 0 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:6px 22px;"
+	"font-size:14px}\n"
+	".main{padding-bottom:48px}\n"
+	"h2{font-size:21px;margin:44px 0 14px;padding-bottom:8px;border-bottom:1px solid var(--line)}\n"
+	"h3{font-size:17px;margin:0 0 10px;line-height:1.35}\n"
+	"h4{font-size:14px;margin:18px 0 6px}\n"
+	".intro{color:var(--muted);max-width:80ch;margin:0 0 14px}\n"
+	".na{color:var(--muted);font-style:italic}\n"
+	".tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:14px;"
+	"margin:0 0 16px}\n"
+	".tile{border:1px solid var(--line);border-top:5px solid var(--muted);border-radius:8px;"
+	"padding:12px 16px}\n"
+	".tile .n{display:block;font-size:34px;font-weight:700;line-height:1.15;"
+	"font-variant-numeric:tabular-nums}\n"
+	".tile .l{color:var(--muted);font-size:14px}\n"
+	".tile.error{border-top-color:var(--err)}.tile.error .n{color:var(--err)}\n"
+	".tile.warning{border-top-color:#c26a00}.tile.warning .n{color:var(--warn)}\n"
+	".tile.info{border-top-color:var(--info)}.tile.info .n{color:var(--info)}\n"
+	".tile.n0 .n{color:var(--fg)}\n"
+	".summary{margin:0 0 18px}\n"
+	".chart{display:block;max-width:100%;height:auto;margin:8px 0 4px}\n"
+	".chart text{font:12px system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;"
+	"fill:#1f2328}\n"
+	".chart .lab{font-family:ui-monospace,Menlo,Consolas,\"Liberation Mono\",monospace}\n"
+	".chart .f-error{fill:#c0362c}.chart .f-warning{fill:#b45309}.chart .f-info{fill:#2563eb}"
+	".chart .f-other{fill:#59636e}\n"
+	".chart .axis{stroke:#8c959f;stroke-width:1}\n"
+	".chart g:hover text{font-weight:700}\n"
+	".legend{font-size:13px;color:var(--muted);margin:0}\n"
+	".key{display:inline-block;width:11px;height:11px;border-radius:2px;margin:0 5px 0 12px;"
+	"vertical-align:-1px}\n"
+	".key.k-error{background:#c0362c}.key.k-warning{background:#b45309}"
+	".key.k-info{background:#2563eb}\n"
+	"table{border-collapse:collapse;width:100%;table-layout:fixed;margin:0 0 6px;font-size:14px}\n"
+	"caption{text-align:left;caption-side:top;padding:4px 0 8px;color:var(--muted);"
+	"font-size:13px}\n"
+	"th,td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;"
+	"vertical-align:top;overflow-wrap:anywhere}\n"
+	"thead th{position:sticky;top:0;z-index:1;background:var(--head);font-size:13px;"
+	"font-weight:600;border-bottom:2px solid #b7c0c9}\n"
+	"tbody tr:nth-child(even){background:var(--soft)}\n"
+	"tbody tr:hover{background:#eef4ff}\n"
+	"tbody th{font-weight:600}\n"
+	".num{text-align:right;font-variant-numeric:tabular-nums}\n"
+	".c-n{width:4rem}.c-sev{width:6.5rem}.c-res{width:5rem}.c-cnt{width:7.5rem}"
+	".c-id{width:13rem}.c-ds{width:9rem}.c-key{width:15%}.c-src{width:20%}.c-ev{width:24%}"
+	".c-fmt{width:4.5rem}.c-size{width:7rem}.c-rows{width:5.25rem}.c-cols{width:8rem}"
+	".c-rec{width:14rem}\n"
+	"thead th{overflow-wrap:normal}\n"
+	"table.noev .c-ev,table.noev td.ev{display:none}\n"
+	"#dq-table{max-width:52rem}\n"
+	"td.mono,th.mono{font-size:13px}\n"
+	".ln{white-space:nowrap}\n"
+	".sev,.res,.badge{display:inline-block;padding:0 8px;border-radius:999px;font-size:12px;"
+	"font-weight:600;line-height:20px;border:1px solid;white-space:nowrap}\n"
+	".sev-error,.res-fail{color:var(--err);background:var(--err-bg);border-color:var(--err-bd)}\n"
+	".sev-warning{color:var(--warn);background:var(--warn-bg);border-color:var(--warn-bd)}\n"
+	".sev-info{color:var(--info);background:var(--info-bg);border-color:var(--info-bd)}\n"
+	".sev-other,.badge{color:var(--muted);background:var(--soft);border-color:var(--line)}\n"
+	".res-pass{color:var(--ok);background:var(--ok-bg);border-color:var(--ok-bd)}\n"
+	".rule{border:1px solid var(--line);border-radius:10px;padding:18px 22px 12px;"
+	"margin:0 0 22px}\n"
+	".rid{font-family:ui-monospace,Menlo,Consolas,\"Liberation Mono\",monospace;"
+	"background:var(--soft);border:1px solid var(--line);border-radius:5px;padding:1px 6px;"
+	"margin-right:6px;font-size:.92em}\n"
+	".tags{margin:0 0 12px;display:flex;flex-wrap:wrap;gap:8px;align-items:center}\n"
+	".stat{color:var(--muted);font-size:14px}\n"
+	".kv{display:grid;grid-template-columns:10em 1fr;gap:4px 16px;margin:0 0 12px}\n"
+	".kv dt{color:var(--muted)}.kv dd{margin:0;overflow-wrap:anywhere}\n"
+	".lbl{color:var(--muted);margin:0 0 4px;font-size:13px}\n"
+	"pre.src{margin:0 0 14px;padding:12px 14px;background:var(--soft);border:1px solid var(--line);"
+	"border-radius:6px;overflow:auto;max-height:30em;tab-size:4;line-height:1.45}\n"
+	".filter{margin:6px 0 4px;font-size:14px}\n"
+	".filter input{font:inherit;padding:4px 8px;margin-left:6px;width:22em;max-width:60%;"
+	"border:1px solid #8c959f;border-radius:6px}\n"
+	".fcount{color:var(--muted);margin-left:8px}\n"
+	"button.sort{font:inherit;color:inherit;background:none;border:0;padding:0;cursor:pointer;"
+	"text-align:left;width:100%}\n"
+	"button.sort::after{content:\"\\2195\";color:#8c959f;margin-left:4px}\n"
+	"th[aria-sort=ascending] button.sort::after{content:\"\\25B2\";color:var(--fg)}\n"
+	"th[aria-sort=descending] button.sort::after{content:\"\\25BC\";color:var(--fg)}\n"
+	".ev{font-size:13px}\n"
+	".none{margin:4px 0 12px;color:var(--muted)}\n"
+	".section>h3{margin:30px 0 12px}\n"
+	".more{margin:8px 0 12px;padding:10px 14px;background:var(--warn-bg);"
+	"border:1px solid var(--warn-bd);border-radius:6px;font-weight:600}\n"
+	".back{margin:6px 0 0;font-size:13px}\n"
+	".ok{color:var(--ok);font-weight:600}.bad{color:var(--err);font-weight:600}\n"
+	".sub{display:block;color:var(--muted);font-weight:400;font-size:13px}\n"
+	".sha{display:block;color:var(--muted);font-size:12px}\n"
+	".num .sub{white-space:nowrap;font-size:12px}\n"
+	".foot{border-top:1px solid var(--line);color:var(--muted);font-size:13px;padding:16px 0 32px}\n"
+	"@media (max-width:760px){.wrap{padding:0 14px}.kv{grid-template-columns:1fr}}\n"
+	"@media print{\n"
+	"body{font-size:10pt}\n"
+	".filter,.toc,.back,button.sort::after{display:none}\n"
+	".alert,.sev,.res,.tile,.more,.chart,.key{-webkit-print-color-adjust:exact;"
+	"print-color-adjust:exact}\n"
+	".top{background:none}\n"
+	"thead{display:table-header-group}\n"
+	"thead th{position:static}\n"
+	"tr,.tile,.kv{break-inside:avoid}\n"
+	"h2,h3,h4,caption{break-after:avoid}\n"
+	"pre.src{max-height:none;overflow:visible;white-space:pre-wrap}\n"
+	"a{color:inherit;text-decoration:none}\n"
+	"tbody tr:hover{background:none}\n"
+	"}\n";
+
+/* Enhancement only: sortable headers and a filter box per table.  Must
+ * not contain an end-tag opener (less-than followed by slash). */
+static const char js[] =
+	"(function () {\n"
+	"  \"use strict\";\n"
+	"  var coll = new Intl.Collator(undefined, {numeric: true, sensitivity: \"base\"});\n"
+	"  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };\n"
+	"  function sortBy(table, th, col) {\n"
+	"    var asc = th.getAttribute(\"aria-sort\") !== \"ascending\";\n"
+	"    each(table.tHead.rows[0].cells, function (c) { c.removeAttribute(\"aria-sort\"); });\n"
+	"    th.setAttribute(\"aria-sort\", asc ? \"ascending\" : \"descending\");\n"
+	"    var body = table.tBodies[0], frag = document.createDocumentFragment();\n"
+	"    var rows = Array.prototype.map.call(body.rows, function (r, j) {\n"
+	"      var c = r.cells[col];\n"
+	"      return {r: r, k: c ? c.textContent : \"\", j: j};\n"
+	"    });\n"
+	"    rows.sort(function (a, b) {\n"
+	"      var d = coll.compare(a.k, b.k);\n"
+	"      return (asc ? d : -d) || a.j - b.j;\n"
+	"    });\n"
+	"    rows.forEach(function (x) { frag.appendChild(x.r); });\n"
+	"    body.appendChild(frag);\n"
+	"  }\n"
+	"  each(document.querySelectorAll(\"table.sortable\"), function (t) {\n"
+	"    each(t.tHead.rows[0].cells, function (th, col) {\n"
+	"      var b = document.createElement(\"button\");\n"
+	"      b.type = \"button\";\n"
+	"      b.className = \"sort\";\n"
+	"      b.title = \"Sort by this column\";\n"
+	"      while (th.firstChild) b.appendChild(th.firstChild);\n"
+	"      th.appendChild(b);\n"
+	"      b.addEventListener(\"click\", function () { sortBy(t, th, col); });\n"
+	"    });\n"
+	"  });\n"
+	"  each(document.querySelectorAll(\"div.filter\"), function (f) {\n"
+	"    var t = f.nextElementSibling, box = f.querySelector(\"input\");\n"
+	"    var out = f.querySelector(\".fcount\");\n"
+	"    if (!t || !t.tBodies || !t.tBodies.length || !box) return;\n"
+	"    f.hidden = false;\n"
+	"    box.addEventListener(\"input\", function () {\n"
+	"      var q = box.value.trim().toLowerCase(), rows = t.tBodies[0].rows, n = 0, i, r;\n"
+	"      for (i = 0; i < rows.length; i++) {\n"
+	"        r = rows[i];\n"
+	"        if (r.vText === undefined) r.vText = r.textContent.toLowerCase();\n"
+	"        r.hidden = q !== \"\" && r.vText.indexOf(q) < 0;\n"
+	"        if (!r.hidden) n++;\n"
+	"      }\n"
+	"      out.textContent = q ? n + \" of \" + rows.length + \" rows match\" : \"\";\n"
+	"    });\n"
+	"  });\n"
+	"})();\n";
+
+/* ---- escaping -------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at p (code point in *cp), or 0 with
+ * *bad set to the length of the maximal invalid subpart (at least 1). */
+static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp, size_t *bad)
+{
+	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+	size_t need, i;
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 1;
+	else if (c >= 0xE0 && c <= 0xEF)
+		need = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+	else if (c >= 0xF0 && c <= 0xF4)
+		need = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+	else {
+		*bad = 1;
+		return 0;
+	}
+	*cp = c & (0x3F >> need);
+	for (i = 1; i <= need; i++) {
+		if (i >= n || p[i] < lo || p[i] > hi) {
+			*bad = i;
+			return 0;
+		}
+		*cp = *cp << 6 | (p[i] & 0x3F);
+		lo = 0x80, hi = 0xBF;
+	}
+	return need + 1;
+}
+
+static int plain(unsigned char c)
+{
+	if (c >= 0x20 && c < 0x7F)
+		return c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+	return c == '\t' || c == '\n' || c == '\r';
+}
+
+static int unwanted(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+	       (cp & 0xFFFE) == 0xFFFE;
+}
+
+/* One byte or sequence that is not plain; returns the bytes consumed.
+ * C0 controls and DEL become their visible Control Pictures (U+2400+c,
+ * U+2421); C1 controls, noncharacters and invalid UTF-8 become U+FFFD. */
+static size_t esc_one(struct strbuf *sb, const unsigned char *p, size_t n)
+{
+	static const char fffd[] = "\xef\xbf\xbd";
+	uint32_t cp = 0;
+	size_t len, bad = 1;
+	switch (p[0]) {
+	case '&': strbuf_addstr(sb, "&amp;"); return 1;
+	case '<': strbuf_addstr(sb, "&lt;"); return 1;
+	case '>': strbuf_addstr(sb, "&gt;"); return 1;
+	case '"': strbuf_addstr(sb, "&quot;"); return 1;
+	case '\'': strbuf_addstr(sb, "&#39;"); return 1;
+	}
+	if (p[0] < 0x20 || p[0] == 0x7F) {
+		strbuf_addch(sb, 0xE2);
+		strbuf_addch(sb, 0x90);
+		strbuf_addch(sb, p[0] == 0x7F ? 0xA1 : 0x80 + p[0]);
+		return 1;
+	}
+	len = utf8_seq(p, n, &cp, &bad);
+	if (!len || unwanted(cp)) {
+		strbuf_addstr(sb, fffd);
+		return len ? len : bad;
+	}
+	strbuf_add(sb, p, len);
+	return len;
+}
+
+void html_escape(struct strbuf *sb, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, j;
+	if (!s)
+		return;
+	while (i < n) {
+		for (j = i; j < n && plain(p[j]); j++)
+			;
+		strbuf_add(sb, p + i, j - i);
+		if (j < n)
+			j += esc_one(sb, p + j, n - j);
+		i = j;
+	}
+}
+
+static int empty(const char *s) { return !s || !*s; }
+
+static void esc(struct strbuf *sb, const char *s)
+{
+	if (s)
+		html_escape(sb, s, strlen(s));
+}
+
+/* s escaped, or a muted note when there is nothing to show. */
+static void esc_or(struct strbuf *sb, const char *s, const char *none)
+{
+	if (empty(s))
+		strbuf_addf(sb, "<span class=\"na\">%s</span>", none);
+	else
+		esc(sb, s);
+}
+
+/* s escaped, cut after max code points with an ellipsis. */
+static void esc_clipped(struct strbuf *sb, const char *s, size_t max)
+{
+	size_t i, cps = 0;
+	if (!s)
+		return;
+	for (i = 0; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && cps++ == max)
+			break;
+	}
+	html_escape(sb, s, i);
+	if (s[i])
+		strbuf_addstr(sb, "\xe2\x80\xa6");
+}
+
+/* Evidence "a=x[k];b=y[k]": the exact text, with a line break after each
+ * ';' (a <br> adds nothing to the text content). */
+static void esc_evidence(struct strbuf *sb, const char *s)
+{
+	const char *semi;
+	if (!s)
+		return;
+	while ((semi = strchr(s, ';')) && semi[1]) {
+		html_escape(sb, s, (size_t)(semi - s) + 1);
+		strbuf_addstr(sb, "<br>");
+		s = semi + 1;
+	}
+	esc(sb, s);
+}
+
+/* "rule-" + the id with bytes outside [A-Za-z0-9_-] replaced by '_'; when
+ * anything was replaced, a hash of the id keeps anchors distinct. */
+static void put_anchor(struct strbuf *sb, const char *id)
+{
+	uint32_t hash = 2166136261u;
+	int changed = 0;
+	const char *p;
+	strbuf_addstr(sb, "rule-");
+	for (p = id ? id : ""; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			 (c >= '0' && c <= '9') || c == '_' || c == '-';
+		strbuf_addch(sb, ok ? c : '_');
+		changed |= !ok;
+		hash = (hash ^ c) * 16777619u;
+	}
+	if (changed || !id || !*id)
+		strbuf_addf(sb, "-%08" PRIx32, hash);
+}
+
+static const char *sev_class(const char *sev)
+{
+	static const char *const known[] = { "error", "warning", "info" };
+	size_t i;
+	for (i = 0; sev && i < 3; i++)
+		if (!strcmp(sev, known[i]))
+			return known[i];
+	return "other";
+}
+
+static void put_sev(struct strbuf *sb, const char *sev)
+{
+	strbuf_addf(sb, "<span class=\"sev sev-%s\">", sev_class(sev));
+	esc_or(sb, sev, "none");
+	strbuf_addstr(sb, "</span>");
+}
+
+static void put_result(struct strbuf *sb, size_t open)
+{
+	strbuf_addstr(sb, open ? "<span class=\"res res-fail\">fail</span>"
+			       : "<span class=\"res res-pass\">pass</span>");
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* ---- the report object and its scratch files -------------------------- */
+
+struct scratch {
+	FILE *fp;
+	size_t len;
+};
+
+struct dq_tally {
+	char *dataset;
+	size_t n;
+};
+
+struct html_report {
+	size_t limit;
+	struct scratch rows, body, dq;
+	size_t seen, shown;   /* findings of the current rule */
+	int is_dq;
+	int any_evidence;     /* a shown finding of the current rule has evidence */
+	int io_error;         /* first errno of a failed scratch write */
+	struct strbuf sb;
+	struct dq_tally *tally; /* DQ findings per dataset */
+	size_t ntally, tally_cap, last;
+};
+
+static FILE *scratch_open(const char *dir, struct strbuf *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	FILE *fp = NULL;
+	int fd;
+	if (empty(dir)) {
+		if (!(fp = tmpfile()))
+			strbuf_addf(err, "cannot create a scratch file: %s", strerror(errno));
+		return fp;
+	}
+	strbuf_addf(&path, "%s/.report.html.part-XXXXXX", dir);
+	fd = mkstemp(path.buf);
+	if (fd >= 0) {
+		unlink(path.buf);
+		if (!(fp = fdopen(fd, "w+b")))
+			close(fd);
+	}
+	if (!fp)
+		strbuf_addf(err, "cannot create a scratch file in %s: %s", dir, strerror(errno));
+	strbuf_release(&path);
+	return fp;
+}
+
+static void note_error(struct html_report *h)
+{
+	if (!h->io_error)
+		h->io_error = errno ? errno : EIO;
+}
+
+/* Appends sb to the scratch file and empties sb. */
+static void sc_put(struct html_report *h, struct scratch *s, struct strbuf *sb)
+{
+	if (sb->len && fwrite(sb->buf, 1, sb->len, s->fp) != sb->len)
+		note_error(h);
+	s->len += sb->len;
+	strbuf_reset(sb);
+}
+
+/* Copies the scratch file's content to `to`; leaves it positioned at its
+ * end, ready for more writes. */
+static void sc_copy(struct html_report *h, struct scratch *s, FILE *to)
+{
+	char buf[16384];
+	size_t left = s->len, n;
+	if (fseek(s->fp, 0, SEEK_SET))
+		note_error(h);
+	while (left && !h->io_error) {
+		n = fread(buf, 1, left < sizeof(buf) ? left : sizeof(buf), s->fp);
+		if (!n || fwrite(buf, 1, n, to) != n)
+			note_error(h);
+		left -= n;
+	}
+	if (fseeko(s->fp, (off_t)s->len, SEEK_SET))
+		note_error(h);
+}
+
+struct html_report *html_open(const char *out_dir, size_t html_limit, struct strbuf *err)
+{
+	struct html_report *h = xcalloc(1, sizeof(*h));
+	h->limit = html_limit;
+	strbuf_init(&h->sb, 0);
+	if (!(h->rows.fp = scratch_open(out_dir, err)) ||
+	    !(h->body.fp = scratch_open(out_dir, err)) ||
+	    !(h->dq.fp = scratch_open(out_dir, err))) {
+		html_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void html_free(struct html_report *h)
+{
+	size_t i;
+	if (!h)
+		return;
+	if (h->rows.fp)
+		fclose(h->rows.fp);
+	if (h->body.fp)
+		fclose(h->body.fp);
+	if (h->dq.fp)
+		fclose(h->dq.fp);
+	for (i = 0; i < h->ntally; i++)
+		free(h->tally[i].dataset);
+	free(h->tally);
+	strbuf_release(&h->sb);
+	free(h);
+}
+
+/* ---- streaming: one rule's findings ---------------------------------- */
+
+static struct dq_tally *tally_for(struct html_report *h, const char *dataset)
+{
+	size_t i;
+	if (h->ntally && !strcmp(h->tally[h->last].dataset, dataset))
+		return &h->tally[h->last];
+	for (i = 0; i < h->ntally; i++)
+		if (!strcmp(h->tally[i].dataset, dataset))
+			return &h->tally[h->last = i];
+	ALLOC_GROW(h->tally, h->ntally + 1, h->tally_cap);
+	h->tally[h->ntally].dataset = xstrdup(dataset);
+	h->tally[h->ntally].n = 0;
+	h->last = h->ntally;
+	return &h->tally[h->ntally++];
+}
+
+static size_t tally_count(const struct html_report *h, const char *dataset)
+{
+	size_t i;
+	for (i = 0; i < h->ntally; i++)
+		if (!strcmp(h->tally[i].dataset, dataset))
+			return h->tally[i].n;
+	return 0;
+}
+
+void html_rule_begin(struct html_report *h, const struct report_rule *r)
+{
+	h->seen = h->shown = 0;
+	h->is_dq = r->is_dq;
+	h->any_evidence = 0;
+	h->rows.len = 0;
+	if (fseek(h->rows.fp, 0, SEEK_SET))
+		note_error(h);
+}
+
+static void put_source(struct strbuf *sb, const char *file, uint32_t line)
+{
+	esc_or(sb, file, "unknown");
+	if (line)
+		strbuf_addf(sb, "<span class=\"ln\">:%" PRIu32 "</span>", line);
+}
+
+static void put_row(struct strbuf *sb, size_t n, const struct report_finding *f, int is_dq)
+{
+	strbuf_addf(sb, "<tr><td class=\"num\">%zu</td>", n);
+	if (is_dq) {
+		strbuf_addstr(sb, "<td>");
+		esc(sb, f->dataset);
+		strbuf_addstr(sb, "</td>");
+	}
+	strbuf_addstr(sb, "<td class=\"mono\">");
+	esc(sb, f->record_key);
+	strbuf_addstr(sb, "</td><td class=\"mono\">");
+	put_source(sb, f->source_file, f->source_line);
+	strbuf_addstr(sb, "</td><td>");
+	if (!empty(f->status) && strcmp(f->status, "open")) {
+		strbuf_addstr(sb, "<span class=\"badge\">");
+		esc(sb, f->status);
+		strbuf_addstr(sb, "</span> ");
+	}
+	esc(sb, f->message);
+	strbuf_addstr(sb, "</td><td class=\"mono ev\">");
+	esc_evidence(sb, f->evidence);
+	strbuf_addstr(sb, "</td></tr>\n");
+}
+
+void html_finding(struct html_report *h, const struct report_finding *f)
+{
+	h->seen++;
+	if (h->is_dq)
+		tally_for(h, f->dataset ? f->dataset : "")->n++;
+	if (h->shown >= h->limit)
+		return;
+	h->any_evidence |= !empty(f->evidence);
+	put_row(&h->sb, ++h->shown, f, h->is_dq);
+	sc_put(h, &h->rows, &h->sb);
+}
+
+static void put_rule_heading(struct strbuf *sb, const struct report_rule *r)
+{
+	strbuf_addstr(sb, "<div class=\"rule\" id=\"");
+	put_anchor(sb, r->id);
+	strbuf_addstr(sb, "\" role=\"region\" aria-labelledby=\"h-");
+	put_anchor(sb, r->id);
+	strbuf_addstr(sb, "\">\n<h3 id=\"h-");
+	put_anchor(sb, r->id);
+	strbuf_addstr(sb, "\"><span class=\"rid\">");
+	esc(sb, r->id);
+	strbuf_addstr(sb, "</span> ");
+	esc(sb, r->title);
+	strbuf_addstr(sb, "</h3>\n");
+}
+
+static void put_rule_tags(struct strbuf *sb, const struct report_rule *r, size_t total)
+{
+	strbuf_addstr(sb, "<p class=\"tags\">");
+	put_sev(sb, r->severity);
+	strbuf_addch(sb, ' ');
+	put_result(sb, r->open);
+	strbuf_addf(sb, " <span class=\"stat\">%zu %s (%zu open, %zu waived)", total,
+		    plural(total, "finding", "findings"), r->open, r->waived);
+	if (!r->is_dq)
+		strbuf_addf(sb, " in %zu %s checked", r->rows_evaluated,
+			    plural(r->rows_evaluated, "row", "rows"));
+	strbuf_addstr(sb, "</span></p>\n");
+}
+
+static void put_kv(struct strbuf *sb, const char *key, const char *val, const char *none)
+{
+	strbuf_addf(sb, "<dt>%s</dt><dd>", key);
+	esc_or(sb, val, none);
+	strbuf_addstr(sb, "</dd>\n");
+}
+
+static void put_rule_meta(struct strbuf *sb, const struct report_rule *r)
+{
+	strbuf_addstr(sb, "<dl class=\"kv\">\n");
+	if (!r->is_dq || !empty(r->policy))
+		put_kv(sb, "Policy", r->policy, "No policy text given");
+	if (!r->is_dq || !empty(r->source))
+		put_kv(sb, "Policy source", r->source, "No source given");
+	if (r->file) {
+		strbuf_addstr(sb, "<dt>Defined at</dt><dd class=\"mono\">");
+		put_source(sb, r->file, r->line);
+		strbuf_addstr(sb, "</dd>\n");
+	}
+	if (!empty(r->driving))
+		put_kv(sb, "Driving dataset", r->driving, "");
+	if (r->is_dq)
+		put_kv(sb, "Kind", "Data-quality check made while loading the inputs", "");
+	strbuf_addstr(sb, "</dl>\n");
+	if (r->text) {
+		strbuf_addstr(sb, "<p class=\"lbl\">Rule as written</p>\n<pre class=\"src\"><code>");
+		html_escape(sb, r->text, r->text_len);
+		strbuf_addstr(sb, "</code></pre>\n");
+	}
+}
+
+/* A rule none of whose shown findings has evidence (typically DQ) hides
+ * the empty Evidence column (class noev). */
+static void put_table_head(struct strbuf *sb, const struct report_rule *r, size_t shown,
+			   size_t total, int any_evidence)
+{
+	strbuf_addstr(sb, "<div class=\"filter\" hidden=\"hidden\"><label>Filter findings "
+			  "<input type=\"search\" autocomplete=\"off\" spellcheck=\"false\"></label>"
+			  "<span class=\"fcount\" aria-live=\"polite\"></span></div>\n"
+			  "<table class=\"sortable findings");
+	strbuf_addstr(sb, any_evidence ? "\">" : " noev\">");
+	strbuf_addstr(sb, "<caption>Findings of ");
+	esc(sb, r->id);
+	if (shown < total)
+		strbuf_addf(sb, ": the first %zu of %zu", shown, total);
+	else
+		strbuf_addf(sb, ": all %zu", total);
+	strbuf_addstr(sb, "</caption>\n<thead><tr><th scope=\"col\" class=\"c-n num\">#</th>");
+	if (r->is_dq)
+		strbuf_addstr(sb, "<th scope=\"col\" class=\"c-ds\">Dataset</th>");
+	strbuf_addstr(sb, "<th scope=\"col\" class=\"c-key\">Record key</th>"
+			  "<th scope=\"col\" class=\"c-src\">Source (file:line)</th>"
+			  "<th scope=\"col\">Message</th>"
+			  "<th scope=\"col\" class=\"c-ev\">Evidence</th></tr></thead>\n<tbody>\n");
+}
+
+static void put_cutoff(struct strbuf *sb, size_t shown, size_t total)
+{
+	if (!total)
+		strbuf_addstr(sb, "<p class=\"none\">No findings.</p>\n");
+	else if (total > shown)
+		strbuf_addf(sb, "<p class=\"more\">%zu" CUTOFF_TAIL "</p>\n", total - shown);
+}
+
+void html_rule_end(struct html_report *h, const struct report_rule *r)
+{
+	struct scratch *to = r->is_dq ? &h->dq : &h->body;
+	size_t total = r->findings > h->seen ? r->findings : h->seen;
+	put_rule_heading(&h->sb, r);
+	put_rule_tags(&h->sb, r, total);
+	put_rule_meta(&h->sb, r);
+	if (h->shown) {
+		put_table_head(&h->sb, r, h->shown, total, h->any_evidence);
+		sc_put(h, to, &h->sb);
+		sc_copy(h, &h->rows, to->fp);
+		to->len += h->rows.len;
+		strbuf_addstr(&h->sb, "</tbody></table>\n");
+	}
+	put_cutoff(&h->sb, h->shown, total);
+	strbuf_addstr(&h->sb, "<p class=\"back\"><a href=\"#rules\">Back to the rule table</a></p>\n"
+			      "</div>\n");
+	sc_put(h, to, &h->sb);
+}
+
+/* ---- html_finish: the page around the bodies ------------------------- */
+
+struct page {
+	struct html_report *h;
+	FILE *fp;
+	struct strbuf *sb;
+	const struct report_run *run;
+	const struct report_rule *rules;
+	size_t nrules;
+	const struct report_input *inputs;
+	size_t ninputs;
+};
+
+static void flush(struct page *pg)
+{
+	if (pg->sb->len && fwrite(pg->sb->buf, 1, pg->sb->len, pg->fp) != pg->sb->len)
+		note_error(pg->h);
+	strbuf_reset(pg->sb);
+}
+
+static void maybe_flush(struct page *pg)
+{
+	if (pg->sb->len >= FLUSH_AT)
+		flush(pg);
+}
+
+static void put_head(struct page *pg)
+{
+	struct strbuf *sb = pg->sb;
+	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+			  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+			  "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+			  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			  "<meta name=\"generator\" content=\"verdict ");
+	esc(sb, pg->run->version);
+	strbuf_addstr(sb, "\">\n<title>verdict compliance report");
+	if (!empty(pg->run->run_id)) {
+		strbuf_addstr(sb, " \xe2\x80\x94 ");
+		esc(sb, pg->run->run_id);
+	}
+	strbuf_addf(sb, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+}
+
+static void put_banner(struct page *pg)
+{
+	struct strbuf *sb = pg->sb;
+	if (!pg->run->incomplete)
+		return;
+	strbuf_addstr(sb, "<div class=\"alert\" role=\"alert\" id=\"incomplete\"><div class=\"wrap\">"
+			  "<strong>INCOMPLETE RUN.</strong> ");
+	esc_or(sb, pg->run->incomplete_why, "The reason was not recorded");
+	strbuf_addstr(sb, ". Not every row was checked, so findings may be missing; a "
+			  "\xe2\x80\x9cpass\xe2\x80\x9d below covers only the rows that were read."
+			  "</div></div>\n");
+}
+
+static void put_header(struct page *pg)
+{
+	const struct report_run *run = pg->run;
+	struct strbuf *sb = pg->sb;
+	strbuf_addstr(sb, "<div class=\"top\" role=\"banner\"><div class=\"wrap\">\n"
+			  "<h1>verdict compliance report</h1>\n"
+			  "<dl class=\"meta\">\n<dt>Run id</dt><dd class=\"mono\" id=\"run-id\">");
+	esc_or(sb, run->run_id, "not recorded");
+	strbuf_addstr(sb, "</dd>\n");
+	put_kv(sb, "As of", run->as_of, "not recorded");
+	put_kv(sb, "Generated", run->started, "not recorded");
+	put_kv(sb, "Rule pack", run->rule_pack, "not recorded");
+	strbuf_addstr(sb, "<dt>Engine</dt><dd>verdict ");
+	esc_or(sb, run->version, "(version not recorded)");
+	strbuf_addstr(sb, "</dd>\n</dl>\n<div role=\"navigation\" aria-label=\"Contents\">"
+			  "<ul class=\"toc\"><li><a href=\"#overview\">Overview</a></li>"
+			  "<li><a href=\"#rules\">Rules</a></li>"
+			  "<li><a href=\"#findings\">Findings by rule</a></li>"
+			  "<li><a href=\"#data-quality\">Data quality</a></li>"
+			  "<li><a href=\"#inputs\">Inputs</a></li></ul></div>\n</div></div>\n"
+			  "<div class=\"main wrap\" role=\"main\">\n");
+}
+
+static void section_open(struct strbuf *sb, const char *id, const char *title)
+{
+	strbuf_addf(sb, "<div class=\"section\" id=\"%s\" role=\"region\" aria-labelledby=\"h-%s\">\n"
+			"<h2 id=\"h-%s\">%s</h2>\n", id, id, id, title);
+}
+
+static void put_tile(struct strbuf *sb, const char *kind, size_t n, const char *label)
+{
+	strbuf_addf(sb, "<div class=\"tile %s%s\" id=\"tile-%s\"><span class=\"n\">%zu</span>"
+			"<span class=\"l\">%s</span></div>\n", kind, n ? "" : " n0", kind, n, label);
+}
+
+static void put_summary(struct page *pg)
+{
+	size_t i, rules = 0, failing = 0, dq = 0, dq_failing = 0, total = 0;
+	for (i = 0; i < pg->nrules; i++) {
+		const struct report_rule *r = &pg->rules[i];
+		total += r->findings;
+		if (r->is_dq)
+			dq++, dq_failing += r->open > 0;
+		else
+			rules++, failing += r->open > 0;
+	}
+	strbuf_addstr(pg->sb, "<p class=\"summary\">");
+	if (rules)
+		strbuf_addf(pg->sb, "<strong>%zu of %zu %s</strong> %s open findings", failing, rules,
+			    plural(rules, "rule", "rules"), plural(failing, "has", "have"));
+	else
+		strbuf_addstr(pg->sb, "No rules were evaluated");
+	if (dq)
+		strbuf_addf(pg->sb, "; %zu of %zu data-quality %s %s open findings", dq_failing, dq,
+			    plural(dq, "check", "checks"), plural(dq_failing, "has", "have"));
+	if (total)
+		strbuf_addf(pg->sb, ". %zu %s in total, all listed in findings.csv.</p>\n", total,
+			    plural(total, "finding", "findings"));
+	else
+		strbuf_addstr(pg->sb, ". There are no findings.</p>\n");
+}
+
+#define CH_LABEL 210
+#define CH_BAR 470
+#define CH_WIDTH 840
+#define CH_ROW 26
+
+static void put_bar(struct strbuf *sb, const struct report_rule *r, size_t k, size_t max)
+{
+	size_t y = 10 + k * CH_ROW, w = 0;
+	const char *sev = sev_class(r->severity);
+	if (r->findings)
+		w = (CH_BAR * r->findings + max / 2) / max, w = w < 2 ? 2 : w;
+	strbuf_addstr(sb, "<g><title>");
+	esc(sb, r->id);
+	if (!empty(r->title)) {
+		strbuf_addstr(sb, " \xe2\x80\x94 ");
+		esc(sb, r->title);
+	}
+	strbuf_addf(sb, ": %zu %s, severity %s</title>\n<text class=\"lab\" x=\"%d\" y=\"%zu\" "
+			"text-anchor=\"end\">", r->findings, plural(r->findings, "finding", "findings"),
+		    sev, CH_LABEL - 10, y + 17);
+	esc_clipped(sb, r->id, 26);
+	strbuf_addf(sb, "</text><rect class=\"f-%s\" x=\"%d\" y=\"%zu\" width=\"%zu\" height=\"16\" "
+			"rx=\"2\"></rect><text x=\"%zu\" y=\"%zu\">%zu \xc2\xb7 %s</text></g>\n",
+		    sev, CH_LABEL, y + 5, w, CH_LABEL + w + 6, y + 17, r->findings, sev);
+}
+
+static void put_chart(struct page *pg)
+{
+	struct strbuf *sb = pg->sb;
+	size_t i, k = 0, max = 0, height = pg->nrules * CH_ROW + 20;
+	int pass;
+	for (i = 0; i < pg->nrules; i++)
+		max = pg->rules[i].findings > max ? pg->rules[i].findings : max;
+	if (!max) {
+		strbuf_addstr(sb, "<p class=\"none\">No rule reported a finding.</p>\n");
+		return;
+	}
+	strbuf_addf(sb, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d "
+			"%zu\" width=\"%d\" height=\"%zu\" role=\"img\" aria-labelledby=\"chart-title\">"
+			"\n<title id=\"chart-title\">Findings per rule, by severity (the same numbers "
+			"are in the rule table)</title>\n", CH_WIDTH, height, CH_WIDTH, height);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < pg->nrules; i++)
+			if (!!pg->rules[i].is_dq == pass)
+				put_bar(sb, &pg->rules[i], k++, max);
+	strbuf_addf(sb, "<line class=\"axis\" x1=\"%d\" y1=\"6\" x2=\"%d\" y2=\"%zu\"></line>\n"
+			"</svg>\n<p class=\"legend\">Bar length: findings per rule (open and waived)."
+			"<span class=\"key k-error\"></span>error<span class=\"key k-warning\"></span>"
+			"warning<span class=\"key k-info\"></span>info</p>\n",
+		    CH_LABEL, CH_LABEL, height - 6);
+}
+
+static void put_overview(struct page *pg)
+{
+	const struct report_run *run = pg->run;
+	section_open(pg->sb, "overview", "Overview");
+	strbuf_addstr(pg->sb, "<div class=\"tiles\">\n");
+	put_tile(pg->sb, "error", run->counts[0], "Open errors");
+	put_tile(pg->sb, "warning", run->counts[1], "Open warnings");
+	put_tile(pg->sb, "info", run->counts[2], "Open info");
+	put_tile(pg->sb, "waived", run->waived, "Waived");
+	strbuf_addstr(pg->sb, "</div>\n");
+	put_summary(pg);
+	put_chart(pg);
+	strbuf_addstr(pg->sb, "</div>\n");
+}
+
+static void put_rule_row(struct strbuf *sb, const struct report_rule *r)
+{
+	strbuf_addstr(sb, "<tr><th scope=\"row\" class=\"mono\"><a href=\"#");
+	put_anchor(sb, r->id);
+	strbuf_addstr(sb, "\">");
+	esc(sb, r->id);
+	strbuf_addstr(sb, "</a></th><td>");
+	esc(sb, r->title);
+	strbuf_addstr(sb, "</td><td>");
+	put_sev(sb, r->severity);
+	if (r->is_dq)
+		strbuf_addstr(sb, "</td><td class=\"num\"><span class=\"na\">n/a</span>");
+	else
+		strbuf_addf(sb, "</td><td class=\"num\">%zu", r->rows_evaluated);
+	strbuf_addf(sb, "</td><td class=\"num\">%zu", r->findings);
+	if (r->waived)
+		strbuf_addf(sb, " <span class=\"sub\">%zu waived</span>", r->waived);
+	strbuf_addstr(sb, "</td><td>");
+	put_result(sb, r->open);
+	strbuf_addstr(sb, "</td></tr>\n");
+}
+
+static void put_rule_table(struct page *pg)
+{
+	struct strbuf *sb = pg->sb;
+	size_t i;
+	int pass;
+	section_open(sb, "rules", "Rules");
+	strbuf_addstr(sb, "<p class=\"intro\">A rule passes when it has no open finding. Rules "
+			  "whose id starts with DQ- are data-quality checks made while loading the "
+			  "inputs. Select a rule to see its policy, its text and its findings.</p>\n"
+			  "<div class=\"filter\" hidden=\"hidden\"><label>Filter rules "
+			  "<input type=\"search\" autocomplete=\"off\" spellcheck=\"false\"></label>"
+			  "<span class=\"fcount\" aria-live=\"polite\"></span></div>\n"
+			  "<table class=\"sortable\" id=\"rule-table\">");
+	strbuf_addf(sb, "<caption>%zu %s", pg->nrules, plural(pg->nrules, "rule", "rules"));
+	if (pg->run->incomplete)
+		strbuf_addstr(sb, " \xe2\x80\x94 the run is incomplete: a pass covers only the rows "
+				  "that were read");
+	strbuf_addstr(sb, "</caption>\n<thead><tr><th scope=\"col\" class=\"c-id\">Rule</th>"
+			  "<th scope=\"col\">Title</th><th scope=\"col\" class=\"c-sev\">Severity</th>"
+			  "<th scope=\"col\" class=\"c-cnt num\">Rows checked</th>"
+			  "<th scope=\"col\" class=\"c-cnt num\">Findings</th>"
+			  "<th scope=\"col\" class=\"c-res\">Result</th></tr></thead>\n<tbody>\n");
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < pg->nrules; i++)
+			if (!!pg->rules[i].is_dq == pass) {
+				put_rule_row(sb, &pg->rules[i]);
+				maybe_flush(pg);
+			}
+	strbuf_addstr(sb, "</tbody></table>\n</div>\n");
+}
+
+static void put_findings(struct page *pg)
+{
+	size_t i, n = 0;
+	for (i = 0; i < pg->nrules; i++)
+		n += !pg->rules[i].is_dq;
+	section_open(pg->sb, "findings", "Findings by rule");
+	strbuf_addf(pg->sb, "<p class=\"intro\">Each rule shows its policy, the rule exactly as it "
+			    "was evaluated, and up to %zu findings. Every finding, without limit, is "
+			    "in findings.csv.</p>\n", pg->h->limit);
+	if (!n)
+		strbuf_addstr(pg->sb, "<p class=\"none\">No rules were evaluated.</p>\n");
+	flush(pg);
+	sc_copy(pg->h, &pg->h->body, pg->fp);
+	strbuf_addstr(pg->sb, "</div>\n");
+}
+
+static void put_dq_dataset(struct page *pg, const char *ds, const struct report_input *in)
+{
+	struct strbuf *sb = pg->sb;
+	strbuf_addstr(sb, "<tr><th scope=\"row\">");
+	esc_or(sb, ds, "(no dataset)");
+	if (in)
+		strbuf_addf(sb, "</th><td class=\"num\">%zu</td><td class=\"num\">%zu</td>",
+			    in->rows_read, in->rows_rejected);
+	else
+		strbuf_addstr(sb, "</th><td class=\"num\"><span class=\"na\">n/a</span></td>"
+				  "<td class=\"num\"><span class=\"na\">n/a</span></td>");
+	strbuf_addf(sb, "<td class=\"num\">%zu</td></tr>\n", tally_count(pg->h, ds ? ds : ""));
+}
+
+static int is_input(const struct page *pg, const char *ds)
+{
+	size_t i;
+	for (i = 0; i < pg->ninputs; i++)
+		if (pg->inputs[i].dataset && !strcmp(pg->inputs[i].dataset, ds))
+			return 1;
+	return 0;
+}
+
+static void put_dq_table(struct page *pg)
+{
+	struct html_report *h = pg->h;
+	size_t i;
+	strbuf_addstr(pg->sb, "<table id=\"dq-table\"><caption>Rejected rows and data-quality "
+			      "findings per dataset</caption>\n<thead><tr><th scope=\"col\">Dataset</th>"
+			      "<th scope=\"col\" class=\"num\">Rows read</th>"
+			      "<th scope=\"col\" class=\"num\">Rows rejected</th>"
+			      "<th scope=\"col\" class=\"num\">Data-quality findings</th></tr></thead>"
+			      "\n<tbody>\n");
+	for (i = 0; i < pg->ninputs; i++)
+		put_dq_dataset(pg, pg->inputs[i].dataset, &pg->inputs[i]);
+	for (i = 0; i < h->ntally; i++)
+		if (!is_input(pg, h->tally[i].dataset))
+			put_dq_dataset(pg, h->tally[i].dataset, NULL);
+	strbuf_addstr(pg->sb, "</tbody></table>\n");
+}
+
+static void put_dq(struct page *pg)
+{
+	section_open(pg->sb, "data-quality", "Data quality");
+	strbuf_addstr(pg->sb, "<p class=\"intro\">Checks made while the inputs were loaded. A "
+			      "rejected row was not evaluated by any rule.</p>\n");
+	if (pg->ninputs || pg->h->ntally)
+		put_dq_table(pg);
+	if (!pg->h->dq.len)
+		strbuf_addstr(pg->sb, "<p class=\"none\">No data-quality checks were reported.</p>\n");
+	else
+		strbuf_addstr(pg->sb, "<h3 class=\"dqh\">Findings by check</h3>\n");
+	flush(pg);
+	sc_copy(pg->h, &pg->h->dq, pg->fp);
+	strbuf_addstr(pg->sb, "</div>\n");
+}
+
+static void put_size(struct strbuf *sb, uint64_t bytes)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+	double v = (double)bytes;
+	int u = -1;
+	while (v >= 1024 && u < 3)
+		v /= 1024, u++;
+	if (u < 0)
+		strbuf_addf(sb, "%" PRIu64 " %s", bytes, plural(bytes, "byte", "bytes"));
+	else
+		strbuf_addf(sb, "%.1f %s <span class=\"sub\">%" PRIu64 " bytes</span>", v, units[u],
+			    bytes);
+}
+
+static void put_columns(struct strbuf *sb, const struct report_input *in)
+{
+	if (empty(in->missing) && empty(in->extra)) {
+		strbuf_addstr(sb, "<span class=\"na\">as declared</span>");
+		return;
+	}
+	if (!empty(in->missing)) {
+		strbuf_addstr(sb, "<span class=\"bad\">Missing:</span> ");
+		esc(sb, in->missing);
+	}
+	if (!empty(in->missing) && !empty(in->extra))
+		strbuf_addstr(sb, " <br>");
+	if (!empty(in->extra)) {
+		strbuf_addstr(sb, "Extra: ");
+		esc(sb, in->extra);
+	}
+}
+
+static void put_reconcile(struct strbuf *sb, const struct report_input *in)
+{
+	size_t sum = in->rows_loaded + in->rows_rejected;
+	if (sum == in->rows_read)
+		strbuf_addf(sb, "<span class=\"ok\">\xe2\x9c\x93 Reconciles:</span> %zu read = %zu "
+				"loaded + %zu rejected", in->rows_read, in->rows_loaded, in->rows_rejected);
+	else
+		strbuf_addf(sb, "<span class=\"bad\">\xe2\x9a\xa0 Does not reconcile:</span> %zu read "
+				"\xe2\x89\xa0 %zu loaded + %zu rejected (%zu %s unaccounted for)",
+			    in->rows_read, in->rows_loaded, in->rows_rejected,
+			    sum > in->rows_read ? sum - in->rows_read : in->rows_read - sum,
+			    plural(sum > in->rows_read ? sum - in->rows_read : in->rows_read - sum,
+				   "row", "rows"));
+	if (in->input_error) {
+		strbuf_addstr(sb, " <br><span class=\"bad\">\xe2\x9a\xa0 Input error:</span> ");
+		esc_or(sb, in->error, "no message recorded");
+	}
+}
+
+/* A 64-digit hash shows as two lines of 32 (<br> adds no text). */
+static void put_sha(struct strbuf *sb, const char *sha)
+{
+	if (strlen(sha) != 64) {
+		esc_or(sb, sha, "not computed");
+		return;
+	}
+	html_escape(sb, sha, 32);
+	strbuf_addstr(sb, "<br>");
+	html_escape(sb, sha + 32, 32);
+}
+
+static void put_input_row(struct strbuf *sb, const struct report_input *in)
+{
+	strbuf_addstr(sb, "<tr><th scope=\"row\">");
+	esc_or(sb, in->dataset, "(no dataset)");
+	if (!empty(in->title)) {
+		strbuf_addstr(sb, " <span class=\"sub\">");
+		esc(sb, in->title);
+		strbuf_addstr(sb, "</span>");
+	}
+	strbuf_addstr(sb, "</th><td><span class=\"mono\">");
+	esc_or(sb, in->path, "no path");
+	strbuf_addstr(sb, "</span> <span class=\"sha\">SHA-256 <span class=\"mono\">");
+	put_sha(sb, in->sha256);
+	strbuf_addstr(sb, "</span></span></td><td>");
+	esc(sb, in->format);
+	strbuf_addstr(sb, "</td><td class=\"num\">");
+	put_size(sb, in->bytes);
+	strbuf_addf(sb, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+			"<td class=\"num\">%zu</td><td>", in->rows_read, in->rows_loaded,
+		    in->rows_rejected);
+	put_columns(sb, in);
+	strbuf_addstr(sb, "</td><td>");
+	put_reconcile(sb, in);
+	strbuf_addstr(sb, "</td></tr>\n");
+}
+
+static void put_input_table(struct page *pg)
+{
+	size_t i;
+	strbuf_addf(pg->sb, "<table id=\"input-table\"><caption>%zu input %s</caption>\n"
+			    "<thead><tr><th scope=\"col\" class=\"c-ds\">Dataset</th>"
+			    "<th scope=\"col\">File and SHA-256</th>"
+			    "<th scope=\"col\" class=\"c-fmt\">Format</th>"
+			    "<th scope=\"col\" class=\"c-size num\">Size</th>"
+			    "<th scope=\"col\" class=\"c-rows num\">Rows read</th>"
+			    "<th scope=\"col\" class=\"c-rows num\">Loaded</th>"
+			    "<th scope=\"col\" class=\"c-rows num\">Rejected</th>"
+			    "<th scope=\"col\" class=\"c-cols\">Columns</th>"
+			    "<th scope=\"col\" class=\"c-rec\">Reconciliation</th></tr></thead>\n"
+			    "<tbody>\n", pg->ninputs, plural(pg->ninputs, "file", "files"));
+	for (i = 0; i < pg->ninputs; i++) {
+		put_input_row(pg->sb, &pg->inputs[i]);
+		maybe_flush(pg);
+	}
+	strbuf_addstr(pg->sb, "</tbody></table>\n");
+}
+
+static void put_rule_files(struct page *pg)
+{
+	const struct report_run *run = pg->run;
+	size_t i;
+	if (!run->nrule_files)
+		return;
+	strbuf_addstr(pg->sb, "<h3>Rule files</h3>\n<table id=\"rule-files\"><thead><tr>"
+			      "<th scope=\"col\">File</th><th scope=\"col\">SHA-256</th></tr></thead>"
+			      "\n<tbody>\n");
+	for (i = 0; i < run->nrule_files; i++) {
+		strbuf_addstr(pg->sb, "<tr><td class=\"mono\">");
+		esc(pg->sb, run->rule_files[i].path);
+		strbuf_addstr(pg->sb, "</td><td class=\"mono\">");
+		esc_or(pg->sb, run->rule_files[i].sha256, "not computed");
+		strbuf_addstr(pg->sb, "</td></tr>\n");
+	}
+	strbuf_addstr(pg->sb, "</tbody></table>\n");
+}
+
+static void put_params(struct page *pg)
+{
+	const struct report_run *run = pg->run;
+	size_t i;
+	if (run->nparams) {
+		strbuf_addstr(pg->sb, "<h3>Parameters</h3>\n<table id=\"params\"><thead><tr>"
+				      "<th scope=\"col\" class=\"c-id\">Name</th><th scope=\"col\">Value"
+				      "</th></tr></thead>\n<tbody>\n");
+		for (i = 0; i < run->nparams; i++) {
+			strbuf_addstr(pg->sb, "<tr><th scope=\"row\" class=\"mono\">");
+			esc(pg->sb, run->params[i].name);
+			strbuf_addstr(pg->sb, "</th><td class=\"mono\">");
+			esc(pg->sb, run->params[i].value);
+			strbuf_addstr(pg->sb, "</td></tr>\n");
+		}
+		strbuf_addstr(pg->sb, "</tbody></table>\n");
+	}
+	if (!empty(run->command_line)) {
+		strbuf_addstr(pg->sb, "<h3>Command line</h3>\n<pre class=\"src\"><code>");
+		esc(pg->sb, run->command_line);
+		strbuf_addstr(pg->sb, "</code></pre>\n");
+	}
+}
+
+static void put_inputs(struct page *pg)
+{
+	section_open(pg->sb, "inputs", "Inputs");
+	strbuf_addstr(pg->sb, "<p class=\"intro\">Every row read from an input is either loaded "
+			      "(and evaluated by the rules) or rejected by a data-quality check: "
+			      "read = loaded + rejected.</p>\n");
+	if (pg->ninputs)
+		put_input_table(pg);
+	else
+		strbuf_addstr(pg->sb, "<p class=\"none\">No input files were read.</p>\n");
+	put_rule_files(pg);
+	put_params(pg);
+	strbuf_addstr(pg->sb, "</div>\n");
+}
+
+static void put_footer(struct page *pg)
+{
+	struct strbuf *sb = pg->sb;
+	strbuf_addstr(sb, "</div>\n<div class=\"foot\" role=\"contentinfo\"><div class=\"wrap\">"
+			  "Generated by verdict ");
+	esc(sb, pg->run->version);
+	strbuf_addstr(sb, " for run ");
+	esc_or(sb, pg->run->run_id, "(no run id)");
+	strbuf_addf(sb, ". This report shows at most %zu findings per rule; findings.csv holds "
+			"every finding and manifest.json the run's provenance.</div></div>\n"
+			"<script>\n%s</script>\n</body>\n</html>\n", pg->h->limit, js);
+}
+
+static int write_page(struct page *pg)
+{
+	put_head(pg);
+	put_banner(pg);
+	put_header(pg);
+	put_overview(pg);
+	flush(pg);
+	put_rule_table(pg);
+	flush(pg);
+	put_findings(pg);
+	put_dq(pg);
+	put_inputs(pg);
+	put_footer(pg);
+	flush(pg);
+	return pg->h->io_error;
+}
+
+int html_finish(struct html_report *h, const char *tmp_path, const struct report_run *run,
+		const struct report_rule *rules, size_t nrules, const struct report_input *inputs,
+		size_t ninputs, struct strbuf *err)
+{
+	struct page pg = { h, NULL, &h->sb, run, rules, nrules, inputs, ninputs };
+	int rc;
+	strbuf_reset(&h->sb);
+	if (!(pg.fp = fopen(tmp_path, "wb"))) {
+		strbuf_addf(err, "cannot write %s: %s", tmp_path, strerror(errno));
+		return -1;
+	}
+	rc = write_page(&pg);
+	if (fclose(pg.fp) && !rc)
+		rc = errno ? errno : EIO;
+	if (rc) {
+		strbuf_addf(err, "cannot write %s: %s", tmp_path, strerror(rc));
+		unlink(tmp_path);
+		return -1;
+	}
+	return 0;
+}

@@ -8,6 +8,7 @@ VERDICT=${VERDICT:-build/verdict}
 SALES=${BENCH_SALES:-1000000}
 PARTNERS=${BENCH_PARTNERS:-100000}
 DATA=bench/data/$SALES-$PARTNERS
+BT=$PWD/build
 mkdir -p "$DATA" build
 cc -O2 -o build/bench-gen bench/gen.c
 [ -f "$DATA/sales.csv" ] || build/bench-gen "$DATA" "$SALES" "$PARTNERS"
@@ -21,11 +22,11 @@ measure() { # label, command...
 	peak=0
 	i=0
 	while [ "$i" -lt "${REPEAT:-3}" ]; do
-		/usr/bin/time -f "%e %M" -o build/bench-time "$@" >/dev/null 2>build/bench-err || {
+		/usr/bin/time -f "%e %M" -o "$BT/bench-time" "$@" >/dev/null 2>"$BT/bench-err" || {
 			st=$?
-			[ "$st" -le 1 ] || { cat build/bench-err; exit 1; }
+			[ "$st" -le 1 ] || { cat "$BT/bench-err"; exit 1; }
 		}
-		read -r secs kb <build/bench-time
+		read -r secs kb <"$BT/bench-time"
 		if [ -z "$best" ] || [ "$(echo "$secs < $best" | bc)" -eq 1 ]; then best=$secs; fi
 		[ "$kb" -gt "$peak" ] && peak=$kb
 		i=$((i + 1))
@@ -42,6 +43,7 @@ run() { # label, rule files...
 measure "verdict inspect: load only" "$VERDICT" inspect -q -r bench/datasets.rules -d "$DATA"
 measure "verdict run: load + one-pass scan rule" "$VERDICT" run -q -r bench/scan.rules -d "$DATA" \
 	-o build/bench-out --format csv --as-of 2026-11-25 --fail-on never
+run "verdict run: load + 3 joins, no findings" -r bench/join-quiet.rules
 run "verdict run: load + 3-join resale rule" -r bench/join.rules
 run "verdict run: load + count subquery rule" -r bench/count.rules
 run "verdict run: load + join + count (csv)" -r bench/join.rules -r bench/count.rules
@@ -49,6 +51,11 @@ measure "verdict run: load + join + count (csv+html)" "$VERDICT" run -q -r bench
 	-d "$DATA" -o build/bench-out --as-of 2026-11-25 --fail-on never
 echo "verdict findings: $(grep -c ',BENCH-RESALE,' build/bench-out/findings.csv) resale," \
 	"$(grep -c ',BENCH-COUNT,' build/bench-out/findings.csv) count"
+echo "phases (--timings, one thread):"
+for r in scan join-quiet join; do
+	"$VERDICT" run -q --timings --threads 1 -r "bench/$r.rules" -d "$DATA" -o build/bench-out --format csv \
+		--as-of 2026-11-25 --fail-on never 2>&1 | grep -E 'loaded|evaluated' | sed "s/^verdict:/  $r:/"
+done
 if command -v sqlite3 >/dev/null; then
 	rm -f build/bench.db
 	top=$PWD

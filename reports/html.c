@@ -27,7 +27,7 @@
 
 #include "alloc.h"
 
-#define CUTOFF_TAIL " more findings \xe2\x80\x94 all are in findings.csv"
+#define CUTOFF_TAIL " \xe2\x80\x94 all are in findings.csv"
 #define FLUSH_AT 65536
 
 /* ---- page assets ----------------------------------------------------- */
@@ -677,7 +677,8 @@ static void put_cutoff(struct strbuf *sb, size_t shown, size_t total)
 	if (!total)
 		strbuf_addstr(sb, "<p class=\"none\">No findings.</p>\n");
 	else if (total > shown)
-		strbuf_addf(sb, "<p class=\"more\">%zu" CUTOFF_TAIL "</p>\n", total - shown);
+		strbuf_addf(sb, "<p class=\"more\">%zu more finding%s" CUTOFF_TAIL "</p>\n", total - shown,
+			    total - shown == 1 ? "" : "s");
 }
 
 void html_rule_end(struct html_report *h, const struct report_rule *r)

@@ -639,7 +639,7 @@ static void test_cutoff(void **state)
 	assert_xcount(doc, "//*[@id='rule-R-EXACT']//table/tbody/tr", 5);
 	assert_xcount(doc, "//*[@id='rule-R-EXACT']//p[@class='more']", 0);
 	assert_xstr(doc, "//*[@id='rule-R-ONE-OVER']//p[@class='more']",
-		    "1 more findings " EM_DASH " all are in findings.csv");
+		    "1 more finding " EM_DASH " all are in findings.csv");
 	/* the rule table still has the full counts */
 	assert_xstr(doc, "//table[@id='rule-table']/tbody/tr[1]/td[4]", "12");
 	xmlFreeDoc(doc);

@@ -134,58 +134,65 @@ static void csv_field(struct rr *r, const char *s, int last)
 	strbuf_addch(&r->buf, last ? '\n' : ',');
 }
 
-static void write_csv(struct rr *r, const struct report_finding *f)
+/* The findings columns, a contract (docs/report-formats.md): the one list
+ * behind the findings.csv header, its rows and the findings.jsonl keys. */
+enum { NCOLS = 14, COL_SOURCE_LINE = 8 };
+static const char *const finding_cols[NCOLS] = {
+	"run_id", "as_of", "rule_id", "severity", "status", "dataset", "record_key", "source_file",
+	"source_line", "message", "evidence", "fingerprint", "change", "waiver"
+};
+
+/* the cells of a finding, in column order; line holds source_line's text */
+static void finding_cells(const struct rr *r, const struct report_finding *f, const char **cells,
+			  char *line, size_t linesz)
 {
-	char line[16];
-	snprintf(line, sizeof(line), "%u", f->source_line);
-	csv_field(r, r->run_id, 0);
-	csv_field(r, r->as_of, 0);
-	csv_field(r, f->rule_id, 0);
-	csv_field(r, f->severity, 0);
-	csv_field(r, f->status, 0);
-	csv_field(r, f->dataset, 0);
-	csv_field(r, f->record_key, 0);
-	csv_field(r, f->source_file, 0);
-	csv_field(r, f->source_line ? line : "", 0);
-	csv_field(r, f->message, 0);
-	csv_field(r, f->evidence, 0);
-	csv_field(r, f->fingerprint, 0);
-	csv_field(r, f->change, 0);
-	csv_field(r, f->waiver, 1);
-	if (out_write(&r->csv, &r->buf, &r->err))
-		r->io_error = 1;
+	snprintf(line, linesz, "%u", f->source_line);
+	cells[0] = r->run_id;
+	cells[1] = r->as_of;
+	cells[2] = f->rule_id;
+	cells[3] = f->severity;
+	cells[4] = f->status;
+	cells[5] = f->dataset;
+	cells[6] = f->record_key;
+	cells[7] = f->source_file;
+	cells[COL_SOURCE_LINE] = f->source_line ? line : "";
+	cells[9] = f->message;
+	cells[10] = f->evidence;
+	cells[11] = f->fingerprint;
+	cells[12] = f->change;
+	cells[13] = f->waiver;
 }
 
-static void json_kv(struct strbuf *sb, const char *k, const char *v, int first)
+static void write_csv(struct rr *r, const struct report_finding *f)
 {
-	if (!first)
-		strbuf_addch(sb, ',');
-	out_json_str(sb, k, strlen(k));
-	strbuf_addch(sb, ':');
-	out_json_str(sb, v, strlen(v));
+	const char *cells[NCOLS];
+	char line[16];
+	int i;
+	finding_cells(r, f, cells, line, sizeof(line));
+	for (i = 0; i < NCOLS; i++)
+		csv_field(r, cells[i], i == NCOLS - 1);
+	if (out_write(&r->csv, &r->buf, &r->err))
+		r->io_error = 1;
 }
 
 static void write_jsonl(struct rr *r, const struct report_finding *f)
 {
 	struct strbuf *sb = &r->buf;
+	const char *cells[NCOLS];
+	char line[16];
+	int i;
+	finding_cells(r, f, cells, line, sizeof(line));
 	strbuf_addch(sb, '{');
-	json_kv(sb, "run_id", r->run_id, 1);
-	json_kv(sb, "as_of", r->as_of, 0);
-	json_kv(sb, "rule_id", f->rule_id, 0);
-	json_kv(sb, "severity", f->severity, 0);
-	json_kv(sb, "status", f->status, 0);
-	json_kv(sb, "dataset", f->dataset, 0);
-	json_kv(sb, "record_key", f->record_key, 0);
-	json_kv(sb, "source_file", f->source_file, 0);
-	if (f->source_line)
-		strbuf_addf(sb, ",\"source_line\":%u", f->source_line);
-	else
-		strbuf_addstr(sb, ",\"source_line\":null");
-	json_kv(sb, "message", f->message, 0);
-	json_kv(sb, "evidence", f->evidence, 0);
-	json_kv(sb, "fingerprint", f->fingerprint, 0);
-	json_kv(sb, "change", f->change, 0);
-	json_kv(sb, "waiver", f->waiver, 0);
+	for (i = 0; i < NCOLS; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		out_json_str(sb, finding_cols[i], strlen(finding_cols[i]));
+		strbuf_addch(sb, ':');
+		if (i == COL_SOURCE_LINE) /* a number, or null */
+			strbuf_addstr(sb, f->source_line ? line : "null");
+		else
+			out_json_str(sb, cells[i], strlen(cells[i]));
+	}
 	strbuf_addstr(sb, "}\n");
 	if (out_write(&r->jsonl, sb, &r->err))
 		r->io_error = 1;
@@ -617,8 +624,9 @@ static int open_outputs(struct rr *r)
 	if ((r->o->formats & FMT_OUT_HTML) && !(r->html = html_open(r->o->out, r->o->html_limit, &r->err)))
 		return -1;
 	if (r->o->formats & FMT_OUT_CSV) {
-		strbuf_addstr(&r->buf, "run_id,as_of,rule_id,severity,status,dataset,record_key,source_file,"
-			      "source_line,message,evidence,fingerprint,change,waiver\n");
+		int i;
+		for (i = 0; i < NCOLS; i++)
+			strbuf_addf(&r->buf, "%s%c", finding_cols[i], i == NCOLS - 1 ? '\n' : ',');
 		if (out_write(&r->csv, &r->buf, &r->err))
 			return -1;
 	}

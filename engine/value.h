@@ -8,7 +8,10 @@
  *                                            digits unless the extra ones are zeros)
  * date      i: days since 1970-01-01         YYYY-MM-DD, calendar-checked
  * datetime  i: microseconds since the epoch, UTC
- *                                            YYYY-MM-DD(T| )HH:MM[:SS[.f{1,6}]](Z|+HH:MM|-HH:MM|+HHMM)
+ *                                            YYYY-MM-DD(T| )HH:MM[:SS[.f+]](Z|+HH:MM|-HH:MM|+HHMM);
+ *                                            fraction digits past the 6th (.NET writes 7)
+ *                                            are dropped; second 60 (a leap second) is
+ *                                            accepted and counts as the next minute's 0
  * bool      i: 0 or 1                        true/false, 1/0, yes/no, any case
  * enum      s: string-pool id of the declared spelling (matched ignoring case)
  *

@@ -28,6 +28,8 @@ struct regex {
 	struct pcre2_real_code_8 *code;  /* checker: compiled (JIT where available) */
 };
 
+enum severity { SEV_ERROR = 0, SEV_WARNING, SEV_INFO };
+
 /* ---- datasets ------------------------------------------------------ */
 
 enum src_format { FMT_CSV, FMT_XML };
@@ -50,6 +52,8 @@ struct field {
 	size_t nat;
 	int index;                  /* position in the dataset */
 	const char *ds_name;        /* checker: the dataset's name, for messages */
+	int has_dq_severity;        /* `severity S`: of this field's data-quality findings */
+	enum severity dq_severity;
 };
 
 struct dataset {
@@ -68,6 +72,7 @@ struct dataset {
 	size_t nfields;
 	int used;                   /* checker: named by some rule */
 	int index;
+	enum severity dq_severity;  /* of its data-quality findings (default error) */
 };
 
 /* ---- expressions --------------------------------------------------- */
@@ -217,8 +222,6 @@ struct clause {
 	const struct dataset *ds;  /* checker */
 	int slot;                  /* checker: binding slot (for/join) or let slot */
 };
-
-enum severity { SEV_ERROR = 0, SEV_WARNING, SEV_INFO };
 
 struct rule {
 	const char *id;

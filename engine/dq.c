@@ -28,6 +28,15 @@ static const char *const titles[DQ_NKINDS] = {
 const char *dq_id(enum dq_kind k) { return ids[k]; }
 const char *dq_title(enum dq_kind k) { return titles[k]; }
 
+enum severity dq_severity(const struct dq *d)
+{
+	if (d->kind == DQ_INPUT)
+		return SEV_ERROR;
+	if (d->field >= 0 && d->ds->fields[d->field].has_dq_severity)
+		return d->ds->fields[d->field].dq_severity;
+	return d->ds->dq_severity;
+}
+
 void dqlog_init(struct dqlog *l) { memset(l, 0, sizeof(*l)); }
 
 void dqlog_release(struct dqlog *l)

@@ -46,6 +46,9 @@ struct dqlog {
 };
 
 const char *dq_id(enum dq_kind k);
+/* The finding's severity: its field's `severity`, else its dataset's,
+ * else error; DQ-INPUT is always an error (the run is incomplete). */
+enum severity dq_severity(const struct dq *d);
 const char *dq_title(enum dq_kind k);
 void dqlog_init(struct dqlog *l);
 void dqlog_release(struct dqlog *l);

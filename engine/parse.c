@@ -783,12 +783,30 @@ static void default_value(struct parser *p, struct field *f)
 	error_expected(p, "a default value (string, number, date, true or false)");
 }
 
+/* severity := 'error' | 'warning' | 'info' */
+static void severity_word(struct parser *p, enum severity *out)
+{
+	const char *const names[] = { "error", "warning", "info" };
+	const char *dym;
+	if (tok(p)->kind != TK_NAME)
+		error_expected(p, "a severity (error, warning or info)");
+	if (severity_from_name(tok(p)->text, out)) {
+		dym = diag_suggest(tok(p)->text, names, 3);
+		diag_error(p->dc, tok(p)->pos, "unknown severity '%s' (expected error, warning or info%s%s%s)",
+			   tok(p)->text, dym ? "; did you mean '" : "", dym ? dym : "", dym ? "'?" : "");
+	}
+	next(p);
+}
+
 /* fieldopt := 'required' | 'matches' REGEX | 'null_if' strlist
- *           | 'default' literal | 'at' strlist */
+ *           | 'default' literal | 'at' strlist | 'severity' severity */
 static int field_option(struct parser *p, struct field *f)
 {
 	if (test_kw(p, "required")) {
 		f->required = 1;
+	} else if (test_kw(p, "severity")) {
+		severity_word(p, &f->dq_severity);
+		f->has_dq_severity = 1;
 	} else if (is_kw(p, "matches")) {
 		lex_next(&p->ls);
 		lex_regex(&p->ls);
@@ -874,7 +892,7 @@ static void key_clause(struct parser *p, struct dataset *ds)
 	ds->nkey = n;
 }
 
-/* dataset := 'dataset' NAME [ STRING ] '{' { from | keys | field } '}' */
+/* dataset := 'dataset' NAME [ STRING ] '{' { from | keys | 'severity' severity | field } '}' */
 static void dataset_decl(struct parser *p, struct srcpos start)
 {
 	struct dataset *ds = ARENA_NEW(&p->prog->arena, struct dataset);
@@ -896,6 +914,8 @@ static void dataset_decl(struct parser *p, struct srcpos start)
 			next(p);
 			from_clause(p, ds);
 			has_from = 1;
+		} else if (test_kw(p, "severity")) {
+			severity_word(p, &ds->dq_severity);
 		} else if (is_kw(p, "key")) {
 			if (ds->nkey)
 				diag_error(p->dc, tok(p)->pos, "dataset '%s' has more than one 'key' (list every key field on one line: key A, B)", ds->name);
@@ -1007,18 +1027,8 @@ static void rule_meta(struct parser *p, struct rule *r, const char ***tags, size
 		const char *t = str_lit(p, "a tag string");
 		VEC_PUSH(p, *tags, *ntags, *tcap, t);
 	} else if (test_kw(p, "severity")) {
-		const char *const names[] = { "error", "warning", "info" };
-		const char *dym;
-		at = tok(p)->pos;
-		if (tok(p)->kind != TK_NAME)
-			error_expected(p, "a severity (error, warning or info)");
-		if (severity_from_name(tok(p)->text, &r->severity)) {
-			dym = diag_suggest(tok(p)->text, names, 3);
-			diag_error(p->dc, at, "unknown severity '%s' (expected error, warning or info%s%s%s)",
-				   tok(p)->text, dym ? "; did you mean '" : "", dym ? dym : "", dym ? "'?" : "");
-		}
+		severity_word(p, &r->severity);
 		r->has_severity = 1;
-		next(p);
 	} else if (test_kw(p, "message")) {
 		if (r->message)
 			diag_error(p->dc, at, "rule %s has more than one 'message'", r->id);

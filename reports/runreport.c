@@ -254,8 +254,8 @@ static void put_dq(struct rr *r, const struct dq *d)
 	f.message = r->msg.buf;
 	f.evidence = "";
 	f.fingerprint = fp;
-	put_finding(r, &f, "error");
-	r->counts[SEV_ERROR]++;
+	put_finding(r, &f, severity_name(dq_severity(d)));
+	r->counts[dq_severity(d)]++;
 }
 
 static void emit_dq(struct rr *r)

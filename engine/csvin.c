@@ -345,7 +345,7 @@ static int read_file(struct csvin *c, FILE *fp, const char *path)
 	if (ferror(fp)) {
 		if (c->ncells)
 			ingest_row_reject(c->in, 0, "record cut short by a read error");
-		ingest_input_error(c->in, c->line, 0, "cannot read %s: %s", path, strerror(errno));
+		ingest_input_error(c->in, c->line, 0, "cannot read: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -400,7 +400,7 @@ int csvin_read(struct ingest *in, const char *path)
 	FILE *fp = fopen(path, "rb");
 	int rc;
 	if (!fp) {
-		ingest_input_error(in, 0, 0, "cannot open %s: %s", path, strerror(errno));
+		ingest_input_error(in, 0, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
 	memset(&c, 0, sizeof(c));

@@ -24,10 +24,10 @@ int load_dataset(struct table *t, const char *datadir, struct strpool *pool, str
 	ingest_begin(&in, t, pool, log);
 	in.progress = progress;
 	if (stat(path.buf, &st)) {
-		ingest_input_error(&in, 0, 0, "cannot open %s: %s", path.buf, strerror(errno));
+		ingest_input_error(&in, 0, 0, "cannot open: %s", strerror(errno));
 		rc = -1;
 	} else if (S_ISDIR(st.st_mode)) {
-		ingest_input_error(&in, 0, 0, "cannot read %s: it is a directory", path.buf);
+		ingest_input_error(&in, 0, 0, "cannot read: it is a directory");
 		rc = -1;
 	} else {
 		t->st.bytes = (uint64_t)st.st_size;

@@ -552,7 +552,7 @@ static int on_read(void *ud, char *buf, int len)
 		n = read(x->fd, buf, (size_t)len);
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		fail(x, 0, 0, "cannot read %s: %s", x->path, strerror(errno));
+		fail(x, 0, 0, "cannot read: %s", strerror(errno));
 		return 0;
 	}
 	x->bytes += (uint64_t)n;
@@ -623,11 +623,11 @@ static int open_input(struct xr *x)
 	struct stat st;
 	x->fd = open(x->path, O_RDONLY | O_CLOEXEC);
 	if (x->fd < 0) {
-		fail(x, 0, 0, "cannot open %s: %s", x->path, strerror(errno));
+		fail(x, 0, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
 	if (fstat(x->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fail(x, 0, 0, "cannot read %s: it is a directory", x->path);
+		fail(x, 0, 0, "cannot read: it is a directory");
 		return -1;
 	}
 	return 0;
@@ -641,7 +641,7 @@ static void parse(struct xr *x)
 	handlers_set(&saved, x);
 	x->ctxt = xmlCreateIOParserCtxt(&sax, x, on_read, NULL, x, XML_CHAR_ENCODING_NONE);
 	if (!x->ctxt) {
-		fail(x, 0, 0, "cannot read %s: libxml2 could not create a parser", x->path);
+		fail(x, 0, 0, "cannot read: libxml2 could not create a parser");
 	} else {
 		xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET);
 		xmlParseDocument(x->ctxt);

@@ -205,6 +205,8 @@ struct define {
 	struct srcpos *arg_pos;
 	size_t nargs;
 	struct expr *body;
+	const char *text;          /* the define as written, from `define` to the body's end */
+	size_t text_len;
 	int uses;                  /* checker */
 	int expanding;             /* checker: recursion guard */
 };
@@ -238,6 +240,8 @@ struct rule {
 	struct tmpl *message;
 	const char *text;          /* the rule as written, from `rule` to `}` */
 	size_t text_len;
+	struct define **uses;      /* checker: defines it uses, directly or not, first use first */
+	size_t nuses;
 	int nslots;                /* checker: record bindings (for + joins) */
 	int nlets;                 /* checker */
 	int index;

@@ -49,7 +49,7 @@ struct checker {
 	struct let *lets;
 	size_t nlets, lets_cap;
 	int nslots;
-	int in_rule;
+	struct rule *rule;           /* the rule being checked, or NULL */
 };
 
 static void check_expr(struct checker *c, struct expr *e);
@@ -255,6 +255,24 @@ static struct define *find_define(struct checker *c, const char *name)
 	return NULL;
 }
 
+/* records that the current rule uses d (for reports: the rule as checked) */
+static void note_use(struct checker *c, struct define *d)
+{
+	struct rule *r = c->rule;
+	struct define **v;
+	size_t i;
+	if (!r)
+		return;
+	for (i = 0; i < r->nuses; i++)
+		if (r->uses[i] == d)
+			return;
+	v = ARENA_ARRAY(&c->prog->arena, struct define *, r->nuses + 1);
+	if (r->nuses)
+		memcpy(v, r->uses, r->nuses * sizeof(*v));
+	v[r->nuses++] = d;
+	r->uses = v;
+}
+
 static void expand_define(struct checker *c, struct expr *e, struct define *d)
 {
 	struct subst s;
@@ -271,6 +289,7 @@ static void expand_define(struct checker *c, struct expr *e, struct define *d)
 		return;
 	}
 	d->uses++;
+	note_use(c, d);
 	s.names = d->args;
 	s.args = e->u.call.args;
 	s.n = d->nargs;
@@ -772,6 +791,7 @@ static void check_rule(struct checker *c, struct rule *r)
 	size_t i;
 	c->nvars = c->nlets = 0;
 	c->nslots = 0;
+	c->rule = r;
 	check_rule_meta(c, r);
 	if (!r->nclauses || r->clauses[0].kind != CL_FOR) {
 		diag_error(c->dc, r->nclauses ? r->clauses[0].pos : r->pos,
@@ -798,6 +818,7 @@ static void check_rule(struct checker *c, struct rule *r)
 			check_expr(c, r->message->parts[i].e);
 	r->nslots = c->nslots;
 	r->nlets = (int)c->nlets;
+	c->rule = NULL;
 }
 
 static void check_params(struct checker *c)

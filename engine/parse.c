@@ -1091,7 +1091,7 @@ static void param_decl(struct parser *p)
 }
 
 /* define := 'define' NAME '(' [ NAME { ',' NAME } ] ')' '=' expr */
-static void define_decl(struct parser *p)
+static void define_decl(struct parser *p, size_t start_off)
 {
 	struct define *d = ARENA_NEW(&p->prog->arena, struct define);
 	const char **args = NULL;
@@ -1121,6 +1121,8 @@ static void define_decl(struct parser *p)
 	check(p, TK_EQ);
 	next(p);
 	d->body = expr(p);
+	d->text = p->ls.file->text + start_off;
+	d->text_len = p->ls.prev_end - start_off;
 	GROW_PUSH(p->prog->defines, p->prog->ndefines, p->prog->defines_cap, d);
 }
 
@@ -1166,7 +1168,7 @@ static void declaration(struct parser *p)
 	} else if (test_kw(p, "param")) {
 		param_decl(p);
 	} else if (test_kw(p, "define")) {
-		define_decl(p);
+		define_decl(p, off);
 	} else {
 		struct strbuf sb = STRBUF_INIT;
 		const char *dym = tok(p)->kind == TK_NAME

@@ -645,6 +645,11 @@ static void put_rule_meta(struct strbuf *sb, const struct report_rule *r)
 		html_escape(sb, r->text, r->text_len);
 		strbuf_addstr(sb, "</code></pre>\n");
 	}
+	if (!empty(r->defines)) {
+		strbuf_addstr(sb, "<p class=\"lbl\">Definitions the rule uses</p>\n<pre class=\"src\"><code>");
+		esc(sb, r->defines);
+		strbuf_addstr(sb, "</code></pre>\n");
+	}
 }
 
 /* A rule none of whose shown findings has evidence (typically DQ) hides

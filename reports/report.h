@@ -45,6 +45,7 @@ struct report_rule {
 	const char *source;        /* may be NULL */
 	const char *text;          /* the rule as written (NULL for DQ) */
 	size_t text_len;
+	const char *defines;       /* the defines it uses, as written, blank-line separated, or NULL */
 	const char *file;          /* where the rule is defined (NULL for DQ) */
 	uint32_t line;
 	const char *driving;       /* driving dataset ("" for DQ) */

@@ -353,6 +353,21 @@ static void emit_rules(struct rr *r)
 
 /* ---- rule table and inputs ----------------------------------------- */
 
+static char *keep(struct rr *r, struct strbuf *sb);
+
+/* the defines a rule uses, as written, so the report shows all it checks */
+static const char *defines_text(struct rr *r, const struct rule *ru)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	for (i = 0; i < ru->nuses; i++) {
+		if (i)
+			strbuf_addstr(&sb, "\n\n");
+		strbuf_add(&sb, ru->uses[i]->text, ru->uses[i]->text_len);
+	}
+	return ru->nuses ? keep(r, &sb) : (strbuf_release(&sb), NULL);
+}
+
 static void build_rules(struct rr *r)
 {
 	size_t k, i;
@@ -375,6 +390,7 @@ static void build_rules(struct rr *r)
 		rr->source = ru->source;
 		rr->text = ru->text;
 		rr->text_len = ru->text_len;
+		rr->defines = defines_text(r, ru);
 		rr->file = ru->pos.file ? ru->pos.file->path : NULL;
 		rr->line = ru->pos.line;
 		rr->driving = ru->clauses[0].ds_name;

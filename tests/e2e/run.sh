@@ -25,7 +25,7 @@ grep -q '"exit_status": 1' "$tmp/a/manifest.json" || fail "manifest exit_status"
 grep -q '"incomplete": false' "$tmp/a/manifest.json" || fail "manifest incomplete flag"
 ls -a "$tmp/a" | grep -q verdict-tmp && fail "temporary files left behind"
 # the report shows each rule as written and the defines it uses
-grep -q '^define online_service(prod) = prod.ProductType in (&quot;Azure&quot;' "$tmp/a/report.html" \
+grep -q '<code>define online_service(prod) = prod.ProductType in (&quot;Azure&quot;' "$tmp/a/report.html" \
 	|| fail "report.html lacks the defines a rule uses"
 grep -q '^define in_csp(p, day) =$' "$tmp/a/report.html" || fail "report.html lacks in_csp"
 

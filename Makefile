@@ -34,7 +34,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: deps $(BIN)
 
 # Install what is missing (fresh Debian machine); silent when all is there.
-DEB_PKGS := libxml2-dev libcsv-dev libpcre2-dev libcmocka-dev pkg-config
+DEB_PKGS := gcc libc6-dev libxml2-dev libcsv-dev libpcre2-dev libcmocka-dev pkg-config
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "dict.h"
 #include "rx.h"
 
@@ -373,19 +374,12 @@ static void check_duplicate_keys(struct ingest *in)
 	dict_release(&d);
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 void ingest_progress(struct ingest *in, uint64_t bytes_done)
 {
 	double t;
 	if (!in->progress)
 		return;
-	t = now_s();
+	t = clock_mono();
 	if (in->progress_t0 == 0) {
 		in->progress_t0 = in->progress_last = t;
 		return;

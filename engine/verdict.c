@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "check.h"
+#include "clock.h"
 #include "load.h"
 #include "parse.h"
 
@@ -45,8 +46,7 @@ void verdict_release(struct verdict *v)
 
 int64_t verdict_today(void)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+	int64_t t = (int64_t)clock_wall();
 	return (int64_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
 }
 

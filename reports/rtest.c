@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "files.h"
 #include "lex.h"
 #include "out.h"
@@ -672,13 +673,6 @@ static void junit_case(struct runner *r, const struct tfile *tf, const struct tc
 	strbuf_addstr(j, "</failure>\n    </testcase>\n");
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void run_file(struct runner *r, struct tfile *tf, struct strbuf *suites)
 {
 	size_t i;
@@ -686,7 +680,7 @@ static void run_file(struct runner *r, struct tfile *tf, struct strbuf *suites)
 	r->file_tests = r->file_failures = 0;
 	for (i = 0; i < tf->ncases; i++) {
 		const struct tcase *tc = &tf->cases[i];
-		double t0 = now_s();
+		double t0 = clock_mono();
 		int failed = run_case(r, tf, tc) != 0;
 		struct strbuf where = STRBUF_INIT;
 		diag_format_pos(tc->pos, &where);
@@ -695,7 +689,7 @@ static void run_file(struct runner *r, struct tfile *tf, struct strbuf *suites)
 		else if (r->o->verbose)
 			printf("ok   %s: %s\n", where.buf, tc->name);
 		strbuf_release(&where);
-		junit_case(r, tf, tc, failed, now_s() - t0);
+		junit_case(r, tf, tc, failed, clock_mono() - t0);
 		r->file_tests++;
 		r->file_failures += failed;
 		if (failed)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "out.h"
 #include "report.h"
 #include "sha256.h"
@@ -43,21 +44,6 @@ struct rr {
 };
 
 /* ---- time and ids -------------------------------------------------- */
-
-static int have_sde(void)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	return s && *s;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	if (have_sde())
-		return (double)strtoll(getenv("SOURCE_DATE_EPOCH"), NULL, 10);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* compact: 20261125T010203Z, else 2026-11-25T01:02:03Z */
 static void iso_time(double t, char *buf, size_t n, int compact)
@@ -93,16 +79,9 @@ static void make_run_id(struct rr *r)
 	snprintf(r->run_id, sizeof(r->run_id), "%s-%.8s", stamp, hex);
 }
 
-static double mono_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void phase(const struct rr *r, const char *what, double *t)
 {
-	double now = mono_s();
+	double now = clock_mono();
 	if (r->o->timings)
 		fprintf(stderr, "verdict: %-34s %8.3f s\n", what, now - *t);
 	*t = now;
@@ -353,7 +332,13 @@ static void emit_rules(struct rr *r)
 
 /* ---- rule table and inputs ----------------------------------------- */
 
-static char *keep(struct rr *r, struct strbuf *sb);
+static char *keep(struct rr *r, struct strbuf *sb)
+{
+	char *s = strbuf_detach(sb, NULL);
+	r->input_strs = xrealloc(r->input_strs, (r->ninput_strs + 1) * sizeof(char *));
+	r->input_strs[r->ninput_strs++] = s;
+	return s;
+}
 
 /* the defines a rule uses, as written, so the report shows all it checks */
 static const char *defines_text(struct rr *r, const struct rule *ru)
@@ -395,14 +380,6 @@ static void build_rules(struct rr *r)
 		rr->line = ru->pos.line;
 		rr->driving = ru->clauses[0].ds_name;
 	}
-}
-
-static char *keep(struct rr *r, struct strbuf *sb)
-{
-	char *s = strbuf_detach(sb, NULL);
-	r->input_strs = xrealloc(r->input_strs, (r->ninput_strs + 1) * sizeof(char *));
-	r->input_strs[r->ninput_strs++] = s;
-	return s;
 }
 
 static const char *join_names(struct rr *r, char **names, size_t n)
@@ -696,9 +673,9 @@ static int finish(struct rr *r)
 	struct report_run run;
 	struct outfile man;
 	struct strbuf tmp = STRBUF_INIT;
-	double t1 = now_s(), duration = have_sde() ? 0 : t1 - r->t0;
+	double t1 = clock_wall(), duration = clock_fixed() ? 0 : t1 - r->t0;
 	int status;
-	iso_time(have_sde() ? r->t0 : t1, r->ended, sizeof(r->ended), 0);
+	iso_time(clock_fixed() ? r->t0 : t1, r->ended, sizeof(r->ended), 0);
 	if (!(r->o->formats & FMT_OUT_FILES))
 		return exit_status(r);
 	write_summary(r);
@@ -793,8 +770,8 @@ int runreport_main(const struct run_opts *o)
 	strbuf_init(&r.msg, 256);
 	strbuf_init(&r.why, 0);
 	r.o = o;
-	r.t0 = now_s();
-	t = mono_s();
+	r.t0 = clock_wall();
+	t = clock_mono();
 	iso_time(r.t0, r.started, sizeof(r.started), 0);
 	verdict_init(&r.v);
 	verdict_load_rules(&r.v, o->rules, o->nrules);

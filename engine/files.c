@@ -55,3 +55,11 @@ void files_free(char **names, size_t n)
 		free(names[i]);
 	free(names);
 }
+
+void files_relative(struct strbuf *sb, const char *from, const char *rel)
+{
+	const char *slash = strrchr(from, '/');
+	if (rel[0] != '/' && slash)
+		strbuf_add(sb, from, (size_t)(slash - from) + 1);
+	strbuf_addstr(sb, rel);
+}

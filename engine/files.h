@@ -14,5 +14,8 @@
 char **files_list(const char *dir, const char *suffix, size_t *n, struct strbuf *err);
 void files_free(char **names, size_t n);
 int files_ends_with(const char *s, const char *suffix);
+/* Appends rel resolved against the directory of the file `from` (an
+ * absolute rel, or a from without a directory, is taken as it is). */
+void files_relative(struct strbuf *sb, const char *from, const char *rel);
 
 #endif

@@ -1228,11 +1228,8 @@ static void resolve_include(struct program *prog, const struct srcfile *f, const
 			    struct diagctx *dc, struct srcpos at)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
-	const char *slash = strrchr(f->path, '/');
 	struct srcfile *nf;
-	if (inc[0] != '/' && slash)
-		strbuf_add(&path, f->path, (size_t)(slash - f->path) + 1);
-	strbuf_addstr(&path, inc);
+	files_relative(&path, f->path, inc);
 	if (!already_read(prog, path.buf)) {
 		nf = srcfile_load(path.buf, &err);
 		if (!nf)

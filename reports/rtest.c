@@ -481,24 +481,14 @@ static void list_findings(struct runner *r, const struct collected *c)
 		failf(r, "  %s %s: %s", c->items[i].rule, c->items[i].key, c->items[i].msg);
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? xmemdup(path, (size_t)(slash - path) + 1) : xstrdup("");
-}
-
 static int load_rules(struct runner *r, const struct tfile *tf, const struct tcase *tc, struct verdict *v)
 {
-	char *dir = dir_of(tf->src->path);
 	char **paths = xmalloc((tc->nrules + 1) * sizeof(*paths));
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 	int rc;
 	for (i = 0; i < tc->nrules; i++) {
-		strbuf_reset(&sb);
-		if (tc->rules[i][0] != '/')
-			strbuf_addstr(&sb, dir);
-		strbuf_addstr(&sb, tc->rules[i]);
+		files_relative(&sb, tf->src->path, tc->rules[i]);
 		paths[i] = strbuf_detach(&sb, NULL);
 	}
 	rc = verdict_load_rules(v, (const char *const *)paths, tc->nrules);
@@ -509,7 +499,6 @@ static int load_rules(struct runner *r, const struct tfile *tf, const struct tca
 	for (i = 0; i < tc->nrules; i++)
 		free(paths[i]);
 	free(paths);
-	free(dir);
 	strbuf_release(&sb);
 	return rc;
 }

@@ -1,83 +1,128 @@
 # verdict - batch rules and reporting engine.
 #
-#   make demo          build, then run the CSP rule pack on the sample exports
-#   make test          unit, end-to-end and rule-pack tests
+#   make demo              build, then run the CSP rule pack on the sample exports
+#   make test              layer check, unit, end-to-end and rule-pack tests
 #   make test SANITIZE=1   the same under AddressSanitizer + UBSan
-#   make test-browser  open the HTML report in headless Chromium
-#   make bench         benchmarks (see docs/benchmarks.md)
+#   make test-browser      open the HTML report in headless Chromium
+#   make bench             benchmarks (see docs/benchmarks.md)
+#   make check-layers      fail on an #include against the layer order
+#   make clean             remove every build directory
 #
-# Every target first runs `deps`, which installs missing Debian packages.
+# V=1 shows the commands and every test case; quiet otherwise.
+# CFLAGS, LDFLAGS and CPPFLAGS are the user's (make CFLAGS=-O0 builds);
+# the flags verdict needs are kept apart in ALL_CFLAGS (git's pattern).
+# The first build checks for the Debian packages it needs and installs the
+# missing ones (tools/deps.sh); once they are there, nothing is asked again.
 
 CC       ?= cc
 SANITIZE ?=
-BUILD    := build$(if $(SANITIZE),-san)
+BUILD    ?= build$(if $(SANITIZE),-san)
 
+CFLAGS   ?= -O2 -g
 PKGS     := libxml-2.0 libpcre2-8
 WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
             -Wpointer-arith -Wcast-qual -Wwrite-strings -Wundef -Wvla \
             -Wformat=2 -Wimplicit-fallthrough -Wno-unused-parameter -Werror
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
-OPT      := $(if $(SANITIZE),-O1 -g -fno-omit-frame-pointer $(SAN_FLAGS),-O2 -g)
-CFLAGS   += -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(OPT) -Iengine -Ireports
-PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
-LDFLAGS  += $(if $(SANITIZE),$(SAN_FLAGS))
+SAN_CFLAGS := $(if $(SANITIZE),-O1 -g -fno-omit-frame-pointer $(SAN_FLAGS))
 
-LIB_SRC  := $(filter-out engine/main.c,$(wildcard engine/*.c)) $(wildcard reports/*.c)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-LIB      := $(BUILD)/libverdict.a
-BIN      := $(BUILD)/verdict
-UNIT_SRC := $(wildcard tests/unit/test_*.c)
-UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Recursive (=): pkg-config runs when a recipe needs the flags, after the
+# dependency step has installed it.
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) $(SAN_CFLAGS) \
+              -Iengine -I. -I$(BUILD)/gen $(CPPFLAGS) \
+              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),$(SAN_FLAGS)) -pthread
+LDLIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 
-.PHONY: all deps demo test test-browser bench clean
-all: deps $(BIN)
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-4s %s\n'
+endif
 
-# Install what is missing (fresh Debian machine); silent when all is there.
-DEB_PKGS := gcc libc6-dev libxml2-dev libcsv-dev libpcre2-dev libcmocka-dev pkg-config
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
-	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+# Layers, lowest first: each includes only its own folder and those before.
+ENGINE_SRC := $(wildcard engine/util/*.c engine/lang/*.c engine/data/*.c \
+                         engine/data/readers/*.c engine/run/*.c)
+REPORT_SRC := $(wildcard reports/*.c)
+CLI_SRC    := $(wildcard cli/*.c)
+ASSETS     := $(wildcard reports/assets/*)
+ASSET_INC  := $(ASSETS:reports/assets/%=$(BUILD)/gen/assets/%.inc)
 
-$(BUILD)/%.o: %.c $(wildcard engine/*.h reports/*.h)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
+LIB        := $(BUILD)/libverdict.a
+REPORTS    := $(BUILD)/libreports.a
+BIN        := $(BUILD)/verdict
+LIB_OBJ    := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
+REPORT_OBJ := $(REPORT_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC   := $(wildcard tests/unit/test_*.c)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+DEPS_OK    := $(BUILD)/.deps-ok
+
+.PHONY: all deps demo test unit check-layers test-browser bench clean
+all: $(BIN)
+
+# ---- dependencies --------------------------------------------------------
+deps: $(DEPS_OK)
+$(DEPS_OK): tools/deps.sh
+	$(Q)sh tools/deps.sh
+	$(Q)mkdir -p $(dir $@) && touch $@
+
+# ---- build ---------------------------------------------------------------
+$(BUILD)/%.o: %.c | $(DEPS_OK) $(ASSET_INC)
+	$(quiet) CC $<
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# report.html's CSS and JavaScript, as C byte lists included by the writer
+$(BUILD)/gen/assets/%.inc: reports/assets/% tools/embed.sh
+	$(quiet) GEN $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)sh tools/embed.sh $< >$@.tmp && mv $@.tmp $@
 
 $(LIB): $(LIB_OBJ)
-	@rm -f $@
-	ar rcs $@ $^
+	$(quiet) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BIN): $(BUILD)/engine/main.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-	@[ -n "$(SANITIZE)" ] || ln -sf $(BIN) verdict
+$(REPORTS): $(REPORT_OBJ)
+	$(quiet) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKGCFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit \
-	  -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
+$(BIN): $(CLI_OBJ) $(REPORTS) $(LIB)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)[ -n "$(SANITIZE)" ] || ln -sf $(BIN) verdict
 
+# Unit tests link the layers they test; cli/ objects (but main.o) too, for
+# the tests of the commands.
+TEST_CLI_OBJ := $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(TEST_CLI_OBJ) $(REPORTS) $(LIB) | $(DEPS_OK)
+	$(quiet) CC $<
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit \
+	  -o $@ $< $(TEST_CLI_OBJ) $(REPORTS) $(LIB) $(ALL_LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+-include $(LIB_OBJ:.o=.d) $(REPORT_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+# ---- running -------------------------------------------------------------
 # exit status 1 means "ran, found violations": expected on the sample data
-demo: all
+demo: $(BIN)
 	@./$(BIN) run; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
-test: deps $(BIN) $(UNIT_BIN)
-	@BUILD=$(BUILD) VERDICT=$(BIN) sh tests/run.sh $(UNIT_BIN)
+check-layers:
+	@sh tools/check-layers.sh
 
-test-browser: deps $(BIN)
-	VERDICT=$(BIN) sh tests/browser/run.sh
+test: check-layers $(BIN) $(UNIT_BIN)
+	@BUILD=$(BUILD) VERDICT=$(BIN) V=$(V) sh tests/run.sh $(UNIT_BIN)
 
-bench: all
+test-browser: $(BIN)
+	@VERDICT=$(BIN) sh tests/browser/run.sh
+
+bench: $(BIN)
 	@command -v sqlite3 >/dev/null && command -v bc >/dev/null && [ -x /usr/bin/time ] || \
-	  { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	    $$SUDO apt-get install -y -qq sqlite3 time bc >/dev/null; }
+	  EXTRA="sqlite3 time bc" sh tools/deps.sh
 	VERDICT=$(BIN) sh bench/run.sh
 
 clean:
-	rm -rf build build-san verdict out
+	rm -rf build build-san build-* verdict out

@@ -16,7 +16,7 @@
  * self-contained (inline CSS, SVG and a little JavaScript that only adds
  * sorting and filtering), deterministic, and printable.
  */
-#include "report.h"
+#include "reports/report.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -25,7 +25,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "alloc.h"
+#include "util/alloc.h"
+#include "util/utf8.h"
 
 #define CUTOFF_TAIL " \xe2\x80\x94 all are in findings.csv"
 #define FLUSH_AT 65536
@@ -214,34 +215,6 @@ static const char js[] =
 
 /* ---- escaping -------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at p (code point in *cp), or 0 with
- * *bad set to the length of the maximal invalid subpart (at least 1). */
-static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp, size_t *bad)
-{
-	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
-	size_t need, i;
-	if (c >= 0xC2 && c <= 0xDF)
-		need = 1;
-	else if (c >= 0xE0 && c <= 0xEF)
-		need = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-	else if (c >= 0xF0 && c <= 0xF4)
-		need = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-	else {
-		*bad = 1;
-		return 0;
-	}
-	*cp = c & (0x3F >> need);
-	for (i = 1; i <= need; i++) {
-		if (i >= n || p[i] < lo || p[i] > hi) {
-			*bad = i;
-			return 0;
-		}
-		*cp = *cp << 6 | (p[i] & 0x3F);
-		lo = 0x80, hi = 0xBF;
-	}
-	return need + 1;
-}
-
 static int plain(unsigned char c)
 {
 	if (c >= 0x20 && c < 0x7F)
@@ -260,9 +233,8 @@ static int unwanted(uint32_t cp)
  * U+2421); C1 controls, noncharacters and invalid UTF-8 become U+FFFD. */
 static size_t esc_one(struct strbuf *sb, const unsigned char *p, size_t n)
 {
-	static const char fffd[] = "\xef\xbf\xbd";
 	uint32_t cp = 0;
-	size_t len, bad = 1;
+	size_t len;
 	switch (p[0]) {
 	case '&': strbuf_addstr(sb, "&amp;"); return 1;
 	case '<': strbuf_addstr(sb, "&lt;"); return 1;
@@ -276,10 +248,10 @@ static size_t esc_one(struct strbuf *sb, const unsigned char *p, size_t n)
 		strbuf_addch(sb, p[0] == 0x7F ? 0xA1 : 0x80 + p[0]);
 		return 1;
 	}
-	len = utf8_seq(p, n, &cp, &bad);
+	len = utf8_next((const char *)p, n, &cp);
 	if (!len || unwanted(cp)) {
-		strbuf_addstr(sb, fffd);
-		return len ? len : bad;
+		strbuf_addstr(sb, UTF8_REPLACEMENT);
+		return len ? len : cp;
 	}
 	strbuf_add(sb, p, len);
 	return len;

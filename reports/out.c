@@ -1,7 +1,7 @@
 /*
  * out.c - atomic output files and cell encodings (see out.h).
  */
-#include "out.h"
+#include "reports/out.h"
 
 #include <csv.h>
 #include <dirent.h>
@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "alloc.h"
-#include "ingest.h"
+#include "util/alloc.h"
+#include "util/utf8.h"
 
 #define TMP_PREFIX ".verdict-tmp-"
 
@@ -191,26 +191,16 @@ static void json_char(struct strbuf *sb, unsigned char c)
 	}
 }
 
-/* length of the valid UTF-8 sequence at s, or 0 */
-static size_t utf8_len(const char *s, size_t n)
-{
-	unsigned char c = (unsigned char)s[0];
-	size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-		: c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-	if (!k || k > n || !ingest_valid_utf8(s, k))
-		return 0;
-	return k;
-}
-
 void out_json_str(struct strbuf *sb, const char *s, size_t n)
 {
 	size_t i = 0;
 	strbuf_addch(sb, '"');
 	while (i < n) {
-		size_t k = utf8_len(s + i, n - i);
+		uint32_t cp;
+		size_t k = utf8_next(s + i, n - i, &cp);
 		if (!k) {
 			strbuf_addstr(sb, "\\ufffd");
-			i++;
+			i += cp;
 		} else if (k == 1) {
 			json_char(sb, (unsigned char)s[i++]);
 		} else {

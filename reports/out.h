@@ -12,7 +12,7 @@
 
 #include <stdio.h>
 
-#include "strbuf.h"
+#include "util/strbuf.h"
 
 struct outfile {
 	char *final;

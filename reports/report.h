@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "strbuf.h"
+#include "util/strbuf.h"
 
 struct report_finding {
 	const char *rule_id;

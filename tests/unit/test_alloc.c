@@ -9,8 +9,8 @@
 
 #include <sys/wait.h>
 
-#include "alloc.h"
-#include "verdict.h"
+#include "util/alloc.h"
+#include "run/verdict.h"
 
 static void die_quietly(size_t n)
 {

@@ -8,10 +8,10 @@
  */
 #include "testutil.h"
 
-#include "dq.h"
-#include "ingest.h"
-#include "load.h"
-#include "table.h"
+#include "data/dq.h"
+#include "data/ingest.h"
+#include "data/load.h"
+#include "data/table.h"
 
 /* one dataset, one file, everything read */
 struct fx {

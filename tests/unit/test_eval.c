@@ -7,7 +7,7 @@
 
 #include <sys/stat.h>
 
-#include "verdict.h"
+#include "run/verdict.h"
 
 /* one-row dataset with a value and a null of each type */
 static const char schema[] =

@@ -12,7 +12,7 @@
 
 #include "testutil.h"
 
-#include "report.h"
+#include "reports/report.h"
 
 #define EM_DASH "\xe2\x80\x94"
 #define FFFD "\xef\xbf\xbd"

@@ -4,9 +4,9 @@
  */
 #include "testutil.h"
 
-#include "arena.h"
-#include "lex.h"
-#include "value.h"
+#include "util/arena.h"
+#include "lang/lex.h"
+#include "lang/value.h"
 
 /* ---- fixture: lex a whole text ------------------------------------- */
 

@@ -9,8 +9,8 @@
 
 #include <sys/stat.h>
 
-#include "arena.h"
-#include "value.h"
+#include "util/arena.h"
+#include "lang/value.h"
 
 /* ---- fixture -------------------------------------------------------- */
 

@@ -3,7 +3,7 @@
  */
 #include "testutil.h"
 
-#include "sha256.h"
+#include "util/sha256.h"
 
 static void digest_of(const void *data, size_t n, char hex[65])
 {

@@ -4,7 +4,7 @@
  */
 #include "testutil.h"
 
-#include "value.h"
+#include "lang/value.h"
 
 /* parse helpers: return the parser's result, value in *v, reason in *why */
 typedef int (*parse_fn)(const char *, size_t, int64_t *, const char **);

@@ -10,11 +10,11 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
-#include "dq.h"
-#include "ingest.h"
-#include "load.h"
-#include "table.h"
-#include "value.h"
+#include "data/dq.h"
+#include "data/ingest.h"
+#include "data/load.h"
+#include "data/table.h"
+#include "lang/value.h"
 
 struct fx {
 	struct program prog;

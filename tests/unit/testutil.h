@@ -16,14 +16,14 @@
 
 #include <cmocka.h>
 
-#include "ast.h"
-#include "check.h"
-#include "diag.h"
-#include "parse.h"
-#include "plan.h"
-#include "schema.h"
-#include "strbuf.h"
-#include "strpool.h"
+#include "lang/ast.h"
+#include "lang/check.h"
+#include "lang/diag.h"
+#include "lang/parse.h"
+#include "run/plan.h"
+#include "lang/schema.h"
+#include "util/strbuf.h"
+#include "util/strpool.h"
 
 /* Parse rule text (as file "test.rules") and check its datasets.
  * Fails the test on any diagnostic unless allow_errors. */

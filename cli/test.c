@@ -1,0 +1,851 @@
+/*
+ * rtest.c - `verdict test` (see rtest.h): parsing *.test files, running
+ * each test on its inline tables, checking expectations, coverage, JUnit.
+ */
+#include "cli/test.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+#include "util/clock.h"
+#include "util/files.h"
+#include "lang/lex.h"
+#include "reports/out.h"
+#include "reports/report.h"
+#include "lang/schema.h"
+#include "run/verdict.h"
+
+struct expect {
+	int none;
+	const char *rule;
+	struct srcpos pos;
+	long count;            /* -1: not given */
+	const char *key;       /* NULL: not given */
+};
+
+struct tdata {
+	const char *ds;
+	struct srcpos pos;
+	const char *csv;
+	size_t len;
+};
+
+struct tparam {
+	const char *name;
+	const char *value;
+	struct srcpos pos;
+};
+
+struct tcase {
+	const char *name;
+	struct srcpos pos;
+	const char **rules;
+	size_t nrules;
+	struct tparam *params;
+	size_t nparams;
+	struct tdata *data;
+	size_t ndata;
+	struct expect *expects;
+	size_t nexpects;
+};
+
+struct tfile {
+	struct srcfile *src;
+	struct arena arena;
+	struct tcase *cases;
+	size_t ncases;
+};
+
+/* per rule id over the whole run, for --coverage */
+struct cover {
+	char *id;
+	int fires, quiet;
+};
+
+struct runner {
+	const struct rtest_opts *o;
+	struct diagctx dc;           /* test-file syntax errors */
+	size_t passed, failed;
+	struct strbuf junit;         /* testcases of the current file */
+	size_t file_tests, file_failures;
+	struct cover *cov;
+	size_t ncov, cov_cap;
+	struct strbuf out;           /* failure text of the current test */
+};
+
+/* ---- parsing --------------------------------------------------------- */
+
+struct tparser {
+	struct lexer ls;
+	struct tfile *tf;
+	struct diagctx *dc;
+	jmp_buf fail;
+};
+
+static struct token *tok(struct tparser *p) { return &p->ls.t; }
+
+static void __attribute__((noreturn)) expected(struct tparser *p, const char *what)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (tok(p)->kind != TK_ERROR) {
+		lex_describe(tok(p), &sb);
+		diag_error(p->dc, tok(p)->pos, "expected %s, found %s", what, sb.buf);
+	}
+	strbuf_release(&sb);
+	longjmp(p->fail, 1);
+}
+
+static int accept_kw(struct tparser *p, const char *kw)
+{
+	if (!lex_is_name(tok(p), kw))
+		return 0;
+	lex_next(&p->ls);
+	return 1;
+}
+
+static const char *string(struct tparser *p, const char *what)
+{
+	const char *s;
+	if (tok(p)->kind != TK_STRING)
+		expected(p, what);
+	s = tok(p)->text;
+	lex_next(&p->ls);
+	return s;
+}
+
+#define PUSH(arr, n, item) \
+	do { \
+		(arr) = xrealloc((arr), ((n) + 1) * sizeof(*(arr))); \
+		(arr)[(n)++] = (item); \
+	} while (0)
+
+/* rules := 'rules' STRING { ',' STRING } */
+static void rules_item(struct tparser *p, struct tcase *tc)
+{
+	do {
+		const char *r = string(p, "a rule file path (a string)");
+		PUSH(tc->rules, tc->nrules, r);
+	} while (tok(p)->kind == TK_COMMA && (lex_next(&p->ls), 1));
+}
+
+/* param := 'param' NAME '=' (STRING | INT | DECIMAL | DATE | 'true' | 'false') */
+static void param_item(struct tparser *p, struct tcase *tc)
+{
+	struct tparam pm;
+	pm.pos = tok(p)->pos;
+	if (tok(p)->kind != TK_NAME)
+		expected(p, "a parameter name");
+	pm.name = tok(p)->text;
+	lex_next(&p->ls);
+	if (tok(p)->kind != TK_EQ)
+		expected(p, "'='");
+	lex_next(&p->ls);
+	switch (tok(p)->kind) {
+	case TK_STRING: case TK_INT: case TK_DECIMAL: case TK_DATE: case TK_NAME:
+		pm.value = tok(p)->text;
+		break;
+	case TK_MINUS:
+		lex_next(&p->ls);
+		if (tok(p)->kind != TK_INT && tok(p)->kind != TK_DECIMAL)
+			expected(p, "a number after '-'");
+		pm.value = arena_strdup(&p->tf->arena, tok(p)->text - 1);
+		break;
+	default:
+		expected(p, "a value (string, number, date, true or false)");
+	}
+	lex_next(&p->ls);
+	PUSH(tc->params, tc->nparams, pm);
+}
+
+/* data := 'data' NAME '{' NEWLINE { csv-line } '}' -- raw lines, up to a
+ * line holding only '}' */
+static void data_item(struct tparser *p, struct tcase *tc)
+{
+	const struct srcfile *f = p->tf->src;
+	struct strbuf csv = STRBUF_INIT;
+	struct tdata d;
+	size_t pos, line_start = 0;
+	unsigned line;
+	d.pos = tok(p)->pos;
+	if (tok(p)->kind != TK_NAME)
+		expected(p, "a dataset name after 'data'");
+	d.ds = tok(p)->text;
+	lex_next(&p->ls);
+	if (tok(p)->kind != TK_LBRACE)
+		expected(p, "'{' to start the table");
+	pos = tok(p)->end;
+	line = tok(p)->pos.line;
+	while (pos < f->len && f->text[pos] != '\n')
+		pos++;
+	for (;;) {
+		size_t start, end;
+		if (pos >= f->len) {
+			diag_error(p->dc, d.pos, "table for %s is not closed (expected a line holding only '}')", d.ds);
+			strbuf_release(&csv);
+			longjmp(p->fail, 1);
+		}
+		line_start = start = ++pos;
+		line++;
+		while (pos < f->len && f->text[pos] != '\n')
+			pos++;
+		end = pos;
+		while (start < end && (f->text[start] == ' ' || f->text[start] == '\t'))
+			start++;
+		if (end - start >= 1 && f->text[start] == '}' &&
+		    (end - start == 1 || (end - start == 2 && f->text[start + 1] == '\r')))
+			break;
+		strbuf_add(&csv, f->text + start, end - start);
+		strbuf_addch(&csv, '\n');
+	}
+	d.csv = arena_strndup(&p->tf->arena, csv.buf, csv.len);
+	d.len = csv.len;
+	strbuf_release(&csv);
+	/* resume after the closing brace's line */
+	lex_init_range(&p->ls, f, pos, f->len, line, line_start, &p->tf->arena, p->dc);
+	PUSH(tc->data, tc->ndata, d);
+}
+
+/* expect := 'expect' ['none'] RULEID ['count' INT] ['key' STRING] */
+static void expect_item(struct tparser *p, struct tcase *tc)
+{
+	struct expect e;
+	int dangling;
+	memset(&e, 0, sizeof(e));
+	e.count = -1;
+	e.none = accept_kw(p, "none");
+	e.rule = lex_rule_id(&p->ls, &e.pos, &dangling);
+	if (!e.rule)
+		expected(p, "a rule id");
+	for (;;) {
+		if (accept_kw(p, "count")) {
+			if (tok(p)->kind != TK_INT)
+				expected(p, "a number after 'count'");
+			e.count = tok(p)->ival;
+			lex_next(&p->ls);
+		} else if (accept_kw(p, "key")) {
+			e.key = string(p, "a record key (a string) after 'key'");
+		} else {
+			break;
+		}
+	}
+	if (e.none && (e.count >= 0 || e.key))
+		diag_error(p->dc, e.pos, "'expect none' takes no 'count' or 'key'");
+	PUSH(tc->expects, tc->nexpects, e);
+}
+
+/* test := 'test' STRING '{' { rules | param | data | expect } '}' */
+static void test_decl(struct tparser *p)
+{
+	struct tcase tc;
+	memset(&tc, 0, sizeof(tc));
+	tc.pos = tok(p)->pos;
+	if (!accept_kw(p, "test"))
+		expected(p, "'test \"name\" {'");
+	tc.name = string(p, "the test's name (a string)");
+	if (tok(p)->kind != TK_LBRACE)
+		expected(p, "'{'");
+	lex_next(&p->ls);
+	while (tok(p)->kind != TK_RBRACE) {
+		if (accept_kw(p, "rules"))
+			rules_item(p, &tc);
+		else if (accept_kw(p, "param"))
+			param_item(p, &tc);
+		else if (accept_kw(p, "data"))
+			data_item(p, &tc);
+		else if (accept_kw(p, "expect"))
+			expect_item(p, &tc);
+		else
+			expected(p, "rules, param, data, expect or '}'");
+	}
+	lex_next(&p->ls);
+	if (!tc.nrules)
+		diag_error(p->dc, tc.pos, "test \"%s\" names no rule files (add: rules \"file.rules\")", tc.name);
+	if (!tc.nexpects)
+		diag_error(p->dc, tc.pos, "test \"%s\" has no expectations (add: expect ...)", tc.name);
+	PUSH(p->tf->cases, p->tf->ncases, tc);
+}
+
+static void skip_to_next_test(struct tparser *p)
+{
+	while (tok(p)->kind != TK_EOF && !(lex_is_name(tok(p), "test") && tok(p)->pos.col == 1))
+		lex_next(&p->ls);
+}
+
+static void parse_tfile(struct tfile *tf, struct diagctx *dc)
+{
+	struct tparser p;
+	memset(&p, 0, sizeof(p));
+	p.tf = tf;
+	p.dc = dc;
+	lex_init(&p.ls, tf->src, &tf->arena, dc);
+	while (tok(&p)->kind != TK_EOF) {
+		if (setjmp(p.fail)) {
+			skip_to_next_test(&p);
+			continue;
+		}
+		test_decl(&p);
+	}
+}
+
+static void tfile_free(struct tfile *tf)
+{
+	size_t i;
+	for (i = 0; i < tf->ncases; i++) {
+		free(tf->cases[i].rules);
+		free(tf->cases[i].params);
+		free(tf->cases[i].data);
+		free(tf->cases[i].expects);
+	}
+	free(tf->cases);
+	arena_release(&tf->arena);
+	srcfile_free(tf->src);
+}
+
+/* ---- running one test ------------------------------------------------ */
+
+struct found {
+	const char *rule;
+	char *key;
+	char *msg;
+};
+
+struct collected {
+	struct verdict *v;
+	struct found *items;
+	size_t n;
+	struct strbuf key;
+};
+
+static void add_found(struct collected *c, const char *rule, const char *key, const char *msg, size_t msglen)
+{
+	struct found f;
+	f.rule = rule;
+	f.key = xstrdup(key);
+	f.msg = xmemdup(msg, msglen);
+	PUSH(c->items, c->n, f);
+}
+
+static void on_finding(void *ud, const struct eval_finding *ef)
+{
+	struct collected *c = ud;
+	const struct step *st = &ef->rp->steps[0];
+	strbuf_reset(&c->key);
+	verdict_record_key(c->v, st->ds, ef->rows[st->slot], &c->key);
+	add_found(c, ef->rp->rule->id, c->key.buf, ef->msg, ef->msglen);
+}
+
+static void collect_dq(struct collected *c)
+{
+	struct strbuf msg = STRBUF_INIT;
+	size_t i;
+	for (i = 0; i < c->v->dq.n; i++) {
+		const struct dq *d = &c->v->dq.items[i];
+		strbuf_reset(&c->key);
+		strbuf_reset(&msg);
+		if (d->row >= 0)
+			verdict_record_key(c->v, d->ds, d->row, &c->key);
+		else if (d->line)
+			strbuf_addf(&c->key, "line:%u", d->line);
+		strbuf_addf(&msg, "%s%s%s%s", d->ds->name, d->field >= 0 ? "." : "",
+			    d->field >= 0 ? d->ds->fields[d->field].name : "", ": ");
+		strbuf_addstr(&msg, strpool_str(&c->v->pool, d->msg));
+		if (d->raw)
+			strbuf_addf(&msg, " (value: %s)", strpool_str(&c->v->pool, d->raw));
+		add_found(c, dq_id(d->kind), c->key.buf, msg.buf, msg.len);
+	}
+	strbuf_release(&msg);
+}
+
+static void collected_free(struct collected *c)
+{
+	size_t i;
+	for (i = 0; i < c->n; i++) {
+		free(c->items[i].key);
+		free(c->items[i].msg);
+	}
+	free(c->items);
+	strbuf_release(&c->key);
+}
+
+static void failf(struct runner *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void failf(struct runner *r, const char *fmt, ...)
+{
+	va_list ap;
+	strbuf_addstr(&r->out, "  ");
+	va_start(ap, fmt);
+	strbuf_vaddf(&r->out, fmt, ap);
+	va_end(ap);
+	strbuf_addch(&r->out, '\n');
+}
+
+static void cover(struct runner *r, const char *id, int fires, int quiet)
+{
+	size_t i;
+	for (i = 0; i < r->ncov; i++) {
+		if (!strcmp(r->cov[i].id, id)) {
+			r->cov[i].fires |= fires;
+			r->cov[i].quiet |= quiet;
+			return;
+		}
+	}
+	ALLOC_GROW(r->cov, r->ncov + 1, r->cov_cap);
+	r->cov[r->ncov].id = xstrdup(id);
+	r->cov[r->ncov].fires = fires;
+	r->cov[r->ncov].quiet = quiet;
+	r->ncov++;
+}
+
+static int is_dq_id(const char *id)
+{
+	int k;
+	for (k = 0; k < DQ_NKINDS; k++)
+		if (!strcmp(id, dq_id((enum dq_kind)k)))
+			return 1;
+	return 0;
+}
+
+/* 0 when the expectation holds; else a line in r->out */
+static int check_expect(struct runner *r, const struct expect *e, const struct collected *c)
+{
+	size_t i, n = 0;
+	struct strbuf what = STRBUF_INIT;
+	int ok;
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->items[i].rule, e->rule) && (!e->key || !strcmp(c->items[i].key, e->key)))
+			n++;
+	ok = e->none ? n == 0 : e->count >= 0 ? n == (size_t)e->count : n > 0;
+	if (!ok) {
+		diag_format_pos(e->pos, &what);
+		strbuf_addf(&what, ": expect %s%s", e->none ? "none " : "", e->rule);
+		if (e->count >= 0)
+			strbuf_addf(&what, " count %ld", e->count);
+		if (e->key)
+			strbuf_addf(&what, " key \"%s\"", e->key);
+		failf(r, "%s: found %zu", what.buf, n);
+	}
+	strbuf_release(&what);
+	return !ok;
+}
+
+static int check_rule_ids(struct runner *r, const struct tcase *tc, const struct verdict *v)
+{
+	size_t i, k;
+	int bad = 0;
+	const char **ids = xmalloc((v->prog.nrules + 1) * sizeof(*ids));
+	for (k = 0; k < v->prog.nrules; k++)
+		ids[k] = v->prog.rules[k]->id;
+	for (i = 0; i < tc->nexpects; i++) {
+		const struct expect *e = &tc->expects[i];
+		struct strbuf where = STRBUF_INIT;
+		const char *dym;
+		if (verdict_find_rule(v, e->rule) || is_dq_id(e->rule))
+			continue;
+		dym = diag_suggest(e->rule, ids, v->prog.nrules);
+		diag_format_pos(e->pos, &where);
+		failf(r, "%s: no rule %s in the rule files of this test%s%s%s", where.buf, e->rule,
+		      dym ? " (did you mean " : "", dym ? dym : "", dym ? "?)" : "");
+		strbuf_release(&where);
+		bad = 1;
+	}
+	free(ids);
+	return bad;
+}
+
+static int wants_dq(const struct tcase *tc)
+{
+	size_t i;
+	for (i = 0; i < tc->nexpects; i++)
+		if (is_dq_id(tc->expects[i].rule))
+			return 1;
+	return 0;
+}
+
+static void list_findings(struct runner *r, const struct collected *c)
+{
+	size_t i;
+	if (!c->n) {
+		failf(r, "the test produced no findings");
+		return;
+	}
+	failf(r, "findings of this test:");
+	for (i = 0; i < c->n; i++)
+		failf(r, "  %s %s: %s", c->items[i].rule, c->items[i].key, c->items[i].msg);
+}
+
+static int load_rules(struct runner *r, const struct tfile *tf, const struct tcase *tc, struct verdict *v)
+{
+	char **paths = xmalloc((tc->nrules + 1) * sizeof(*paths));
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int rc;
+	for (i = 0; i < tc->nrules; i++) {
+		files_relative(&sb, tf->src->path, tc->rules[i]);
+		paths[i] = strbuf_detach(&sb, NULL);
+	}
+	rc = verdict_load_rules(v, (const char *const *)paths, tc->nrules);
+	if (v->dc.nerr) {
+		diag_render(&v->dc, &sb);
+		failf(r, "rule files have errors:\n%s", sb.buf);
+	}
+	for (i = 0; i < tc->nrules; i++)
+		free(paths[i]);
+	free(paths);
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int set_params(struct runner *r, const struct tcase *tc, struct verdict *v)
+{
+	struct strbuf err = STRBUF_INIT, where = STRBUF_INIT;
+	size_t i;
+	int rc = 0;
+	for (i = 0; i < tc->nparams && !rc; i++) {
+		const struct tparam *pm = &tc->params[i];
+		if (!strcmp(pm->name, "as_of") && verdict_set_as_of(v, pm->value, &err))
+			rc = -1;
+		else if (verdict_set_param(v, pm->name, pm->value, &err))
+			rc = -1;
+		if (rc) {
+			diag_format_pos(pm->pos, &where);
+			failf(r, "%s: %s", where.buf, err.buf);
+		}
+	}
+	strbuf_release(&err);
+	strbuf_release(&where);
+	return rc;
+}
+
+/* writes the tables into dir; csv[ds->index] = path */
+static int write_tables(struct runner *r, const struct tcase *tc, struct verdict *v, const char *dir, char **csv)
+{
+	struct strbuf where = STRBUF_INIT, path = STRBUF_INIT;
+	size_t i;
+	int rc = 0;
+	for (i = 0; i < tc->ndata && !rc; i++) {
+		const struct tdata *d = &tc->data[i];
+		const struct dataset *ds = schema_find_dataset(&v->prog, d->ds);
+		FILE *fp;
+		strbuf_reset(&where);
+		diag_format_pos(d->pos, &where);
+		if (!ds) {
+			const char *dym = schema_suggest_dataset(&v->prog, d->ds);
+			failf(r, "%s: no dataset %s in the rule files of this test%s%s%s", where.buf, d->ds,
+			      dym ? " (did you mean " : "", dym ? dym : "", dym ? "?)" : "");
+			rc = -1;
+			break;
+		}
+		if (csv[ds->index]) {
+			failf(r, "%s: a second table for %s", where.buf, d->ds);
+			rc = -1;
+			break;
+		}
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s.csv", dir, ds->name);
+		fp = fopen(path.buf, "wb");
+		if (!fp || fwrite(d->csv, 1, d->len, fp) != d->len || fclose(fp)) {
+			failf(r, "cannot write %s: %s", path.buf, strerror(errno));
+			rc = -1;
+			break;
+		}
+		csv[ds->index] = strbuf_detach(&path, NULL);
+	}
+	strbuf_release(&where);
+	strbuf_release(&path);
+	return rc;
+}
+
+static void remove_tables(const char *dir, char **csv, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (csv[i])
+			unlink(csv[i]);
+		free(csv[i]);
+	}
+	free(csv);
+	rmdir(dir);
+}
+
+static void record_coverage(struct runner *r, const struct tcase *tc, const struct verdict *v)
+{
+	size_t i;
+	for (i = 0; i < v->prog.nrules; i++)
+		cover(r, v->prog.rules[i]->id, 0, 0);
+	for (i = 0; i < tc->nexpects; i++) {
+		const struct expect *e = &tc->expects[i];
+		int quiet = e->none || e->count == 0;
+		cover(r, e->rule, !quiet, quiet);
+	}
+}
+
+/* evaluates the test; returns the number of problems found */
+static int evaluate(struct runner *r, const struct tcase *tc, struct verdict *v)
+{
+	struct collected c;
+	char tmpl[] = "/tmp/verdict-test-XXXXXX";
+	char **csv = xcalloc(v->prog.ndatasets + 1, sizeof(*csv));
+	char *dir = mkdtemp(tmpl);
+	size_t i;
+	int bad = 0, unmet = 0;
+	if (!dir) {
+		failf(r, "cannot create a temporary directory: %s", strerror(errno));
+		free(csv);
+		return 1;
+	}
+	if (write_tables(r, tc, v, dir, csv)) {
+		remove_tables(dir, csv, v->prog.ndatasets);
+		return 1;
+	}
+	memset(&c, 0, sizeof(c));
+	c.v = v;
+	strbuf_init(&c.key, 64);
+	verdict_load_inline(v, (const char *const *)csv);
+	collect_dq(&c);
+	if (c.n && !wants_dq(tc)) {
+		failf(r, "the test's tables have data-quality findings (fix the data, or expect them):");
+		for (i = 0; i < c.n; i++)
+			failf(r, "  %s %s: %s", c.items[i].rule, c.items[i].key, c.items[i].msg);
+		bad++;
+	}
+	verdict_run(v, on_finding, &c);
+	for (i = 0; i < tc->nexpects; i++)
+		if (verdict_find_rule(v, tc->expects[i].rule) || is_dq_id(tc->expects[i].rule))
+			unmet += check_expect(r, &tc->expects[i], &c);
+	if (unmet)
+		list_findings(r, &c);
+	bad += unmet;
+	collected_free(&c);
+	remove_tables(dir, csv, v->prog.ndatasets);
+	return bad;
+}
+
+static int run_case(struct runner *r, const struct tfile *tf, const struct tcase *tc)
+{
+	struct verdict v;
+	int bad = 1;
+	strbuf_reset(&r->out);
+	verdict_init(&v);
+	if (!load_rules(r, tf, tc, &v) && !set_params(r, tc, &v)) {
+		record_coverage(r, tc, &v);
+		bad = check_rule_ids(r, tc, &v);
+		bad += evaluate(r, tc, &v);
+	}
+	verdict_release(&v);
+	return bad;
+}
+
+/* ---- reporting ------------------------------------------------------- */
+
+static void junit_case(struct runner *r, const struct tfile *tf, const struct tcase *tc, int failed, double secs)
+{
+	struct strbuf *j = &r->junit;
+	strbuf_addstr(j, "    <testcase classname=\"");
+	html_escape(j, tf->src->path, strlen(tf->src->path));
+	strbuf_addstr(j, "\" name=\"");
+	html_escape(j, tc->name, strlen(tc->name));
+	strbuf_addf(j, "\" time=\"%.3f\"", secs);
+	if (!failed) {
+		strbuf_addstr(j, "/>\n");
+		return;
+	}
+	strbuf_addstr(j, ">\n      <failure message=\"expectations not met\">");
+	html_escape(j, r->out.buf, r->out.len);
+	strbuf_addstr(j, "</failure>\n    </testcase>\n");
+}
+
+static void run_file(struct runner *r, struct tfile *tf, struct strbuf *suites)
+{
+	size_t i;
+	strbuf_reset(&r->junit);
+	r->file_tests = r->file_failures = 0;
+	for (i = 0; i < tf->ncases; i++) {
+		const struct tcase *tc = &tf->cases[i];
+		double t0 = clock_mono();
+		int failed = run_case(r, tf, tc) != 0;
+		struct strbuf where = STRBUF_INIT;
+		diag_format_pos(tc->pos, &where);
+		if (failed)
+			printf("FAIL %s: %s\n%s", where.buf, tc->name, r->out.buf);
+		else if (r->o->verbose)
+			printf("ok   %s: %s\n", where.buf, tc->name);
+		strbuf_release(&where);
+		junit_case(r, tf, tc, failed, clock_mono() - t0);
+		r->file_tests++;
+		r->file_failures += failed;
+		if (failed)
+			r->failed++;
+		else
+			r->passed++;
+	}
+	strbuf_addstr(suites, "  <testsuite name=\"");
+	html_escape(suites, tf->src->path, strlen(tf->src->path));
+	strbuf_addf(suites, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", r->file_tests, r->file_failures);
+	strbuf_add(suites, r->junit.buf, r->junit.len);
+	strbuf_addstr(suites, "  </testsuite>\n");
+}
+
+static int write_junit(const char *path, const struct strbuf *suites, const struct runner *r)
+{
+	FILE *fp = fopen(path, "wb");
+	if (!fp) {
+		fprintf(stderr, "verdict test: cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"%zu\" failures=\"%zu\">\n%s</testsuites>\n",
+		r->passed + r->failed, r->failed, suites->buf);
+	if (fclose(fp)) {
+		fprintf(stderr, "verdict test: cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* rules named by -r count for coverage even when no test loads them */
+static int coverage_universe(struct runner *r)
+{
+	struct verdict v;
+	size_t i;
+	int rc = 0;
+	if (!r->o->nrules)
+		return 0;
+	verdict_init(&v);
+	if (verdict_load_rules(&v, r->o->rules, r->o->nrules)) {
+		struct strbuf sb = STRBUF_INIT;
+		diag_render(&v.dc, &sb);
+		fputs(sb.buf, stderr);
+		strbuf_release(&sb);
+		rc = -1;
+	}
+	for (i = 0; i < v.prog.nrules; i++)
+		cover(r, v.prog.rules[i]->id, 0, 0);
+	verdict_release(&v);
+	return rc;
+}
+
+static int report_coverage(struct runner *r)
+{
+	size_t i, missing = 0;
+	for (i = 0; i < r->ncov; i++) {
+		const struct cover *c = &r->cov[i];
+		if (is_dq_id(c->id) || (c->fires && c->quiet))
+			continue;
+		if (!missing++)
+			printf("coverage: rules not tested both ways (firing and not firing):\n");
+		printf("  %-24s %s\n", c->id, !c->fires && !c->quiet ? "no test names it"
+		       : !c->fires ? "no test where it fires" : "no test where it stays quiet");
+	}
+	if (!missing)
+		printf("coverage: every rule is tested firing and not firing\n");
+	return missing ? -1 : 0;
+}
+
+/* ---- files ----------------------------------------------------------- */
+
+static void add_path(char ***files, size_t *n, const char *p)
+{
+	*files = xrealloc(*files, (*n + 1) * sizeof(**files));
+	(*files)[(*n)++] = xstrdup(p);
+}
+
+static int collect_files(const char *const *paths, size_t n, char ***files, size_t *nfiles)
+{
+	size_t i, k;
+	int rc = 0;
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		struct strbuf err = STRBUF_INIT;
+		char **names;
+		size_t m;
+		if (stat(paths[i], &st)) {
+			fprintf(stderr, "verdict test: %s: %s\n", paths[i], strerror(errno));
+			rc = -1;
+		} else if (!S_ISDIR(st.st_mode)) {
+			add_path(files, nfiles, paths[i]);
+		} else if ((names = files_list(paths[i], ".test", &m, &err)) == NULL) {
+			fprintf(stderr, "verdict test: %s: %s\n", paths[i], err.buf);
+			rc = -1;
+		} else {
+			for (k = 0; k < m; k++)
+				add_path(files, nfiles, names[k]);
+			if (!m)
+				fprintf(stderr, "verdict test: %s: no *.test files\n", paths[i]);
+			rc |= m ? 0 : -1;
+			files_free(names, m);
+		}
+		strbuf_release(&err);
+	}
+	return rc;
+}
+
+static int run_path(struct runner *r, const char *path, struct strbuf *suites)
+{
+	struct strbuf err = STRBUF_INIT, d = STRBUF_INIT;
+	struct tfile tf;
+	int before = r->dc.nerr;
+	memset(&tf, 0, sizeof(tf));
+	arena_init(&tf.arena);
+	tf.src = srcfile_load(path, &err);
+	if (!tf.src) {
+		fprintf(stderr, "verdict test: %s\n", err.buf);
+		strbuf_release(&err);
+		return -1;
+	}
+	parse_tfile(&tf, &r->dc);
+	if (r->dc.nerr > before) {
+		size_t k;
+		for (k = 0; k < r->dc.n; k++)
+			diag_render_one(&r->dc.items[k], &d);
+		fputs(d.buf, stderr);
+		diag_release(&r->dc);
+		diag_init(&r->dc);
+		r->failed++;
+	} else {
+		run_file(r, &tf, suites);
+	}
+	tfile_free(&tf);
+	strbuf_release(&err);
+	strbuf_release(&d);
+	return 0;
+}
+
+int rtest_main(const char *const *paths, size_t n, const struct rtest_opts *o)
+{
+	struct runner r;
+	struct strbuf suites = STRBUF_INIT;
+	char **files = NULL;
+	size_t nfiles = 0, i;
+	int rc;
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	diag_init(&r.dc);
+	strbuf_init(&r.junit, 0);
+	strbuf_init(&r.out, 0);
+	rc = collect_files(paths, n, &files, &nfiles) | coverage_universe(&r);
+	for (i = 0; i < nfiles; i++)
+		rc |= run_path(&r, files[i], &suites);
+	printf("%zu passed, %zu failed\n", r.passed, r.failed);
+	if (o->coverage && report_coverage(&r))
+		rc = -1;
+	if (o->junit && write_junit(o->junit, &suites, &r))
+		rc = -1;
+	for (i = 0; i < r.ncov; i++)
+		free(r.cov[i].id);
+	free(r.cov);
+	files_free(files, nfiles);
+	strbuf_release(&suites);
+	strbuf_release(&r.junit);
+	strbuf_release(&r.out);
+	diag_release(&r.dc);
+	if (rc && !r.failed)
+		return 2;
+	return r.failed || rc ? 1 : 0;
+}

@@ -1,0 +1,373 @@
+/*
+ * ingest.c - typed conversion of raw cells into table rows (see ingest.h).
+ */
+#include "data/ingest.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/alloc.h"
+#include "util/clock.h"
+#include "util/dict.h"
+#include "util/utf8.h"
+#include "lang/rx.h"
+
+void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, struct dqlog *log)
+{
+	memset(in, 0, sizeof(*in));
+	in->t = t;
+	in->ds = t->ds;
+	in->pool = pool;
+	in->log = log;
+	in->col_missing = xcalloc(t->ds->nfields ? t->ds->nfields : 1, 1);
+	in->rx = rx_scratch_new();
+	strbuf_init(&in->scratch, 0);
+}
+
+static uint32_t intern_msg(struct ingest *in, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static uint32_t intern_msg(struct ingest *in, const char *fmt, va_list ap)
+{
+	strbuf_reset(&in->scratch);
+	strbuf_vaddf(&in->scratch, fmt, ap);
+	return strpool_intern(in->pool, in->scratch.buf, in->scratch.len);
+}
+
+static void pend(struct ingest *in, enum dq_kind kind, int field, const char *raw, size_t rawlen,
+		 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void pend(struct ingest *in, enum dq_kind kind, int field, const char *raw, size_t rawlen,
+		 const char *fmt, ...)
+{
+	struct dq d;
+	va_list ap;
+	memset(&d, 0, sizeof(d));
+	d.kind = kind;
+	d.ds = in->ds;
+	d.field = field;
+	d.row = (int64_t)in->t->nrows;
+	d.line = in->line;
+	d.raw = raw ? strpool_intern(in->pool, raw, rawlen) : 0;
+	va_start(ap, fmt);
+	d.msg = intern_msg(in, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(in->pending, in->npending + 1, in->pending_cap);
+	in->pending[in->npending++] = d;
+}
+
+void ingest_missing_column(struct ingest *in, int field, const char *what)
+{
+	struct dq d;
+	memset(&d, 0, sizeof(d));
+	in->col_missing[field] = 1;
+	d.kind = DQ_MISSING_COLUMN;
+	d.ds = in->ds;
+	d.field = field;
+	d.row = -1;
+	d.msg = strpool_intern_cstr(in->pool, what);
+	dqlog_add(in->log, &d);
+	table_stats_add_missing(in->t, in->ds->fields[field].name);
+}
+
+void ingest_row_begin(struct ingest *in, uint32_t line)
+{
+	table_prepare_row(in->t);
+	in->line = line;
+	in->in_row = 1;
+	in->npending = 0;
+	in->t->st.rows_read++;
+}
+
+static int is_null_text(const struct field *f, const char *s, size_t n)
+{
+	size_t i;
+	if (n == 0)
+		return 1;
+	for (i = 0; i < f->nnull_if; i++)
+		if (strlen(f->null_if[i]) == n && !memcmp(f->null_if[i], s, n))
+			return 1;
+	return 0;
+}
+
+static uint32_t enum_lookup(const struct field *f, const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < f->nenum; i++)
+		if (strlen(f->enum_vals[i]) == n && !memcmp(f->enum_vals[i], s, n))
+			return f->enum_ids[i];
+	for (i = 0; i < f->nenum; i++)
+		if (strlen(f->enum_vals[i]) == n && !strncasecmp(f->enum_vals[i], s, n))
+			return f->enum_ids[i];
+	return 0;
+}
+
+static void enum_expected(struct ingest *in, const struct field *f)
+{
+	size_t i;
+	strbuf_reset(&in->scratch);
+	for (i = 0; i < f->nenum; i++)
+		strbuf_addf(&in->scratch, "%s%s", i ? ", " : "", f->enum_vals[i]);
+}
+
+static void convert(struct ingest *in, int fi, const char *s, size_t n)
+{
+	const struct field *f = &in->ds->fields[fi];
+	size_t row = in->t->nrows;
+	const char *why = NULL;
+	int64_t v;
+	int rc = 0;
+	switch (f->type) {
+	case VT_TEXT:
+		if (!utf8_valid(s, n)) {
+			pend(in, DQ_ENCODING, fi, s, n, "text is not valid UTF-8");
+			return;
+		}
+		table_set_s(in->t, row, fi, strpool_intern(in->pool, s, n));
+		return;
+	case VT_ENUM: {
+		uint32_t id = enum_lookup(f, s, n);
+		if (!id) {
+			char *vals;
+			enum_expected(in, f);
+			vals = xstrdup(in->scratch.buf);
+			if (!utf8_valid(s, n))
+				pend(in, DQ_ENCODING, fi, s, n, "text is not valid UTF-8");
+			else
+				pend(in, DQ_ENUM, fi, s, n, "not one of %s", vals);
+			free(vals);
+			return;
+		}
+		table_set_s(in->t, row, fi, id);
+		return;
+	}
+	default:
+		rc = value_parse(f->type, s, n, &v, &why);
+	}
+	if (rc) {
+		pend(in, utf8_valid(s, n) ? DQ_TYPE : DQ_ENCODING, fi, s, n, "%s", why);
+		return;
+	}
+	table_set_i(in->t, row, fi, v);
+}
+
+static void check_pattern(struct ingest *in, int fi, const char *s, size_t n)
+{
+	const struct field *f = &in->ds->fields[fi];
+	int rc = rx_match(f->re, in->rx, s, n);
+	if (rc == RX_MATCH)
+		return;
+	if (rc == RX_NOMATCH)
+		pend(in, DQ_PATTERN, fi, s, n, "does not match /%s/%s", f->re->src, f->re->flags);
+	else
+		pend(in, DQ_PATTERN, fi, s, n, "pattern /%s/ could not be evaluated (match limit reached)",
+		     f->re->src);
+}
+
+void ingest_cell(struct ingest *in, int fi, const char *s, size_t n)
+{
+	const struct field *f = &in->ds->fields[fi];
+	if (is_null_text(f, s, n))
+		return;
+	if (f->re && f->re->code)
+		check_pattern(in, fi, s, n);
+	convert(in, fi, s, n);
+}
+
+static int is_key_field(const struct dataset *ds, int fi)
+{
+	size_t k;
+	for (k = 0; ds->key && k < ds->nkey; k++)
+		if (ds->key[k] == fi)
+			return 1;
+	return 0;
+}
+
+static void apply_defaults(struct ingest *in)
+{
+	size_t row = in->t->nrows, fi;
+	for (fi = 0; fi < in->ds->nfields; fi++) {
+		const struct field *f = &in->ds->fields[fi];
+		if (!table_is_null(in->t, row, (int)fi))
+			continue;
+		if (f->default_src && !f->default_val.null) {
+			if (f->type == VT_TEXT || f->type == VT_ENUM)
+				table_set_s(in->t, row, (int)fi, f->default_val.u.s);
+			else
+				table_set_i(in->t, row, (int)fi, f->default_val.u.i);
+			continue;
+		}
+		if (in->col_missing[fi])
+			continue; /* reported once as DQ-MISSING-COLUMN */
+		if (f->required || is_key_field(in->ds, (int)fi)) {
+			int already = 0;
+			size_t k;
+			for (k = 0; k < in->npending; k++)
+				if (in->pending[k].field == (int)fi)
+					already = 1; /* a conversion finding says why it is null */
+			if (!already)
+				pend(in, DQ_REQUIRED, (int)fi, NULL, 0, "%s is empty",
+				     f->required ? "required field" : "key field");
+		}
+	}
+}
+
+void ingest_row_end(struct ingest *in)
+{
+	size_t k;
+	if (!in->in_row)
+		return;
+	apply_defaults(in);
+	in->t->row_line[in->t->nrows] = in->line;
+	for (k = 0; k < in->npending; k++)
+		dqlog_add(in->log, &in->pending[k]);
+	in->t->nrows++;
+	in->npending = 0;
+	in->in_row = 0;
+}
+
+void ingest_row_reject(struct ingest *in, uint32_t col, const char *fmt, ...)
+{
+	struct dq d;
+	va_list ap;
+	if (!in->in_row)
+		in->t->st.rows_read++;
+	memset(&d, 0, sizeof(d));
+	d.kind = DQ_ROW_SHAPE;
+	d.ds = in->ds;
+	d.field = -1;
+	d.row = -1;
+	d.line = in->line;
+	d.col = col;
+	va_start(ap, fmt);
+	d.msg = intern_msg(in, fmt, ap);
+	va_end(ap);
+	dqlog_add(in->log, &d);
+	in->t->st.rows_rejected++;
+	in->npending = 0;
+	in->in_row = 0;
+}
+
+void ingest_input_error(struct ingest *in, uint32_t line, uint32_t col, const char *fmt, ...)
+{
+	struct dq d;
+	va_list ap;
+	memset(&d, 0, sizeof(d));
+	d.kind = DQ_INPUT;
+	d.ds = in->ds;
+	d.field = -1;
+	d.row = -1;
+	d.line = line;
+	d.col = col;
+	va_start(ap, fmt);
+	d.msg = intern_msg(in, fmt, ap);
+	va_end(ap);
+	dqlog_add(in->log, &d);
+	in->t->st.input_error = 1;
+}
+
+/* ---- duplicate keys ------------------------------------------------ */
+
+struct keyctx {
+	const struct table *t;
+	const int *key;
+	size_t nkey;
+};
+
+static uint64_t key_hash(const struct keyctx *kc, size_t row, int *has_null)
+{
+	uint64_t h = 0;
+	size_t k;
+	*has_null = 0;
+	for (k = 0; k < kc->nkey; k++) {
+		const struct column *c = &kc->t->cols[kc->key[k]];
+		if (table_is_null(kc->t, row, kc->key[k]))
+			*has_null = 1;
+		h = hash_combine(h, c->s ? c->s[row] : (uint64_t)c->i[row]);
+	}
+	return h;
+}
+
+static int key_eq(const void *ctx, const struct dict_entry *stored, const void *probe)
+{
+	const struct keyctx *kc = ctx;
+	size_t a = (size_t)stored->key, b = *(const size_t *)probe, k;
+	for (k = 0; k < kc->nkey; k++) {
+		const struct column *c = &kc->t->cols[kc->key[k]];
+		if (c->s ? c->s[a] != c->s[b] : c->i[a] != c->i[b])
+			return 0;
+	}
+	return 1;
+}
+
+static const struct dict_type key_type = { key_eq };
+
+static void check_duplicate_keys(struct ingest *in)
+{
+	struct keyctx kc = { in->t, in->ds->key, in->ds->nkey };
+	struct dict d;
+	size_t r;
+	if (!in->ds->key || !in->ds->nkey)
+		return;
+	dict_init(&d, &key_type, &kc);
+	for (r = 0; r < in->t->nrows; r++) {
+		int has_null;
+		uint64_t h = key_hash(&kc, r, &has_null);
+		struct dict_entry *e;
+		if (has_null)
+			continue;
+		e = dict_find(&d, h, &r);
+		if (e) {
+			struct dq dq;
+			memset(&dq, 0, sizeof(dq));
+			dq.kind = DQ_DUPLICATE_KEY;
+			dq.ds = in->ds;
+			dq.field = -1;
+			dq.row = (int64_t)r;
+			dq.line = in->t->row_line[r];
+			strbuf_reset(&in->scratch);
+			strbuf_addf(&in->scratch, "same key as the row at line %u", in->t->row_line[e->key]);
+			dq.msg = strpool_intern(in->pool, in->scratch.buf, in->scratch.len);
+			dqlog_add(in->log, &dq);
+		} else {
+			dict_insert(&d, h, r, 0);
+		}
+	}
+	dict_release(&d);
+}
+
+void ingest_progress(struct ingest *in, uint64_t bytes_done)
+{
+	double t;
+	if (!in->progress)
+		return;
+	t = clock_mono();
+	if (in->progress_t0 == 0) {
+		in->progress_t0 = in->progress_last = t;
+		return;
+	}
+	if (t - in->progress_last < 0.25)
+		return;
+	in->progress_last = t;
+	fprintf(stderr, "\r%s: %.1f/%.1f MB, %zu rows, %.0f rows/s   ", in->t->st.path ? in->t->st.path : in->ds->name,
+		(double)bytes_done / 1e6, (double)in->total_bytes / 1e6, in->t->st.rows_read,
+		(double)in->t->st.rows_read / (t - in->progress_t0));
+}
+
+void ingest_end(struct ingest *in)
+{
+	if (in->progress && in->progress_last > in->progress_t0)
+		fprintf(stderr, "\r\033[K");
+	if (in->in_row)
+		ingest_row_end(in);
+	check_duplicate_keys(in);
+	free(in->col_missing);
+	free(in->pending);
+	rx_scratch_free(in->rx);
+	strbuf_release(&in->scratch);
+	memset(in, 0, sizeof(*in));
+}

@@ -1,0 +1,69 @@
+/*
+ * ingest.h - the record builder shared by the CSV and XML readers.
+ *
+ * A reader feeds raw cell texts; ingest converts them to the field's type
+ * into the table's pending row, applying in order: null_if, empty -> null,
+ * default, required (key fields are required too), enum, matches.  A
+ * value that does not convert becomes null and yields a DQ-TYPE (or
+ * DQ-ENUM, DQ-ENCODING) finding naming file, line, field and raw text.
+ *
+ * Per record:
+ *   ingest_row_begin(in, line);
+ *   ingest_cell(in, field, text, len);   any number, any order; a field
+ *                                        never given stays null
+ *   ingest_row_end(in);                  commit the row and its findings
+ *   or ingest_row_reject(in, col, why);  drop it, log DQ-ROW-SHAPE
+ * Findings of a rejected row are dropped with it (the row is reported
+ * once, as rejected).  ingest_end() checks duplicate keys.
+ */
+#ifndef VERDICT_INGEST_H
+#define VERDICT_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "data/dq.h"
+#include "util/strbuf.h"
+#include "util/strpool.h"
+#include "data/table.h"
+
+struct rx_scratch;
+
+struct ingest {
+	struct table *t;
+	const struct dataset *ds;
+	struct strpool *pool;
+	struct dqlog *log;
+	uint32_t line;                 /* line of the pending row */
+	int in_row;
+	unsigned char *col_missing;    /* per field: column absent from the file */
+	struct dq *pending;            /* findings of the pending row */
+	size_t npending, pending_cap;
+	struct rx_scratch *rx;
+	struct strbuf scratch;
+	int progress;                  /* print progress on stderr */
+	int by_field_name;             /* CSV: match columns by field name first (test tables) */
+	uint64_t total_bytes;          /* file size, for progress */
+	double progress_t0, progress_last;
+};
+
+void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, struct dqlog *log);
+void ingest_end(struct ingest *in);
+/* A declared field with no column in the file: one DQ-MISSING-COLUMN. */
+void ingest_missing_column(struct ingest *in, int field, const char *what);
+void ingest_row_begin(struct ingest *in, uint32_t line);
+void ingest_cell(struct ingest *in, int field, const char *s, size_t len);
+void ingest_row_end(struct ingest *in);
+void ingest_row_reject(struct ingest *in, uint32_t col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A finding about the whole file (unreadable, malformed): DQ-INPUT. */
+void ingest_input_error(struct ingest *in, uint32_t line, uint32_t col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Readers call this now and then with the bytes consumed so far; prints
+ * "path: 12.3/40.0 MB, 120000 rows, 95000 rows/s" at most 4 times a
+ * second when in->progress is set, and clears the line at ingest_end. */
+void ingest_progress(struct ingest *in, uint64_t bytes_done);
+
+
+#endif

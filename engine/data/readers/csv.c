@@ -1,0 +1,417 @@
+/*
+ * csvin.c - the CSV reader (see load.h): RFC 4180 files through libcsv in
+ * strict mode, fed one physical line at a time so every record knows the
+ * line it starts on.
+ *
+ * The file is read in 64 KiB chunks and cut at '\n'; each piece goes to
+ * csv_parse() (a line longer than a chunk arrives in several pieces).  A
+ * record starts on the line where its first cell ends minus the newlines
+ * inside that cell.  The first record is the header: each field takes the
+ * first of its `at` names found there, exactly or ignoring case, spaces
+ * and underscores.  Spaces are data (none is trimmed); blank lines are
+ * skipped.  Cells are handed to ingest as they arrive; the row is
+ * committed at record end, or rejected when its cell count differs from
+ * the header's.  A syntax error rejects the record, restarts the parser
+ * and skips to the next line.  A quoted field still open at the end of the
+ * file is a DQ-INPUT finding, located by counting quotes (in a file that
+ * parses, quotes come in open/close pairs and doubled pairs).
+ */
+#include "data/load.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+#define CSVIN_CHUNK (64 * 1024)
+#define CSVIN_MAX_LISTED 50   /* header names listed in a missing-column message */
+
+struct csvin {
+	struct ingest *in;
+	struct csv_parser p;
+	uint32_t line;          /* physical line being fed, 1-based */
+	uint32_t line_off;      /* bytes of that line fed so far */
+	int skip_line;          /* after a syntax error: drop the rest of the line */
+	int fatal;              /* input error logged: stop */
+	int in_quote;           /* inside a quoted field (quote parity) */
+	int bol_in_quote;       /* in_quote at the start of the current line */
+	uint32_t close_col;     /* column of the last closing quote on this line, or 0 */
+	uint32_t openq_line, openq_col; /* where the open quoted field started */
+	size_t ncells;          /* cells of the current record so far */
+	int have_header;
+	char **hdr, **norm;     /* header names, and normalized */
+	size_t ncols, hdr_cap;
+	size_t *map_start;      /* column c feeds fields map_field[map_start[c]..map_start[c+1]) */
+	int *map_field;
+	struct strbuf sb;
+};
+
+static int no_space(unsigned char ch)
+{
+	(void)ch;
+	return 0;
+}
+
+static void parser_init(struct csvin *c)
+{
+	csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_space_func(&c->p, no_space);
+	csv_set_realloc_func(&c->p, xrealloc);
+	csv_set_free_func(&c->p, free);
+	csv_set_blk_size(&c->p, 4096);
+}
+
+/* ---- header -------------------------------------------------------- */
+
+static char *normalize(const char *s, size_t n)
+{
+	char *out = xmalloc(n + 1), *o = out;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch == ' ' || ch == '_')
+			continue;
+		*o++ = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+	}
+	*o = '\0';
+	return out;
+}
+
+static void header_add(struct csvin *c, const char *s, size_t n)
+{
+	ALLOC_GROW(c->hdr, c->ncols + 1, c->hdr_cap);
+	c->hdr[c->ncols++] = xmemdup(s, n);
+}
+
+static int find_column(const struct csvin *c, const char *name)
+{
+	char *norm;
+	size_t i;
+	for (i = 0; i < c->ncols; i++)
+		if (!strcmp(c->hdr[i], name))
+			return (int)i;
+	norm = normalize(name, strlen(name));
+	for (i = 0; i < c->ncols && strcmp(c->norm[i], norm); i++)
+		;
+	free(norm);
+	return i < c->ncols ? (int)i : -1;
+}
+
+/* the first of the field's names found in the header; inline test tables
+ * (in->by_field_name) are matched by the field's own name first */
+static int field_column(const struct csvin *c, const struct field *f)
+{
+	size_t k;
+	int col = c->in->by_field_name ? find_column(c, f->name) : -1;
+	for (k = 0; k < f->nat && col < 0; k++)
+		col = find_column(c, f->at[k]);
+	return col;
+}
+
+static void report_missing(struct csvin *c, int fi)
+{
+	const struct field *f = &c->in->ds->fields[fi];
+	size_t i;
+	strbuf_reset(&c->sb);
+	strbuf_addstr(&c->sb, f->nat > 1 ? "none of the columns " : "column ");
+	for (i = 0; i < f->nat; i++)
+		strbuf_addf(&c->sb, "%s\"%s\"", i ? ", " : "", f->at[i]);
+	strbuf_addstr(&c->sb, f->nat > 1 ? " found; the header has: " : " not found; the header has: ");
+	for (i = 0; i < c->ncols && i < CSVIN_MAX_LISTED; i++)
+		strbuf_addf(&c->sb, "%s%s", i ? ", " : "", c->hdr[i]);
+	if (c->ncols > CSVIN_MAX_LISTED)
+		strbuf_addf(&c->sb, ", ... (%zu more)", c->ncols - CSVIN_MAX_LISTED);
+	ingest_missing_column(c->in, fi, c->sb.buf);
+}
+
+/* Column -> fields, grouped by column (a column may feed several fields). */
+static void build_map(struct csvin *c, const int *fcol)
+{
+	size_t nf = c->in->ds->nfields, col, fi;
+	c->map_start = xcalloc(c->ncols + 2, sizeof(*c->map_start));
+	c->map_field = xmalloc((nf ? nf : 1) * sizeof(*c->map_field));
+	for (fi = 0; fi < nf; fi++)
+		if (fcol[fi] >= 0)
+			c->map_start[fcol[fi] + 2]++;
+	for (col = 0; col < c->ncols; col++)
+		c->map_start[col + 2] += c->map_start[col + 1];
+	for (fi = 0; fi < nf; fi++)
+		if (fcol[fi] >= 0)
+			c->map_field[c->map_start[fcol[fi] + 1]++] = (int)fi;
+}
+
+static void header_done(struct csvin *c)
+{
+	size_t nf = c->in->ds->nfields, i;
+	int *fcol = xmalloc((nf ? nf : 1) * sizeof(*fcol));
+	c->norm = xmalloc(c->ncols * sizeof(*c->norm));
+	for (i = 0; i < c->ncols; i++)
+		c->norm[i] = normalize(c->hdr[i], strlen(c->hdr[i]));
+	for (i = 0; i < nf; i++) {
+		fcol[i] = field_column(c, &c->in->ds->fields[i]);
+		if (fcol[i] < 0)
+			report_missing(c, (int)i);
+	}
+	build_map(c, fcol);
+	for (i = 0; i < c->ncols; i++)
+		if (c->map_start[i] == c->map_start[i + 1])
+			table_stats_add_extra(c->in->t, c->hdr[i]);
+	free(fcol);
+	c->have_header = 1;
+}
+
+/* ---- records ------------------------------------------------------- */
+
+static uint32_t count_nl(const char *s, size_t n)
+{
+	const char *end = s + n;
+	uint32_t k = 0;
+	while ((s = memchr(s, '\n', (size_t)(end - s)))) {
+		k++;
+		s++;
+	}
+	return k;
+}
+
+static void on_cell(void *data, size_t n, void *ctx)
+{
+	struct csvin *c = ctx;
+	const char *s = data;
+	size_t col, k;
+	if (!c->have_header) {
+		header_add(c, s, n);
+		return;
+	}
+	col = c->ncells++;
+	if (!col)
+		ingest_row_begin(c->in, c->line - count_nl(s, n));
+	if (col >= c->ncols)
+		return;
+	for (k = c->map_start[col]; k < c->map_start[col + 1]; k++)
+		ingest_cell(c->in, c->map_field[k], s, n);
+}
+
+static void on_row(int term, void *ctx)
+{
+	struct csvin *c = ctx;
+	(void)term;
+	if (!c->have_header) {
+		header_done(c);
+		return;
+	}
+	if (c->ncells != c->ncols)
+		ingest_row_reject(c->in, 0, "expected %zu cells as in the header, found %zu", c->ncols,
+				  c->ncells);
+	else
+		ingest_row_end(c->in);
+	c->ncells = 0;
+}
+
+/* ---- syntax errors ------------------------------------------------- */
+
+static void describe_char(struct strbuf *sb, unsigned char ch)
+{
+	if (ch == ' ')
+		strbuf_addstr(sb, "space");
+	else if (ch == '\t')
+		strbuf_addstr(sb, "tab");
+	else if (ch > ' ' && ch < 0x7f)
+		strbuf_addf(sb, "'%c'", ch);
+	else
+		strbuf_addf(sb, "byte 0x%02X", ch);
+}
+
+static void describe_error(struct strbuf *sb, unsigned char ch)
+{
+	strbuf_reset(sb);
+	if (ch == '"') {
+		strbuf_addstr(sb, "unexpected '\"' inside an unquoted field "
+			      "(quote the whole field and double the quote)");
+		return;
+	}
+	strbuf_addstr(sb, "unexpected ");
+	describe_char(sb, ch);
+	strbuf_addstr(sb, " after the closing quote of a field (expected ',' or the end of the line; "
+		      "a '\"' inside a quoted field must be doubled)");
+}
+
+/* The parser stopped at s[at]: reject the record, restart at the next line. */
+static void syntax_error(struct csvin *c, const char *s, size_t at)
+{
+	struct ingest *in = c->in;
+	uint32_t col = c->line_off + (uint32_t)at + 1;
+	describe_error(&c->sb, (unsigned char)s[at]);
+	if (!c->have_header) {
+		ingest_input_error(in, c->line, col, "malformed CSV header: %s", c->sb.buf);
+		c->fatal = 1;
+		return;
+	}
+	if (!c->ncells)
+		ingest_row_begin(in, c->bol_in_quote ? c->openq_line : c->line);
+	if (in->line != c->line)
+		strbuf_addf(&c->sb, " on line %u, column %u", c->line, col);
+	ingest_row_reject(in, col, "malformed CSV: %s", c->sb.buf);
+	c->ncells = 0;
+	c->in_quote = 0;
+	c->skip_line = 1;
+	csv_free(&c->p);
+	parser_init(c);
+}
+
+/* Quote parity over a piece that parsed: remembers where the quoted field
+ * still open (if any) was opened; a quote right after a closing one is the
+ * second half of a doubled quote, inside the same field. */
+static void track_quotes(struct csvin *c, const char *s, size_t n)
+{
+	const char *q = s, *end = s + n;
+	while ((q = memchr(q, '"', (size_t)(end - q)))) {
+		uint32_t col = c->line_off + (uint32_t)(q - s) + 1;
+		c->in_quote = !c->in_quote;
+		if (!c->in_quote) {
+			c->close_col = col;
+		} else if (!c->close_col || col != c->close_col + 1) {
+			c->openq_line = c->line;
+			c->openq_col = col;
+		}
+		q++;
+	}
+}
+
+static void parse_piece(struct csvin *c, const char *s, size_t n)
+{
+	size_t done = csv_parse(&c->p, s, n, on_cell, on_row, c);
+	if (done == n) {
+		track_quotes(c, s, n);
+		return;
+	}
+	if (csv_error(&c->p) == CSV_EPARSE) {
+		syntax_error(c, s, done);
+		return;
+	}
+	if (c->ncells)
+		ingest_row_reject(c->in, 0, "record cut short: %s", csv_strerror(csv_error(&c->p)));
+	ingest_input_error(c->in, c->line, 0, "cannot parse CSV: %s", csv_strerror(csv_error(&c->p)));
+	c->fatal = 1;
+}
+
+/* s[0..n) is a whole line (ending in '\n') or a part of one. */
+static void feed(struct csvin *c, const char *s, size_t n)
+{
+	int eol = s[n - 1] == '\n';
+	if (!c->line_off)
+		c->bol_in_quote = c->in_quote;
+	if (!c->skip_line && !c->fatal)
+		parse_piece(c, s, n);
+	if (eol) {
+		c->line++;
+		c->line_off = 0;
+		c->close_col = 0;
+		c->skip_line = 0;
+	} else {
+		c->line_off += (uint32_t)n;
+	}
+}
+
+/* ---- the file ------------------------------------------------------ */
+
+static void feed_chunk(struct csvin *c, const char *s, size_t n)
+{
+	const char *end = s + n;
+	while (s < end && !c->fatal) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *stop = nl ? nl + 1 : end;
+		feed(c, s, (size_t)(stop - s));
+		s = stop;
+	}
+}
+
+static int read_file(struct csvin *c, FILE *fp, const char *path)
+{
+	char *buf = xmalloc(CSVIN_CHUNK);
+	uint64_t done = 0;
+	size_t n;
+	while (!c->fatal && (n = fread(buf, 1, CSVIN_CHUNK, fp)) > 0) {
+		size_t skip = !done && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		feed_chunk(c, buf + skip, n - skip);
+		done += n;
+		ingest_progress(c->in, done);
+	}
+	free(buf);
+	if (c->fatal)
+		return -1;
+	if (ferror(fp)) {
+		if (c->ncells)
+			ingest_row_reject(c->in, 0, "record cut short by a read error");
+		ingest_input_error(c->in, c->line, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int unterminated(struct csvin *c)
+{
+	strbuf_reset(&c->sb);
+	strbuf_addf(&c->sb, "unterminated quoted field starting at line %u runs to the end of the file",
+		    c->openq_line);
+	if (c->have_header) {
+		if (!c->ncells)
+			ingest_row_begin(c->in, c->openq_line);
+		ingest_row_reject(c->in, c->openq_col, "malformed CSV: %s", c->sb.buf);
+		c->ncells = 0;
+	}
+	ingest_input_error(c->in, c->openq_line, c->openq_col, "malformed CSV%s: %s",
+			   c->have_header ? "" : " header", c->sb.buf);
+	return -1;
+}
+
+static int finish(struct csvin *c)
+{
+	if (csv_fini(&c->p, on_cell, on_row, c))
+		return unterminated(c);
+	if (!c->have_header) {
+		ingest_input_error(c->in, 0, 0, "empty file: expected a header row");
+		return -1;
+	}
+	return 0;
+}
+
+static void csvin_release(struct csvin *c)
+{
+	size_t i;
+	csv_free(&c->p);
+	for (i = 0; i < c->ncols; i++) {
+		free(c->hdr[i]);
+		if (c->norm)
+			free(c->norm[i]);
+	}
+	free(c->hdr);
+	free(c->norm);
+	free(c->map_start);
+	free(c->map_field);
+	strbuf_release(&c->sb);
+}
+
+int csvin_read(struct ingest *in, const char *path)
+{
+	struct csvin c;
+	FILE *fp = fopen(path, "rb");
+	int rc;
+	if (!fp) {
+		ingest_input_error(in, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	memset(&c, 0, sizeof(c));
+	c.in = in;
+	c.line = 1;
+	strbuf_init(&c.sb, 0);
+	parser_init(&c);
+	rc = read_file(&c, fp, path);
+	if (!rc)
+		rc = finish(&c);
+	fclose(fp);
+	csvin_release(&c);
+	return rc;
+}

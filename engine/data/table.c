@@ -1,0 +1,114 @@
+/*
+ * table.c - columnar tables (see table.h).
+ */
+#include "data/table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+static int is_text(enum vtype t) { return t == VT_TEXT || t == VT_ENUM; }
+
+void table_init(struct table *t, const struct dataset *ds)
+{
+	size_t i;
+	memset(t, 0, sizeof(*t));
+	t->ds = ds;
+	t->cols = xcalloc(ds->nfields ? ds->nfields : 1, sizeof(*t->cols));
+	for (i = 0; i < ds->nfields; i++)
+		t->cols[i].type = ds->fields[i].type;
+}
+
+void table_release(struct table *t)
+{
+	size_t i;
+	for (i = 0; t->ds && i < t->ds->nfields; i++) {
+		free(t->cols[i].i);
+		free(t->cols[i].s);
+		free(t->cols[i].nulls);
+	}
+	free(t->cols);
+	free(t->row_line);
+	for (i = 0; i < t->st.nmissing; i++)
+		free(t->st.missing[i]);
+	for (i = 0; i < t->st.nextra; i++)
+		free(t->st.extra[i]);
+	free(t->st.missing);
+	free(t->st.extra);
+	free(t->st.path);
+	memset(t, 0, sizeof(*t));
+}
+
+static void grow(struct table *t, size_t need)
+{
+	size_t ncap = t->cap ? t->cap : 1024, i;
+	while (ncap < need)
+		ncap *= 2;
+	t->row_line = xrealloc(t->row_line, ncap * sizeof(*t->row_line));
+	for (i = 0; i < t->ds->nfields; i++) {
+		struct column *c = &t->cols[i];
+		if (is_text(c->type)) {
+			c->s = xrealloc(c->s, ncap * sizeof(*c->s));
+		} else {
+			size_t oldw = (t->cap + 63) / 64, neww = (ncap + 63) / 64;
+			c->i = xrealloc(c->i, ncap * sizeof(*c->i));
+			c->nulls = xrealloc(c->nulls, neww * sizeof(*c->nulls));
+			memset(c->nulls + oldw, 0, (neww - oldw) * sizeof(*c->nulls));
+		}
+	}
+	t->cap = ncap;
+}
+
+void table_prepare_row(struct table *t)
+{
+	size_t r = t->nrows, i;
+	if (r + 1 > t->cap)
+		grow(t, r + 1);
+	t->row_line[r] = 0;
+	for (i = 0; i < t->ds->nfields; i++)
+		table_set_null(t, r, (int)i);
+}
+
+void table_set_null(struct table *t, size_t row, int col)
+{
+	struct column *c = &t->cols[col];
+	if (c->s) {
+		c->s[row] = 0;
+	} else {
+		c->i[row] = 0;
+		c->nulls[row >> 6] |= 1ULL << (row & 63);
+	}
+}
+
+void table_set_i(struct table *t, size_t row, int col, int64_t v)
+{
+	struct column *c = &t->cols[col];
+	c->i[row] = v;
+	c->nulls[row >> 6] &= ~(1ULL << (row & 63));
+}
+
+void table_set_s(struct table *t, size_t row, int col, uint32_t id)
+{
+	t->cols[col].s[row] = id;
+}
+
+void table_get(const struct table *t, size_t row, int col, struct value *out)
+{
+	const struct column *c = &t->cols[col];
+	out->type = (uint8_t)c->type;
+	out->null = (uint8_t)table_is_null(t, row, col);
+	if (c->s)
+		out->u.s = c->s[row];
+	else
+		out->u.i = c->i[row];
+}
+
+static void add_name(char ***arr, size_t *n, const char *name)
+{
+	*arr = xrealloc(*arr, (*n + 1) * sizeof(**arr));
+	(*arr)[(*n)++] = xstrdup(name);
+}
+
+void table_stats_add_missing(struct table *t, const char *name) { add_name(&t->st.missing, &t->st.nmissing, name); }
+void table_stats_add_extra(struct table *t, const char *name) { add_name(&t->st.extra, &t->st.nextra, name); }

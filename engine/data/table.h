@@ -1,0 +1,68 @@
+/*
+ * table.h - columnar, typed, in-memory tables: one per dataset.
+ *
+ * Column storage by type (see value.h): text and enum hold string-pool
+ * ids in s[] (0 = null); every other type holds int64 in i[] with a null
+ * bitmap (bit set = null).  Rows are appended only; no per-row heap
+ * allocation (arrays grow geometrically).  row_line[r] is the physical line
+ * on which row r starts in its source file.
+ *
+ * Load statistics (rows read, rejected, columns missing or extra) live in
+ * struct table_stats so reports can reconcile: read == nrows + rejected.
+ */
+#ifndef VERDICT_TABLE_H
+#define VERDICT_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang/ast.h"
+#include "lang/value.h"
+
+struct column {
+	enum vtype type;
+	int64_t *i;        /* int, decimal, date, datetime, bool */
+	uint32_t *s;       /* text, enum */
+	uint64_t *nulls;   /* bitmap for i[] columns */
+};
+
+struct table_stats {
+	char *path;             /* the file read (data dir + dataset path) */
+	uint64_t bytes;
+	size_t rows_read;       /* records seen, rejected ones included */
+	size_t rows_rejected;
+	char **missing;         /* declared columns not found */
+	size_t nmissing;
+	char **extra;           /* columns present but not declared */
+	size_t nextra;
+	int input_error;        /* unreadable or malformed: the load is partial */
+	int loaded;             /* the file was opened */
+};
+
+struct table {
+	const struct dataset *ds;
+	size_t nrows, cap;
+	struct column *cols;
+	uint32_t *row_line;
+	struct table_stats st;
+};
+
+void table_init(struct table *t, const struct dataset *ds);
+void table_release(struct table *t);
+/* Make room for row t->nrows (the pending row) and clear it to null. */
+void table_prepare_row(struct table *t);
+static inline int table_is_null(const struct table *t, size_t row, int col)
+{
+	const struct column *c = &t->cols[col];
+	if (c->s)
+		return c->s[row] == 0;
+	return (int)((c->nulls[row >> 6] >> (row & 63)) & 1);
+}
+void table_set_null(struct table *t, size_t row, int col);
+void table_set_i(struct table *t, size_t row, int col, int64_t v);
+void table_set_s(struct table *t, size_t row, int col, uint32_t id);
+void table_get(const struct table *t, size_t row, int col, struct value *out);
+void table_stats_add_missing(struct table *t, const char *name);
+void table_stats_add_extra(struct table *t, const char *name);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * check.h - static checking of a whole program before any data is read.
+ *
+ * check_program() runs schema_check() on the datasets, then resolves and
+ * types every param, define and rule:
+ *   - unknown dataset, variable, field, parameter, function or define, each
+ *     with a did-you-mean suggestion where one is close;
+ *   - type mismatches (date compared with text, sum of text, matches on a
+ *     number, a condition that is not bool, ...);
+ *   - a string literal compared with an enum field that is not one of its
+ *     declared values (the typo that silently disables a rule);
+ *   - duplicate rule ids, a missing message or severity, a missing or
+ *     second `for`;
+ *   - warnings: an unused define or dataset (plan.c adds: a join or
+ *     subquery that cannot use an index).
+ * Defines are inlined at each call (e->u.call.expansion), so a define's
+ * body is typed in the context of each use.  Text literals are interned in
+ * the data pool.  Annotations are stored in the AST (see ast.h).
+ */
+#ifndef VERDICT_CHECK_H
+#define VERDICT_CHECK_H
+
+#include "lang/ast.h"
+#include "lang/diag.h"
+#include "util/strpool.h"
+
+/* Built-in functions (e->u.call.fn). */
+enum builtin {
+	FN_NONE = 0, FN_LOWER, FN_UPPER, FN_TRIM, FN_LEN, FN_COALESCE, FN_STARTS_WITH,
+	FN_ENDS_WITH, FN_CONTAINS, FN_YEAR, FN_MONTH, FN_DAY, FN_TODAY, FN_DEFINE
+};
+
+int check_program(struct program *prog, struct strpool *pool, struct diagctx *dc);
+/* Frees compiled regexes (fields and expressions). */
+void check_release(struct program *prog);
+
+/* For `explain` and templates: print an expression back as source text. */
+void check_expr_text(const struct expr *e, struct strbuf *sb);
+
+#endif

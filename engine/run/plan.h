@@ -1,0 +1,102 @@
+/*
+ * plan.h - turning checked rules into evaluation plans.
+ *
+ * A rule becomes a sequence of steps:
+ *   SCAN     the driving dataset (`for`), in row order
+ *   LOOKUP   a join through a hash index: the equality conjuncts of `on`
+ *            that link a field of the new variable to earlier variables or
+ *            constants form the key (composite keys and constant parts
+ *            allowed); the other conjuncts are checked on each match
+ *   NESTED   a join with no usable equality: every row is tried
+ *   FILTER   a `where` conjunct, placed right after the step that binds
+ *            the last variable it uses (as early as possible)
+ *   LET      a `let`, placed likewise
+ * Subqueries (exists/count/sum/min/max) get a struct subplan the same way:
+ * an index lookup plus residual conditions, or a scan.
+ *
+ * Indexes are shared: one per (dataset, key fields), whoever needs it.
+ * They are built from the tables by plan_build_indexes(), once per run.
+ * Rows whose key has a null part are left out of an index, so a null key
+ * never matches.  Within one key, rows are chained in row order, so join
+ * matches come in row order and output is deterministic.
+ */
+#ifndef VERDICT_PLAN_H
+#define VERDICT_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang/ast.h"
+#include "lang/diag.h"
+#include "util/dict.h"
+#include "util/strbuf.h"
+#include "data/table.h"
+
+#define PLAN_MAX_KEY 8
+#define PLAN_NO_ROW UINT32_MAX
+
+struct index {
+	const struct dataset *ds;
+	int nkey;
+	int fields[PLAN_MAX_KEY];     /* sorted field indexes */
+	const struct table *t;        /* set by plan_build_indexes */
+	struct dict map;              /* key -> first row of the chain (entry key) */
+	uint32_t *next;               /* per row: next row with the same key */
+	size_t ndistinct;
+};
+
+/* key part i: probe[i] is compared with field idx->fields[i] */
+struct lookup {
+	struct index *idx;            /* NULL: scan */
+	struct expr *probe[PLAN_MAX_KEY];
+	struct expr **conds;          /* residual conjuncts */
+	size_t nconds;
+};
+
+enum step_kind { ST_SCAN, ST_LOOKUP, ST_NESTED, ST_FILTER, ST_LET };
+
+struct step {
+	enum step_kind kind;
+	const struct clause *cl;      /* the clause it comes from */
+	int slot;                     /* SCAN/LOOKUP/NESTED: binding slot; LET: let slot */
+	int left;                     /* left join */
+	const struct dataset *ds;
+	struct lookup lk;             /* LOOKUP/NESTED */
+	struct expr *e;               /* FILTER condition; LET value */
+};
+
+struct subplan {
+	const struct dataset *ds;
+	int slot;
+	struct lookup lk;
+};
+
+struct rule_plan {
+	struct rule *rule;
+	struct step *steps;
+	size_t nsteps;
+	int nbind;                    /* SCAN/LOOKUP/NESTED steps: the evidence */
+	int *bind_slots;              /* their slots, in order */
+};
+
+struct planset {
+	struct arena arena;
+	struct index **indexes;
+	size_t nindexes, indexes_cap;
+	struct rule_plan *plans;      /* one per program rule */
+	size_t nplans;
+};
+
+/* Plans every rule; warns (dc) about joins and subqueries that scan. */
+void plan_program(struct planset *ps, struct program *prog, struct diagctx *dc);
+void plan_release(struct planset *ps);
+/* Builds every index from tables[] (indexed by dataset index). */
+void plan_build_indexes(struct planset *ps, const struct table *tables);
+/* Hash of key values as the index stores them. */
+uint64_t plan_key_hash(const uint64_t *vals, int n);
+/* First row for a key (vals normalized: ids for text, int64 otherwise). */
+uint32_t plan_index_first(const struct index *idx, const uint64_t *vals);
+/* `verdict explain` text for one rule. */
+void plan_explain(const struct rule_plan *rp, struct strbuf *sb);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * verdict.h - the library API used by the command line and the tests.
+ *
+ *   struct verdict v;
+ *   verdict_init(&v);
+ *   verdict_load_rules(&v, paths, n);      parse, check, plan (v.dc)
+ *   verdict_set_as_of(&v, "2026-11-25", &err);   optional
+ *   verdict_set_param(&v, "name", "value", &err); optional, repeatable
+ *   verdict_load_data(&v, datadir, progress);     tables + DQ findings
+ *   verdict_run(&v, fn, ud);               findings, rule by rule
+ *   verdict_release(&v);
+ *
+ * Rule-file errors are in v.dc (render with diag_render); data-quality
+ * findings in v.dq; per-dataset load statistics in v.tables[i].st.
+ */
+#ifndef VERDICT_VERDICT_H
+#define VERDICT_VERDICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang/ast.h"
+#include "lang/diag.h"
+#include "data/dq.h"
+#include "run/eval.h"
+#include "run/plan.h"
+#include "util/strbuf.h"
+#include "util/strpool.h"
+#include "data/table.h"
+
+#define VERDICT_VERSION "0.1.0"
+
+struct verdict_rule_stats {
+	size_t rows_evaluated;
+	size_t findings;
+};
+
+struct verdict {
+	struct program prog;
+	struct strpool pool;
+	struct diagctx dc;
+	struct dqlog dq;
+	struct planset plans;
+	struct table *tables;      /* by dataset index, after verdict_load_data */
+	struct value *params;      /* by param index */
+	int64_t as_of;             /* days since epoch */
+	int rules_ok;
+	int planned;
+	size_t anomalies;          /* arithmetic/regex anomalies during the run */
+	struct verdict_rule_stats *stats; /* by rule index, after verdict_run */
+};
+
+typedef void (*verdict_finding_fn)(void *ud, const struct eval_finding *f);
+
+void verdict_init(struct verdict *v);
+void verdict_release(struct verdict *v);
+int verdict_load_rules(struct verdict *v, const char *const *paths, size_t n);
+/* Load rules from memory (tests, `verdict test`). */
+int verdict_load_rules_text(struct verdict *v, const char *name, const char *text);
+int verdict_set_as_of(struct verdict *v, const char *date, struct strbuf *err);
+int verdict_set_param(struct verdict *v, const char *name, const char *value, struct strbuf *err);
+/* -1 when a dataset could not be read completely (see table stats). */
+int verdict_load_data(struct verdict *v, const char *datadir, int progress);
+/* Test tables: csv[i] is the path of dataset i's inline CSV table, or NULL
+ * for an empty table.  Omitted columns are null without a finding. */
+int verdict_load_inline(struct verdict *v, const char *const *csv);
+/* Receives a run's findings: rule_begin(i), the findings of rule i in
+ * order, rule_end(i), for i in rule order (rule_begin/end may be NULL). */
+struct verdict_sink {
+	void (*rule_begin)(void *ud, size_t rule);
+	verdict_finding_fn finding;
+	void (*rule_end)(void *ud, size_t rule);
+	void *ud;
+};
+
+/* Evaluates every rule on up to `threads` threads (whole rules run in
+ * parallel; the shared tables, indexes and string pool are only read).
+ * The sink sees exactly what one thread would produce, in the same
+ * order, so the outputs do not depend on the number of threads. */
+void verdict_evaluate(struct verdict *v, int threads, const struct verdict_sink *sink);
+/* verdict_evaluate on one thread with only a finding callback. */
+void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud);
+/* online CPUs, 1..64 */
+int verdict_default_threads(void);
+
+/* The driving record's key: key values joined by '|' in declared order,
+ * or "line:N" for a dataset without a key. */
+void verdict_record_key(const struct verdict *v, const struct dataset *ds, int64_t row, struct strbuf *sb);
+const struct rule *verdict_find_rule(const struct verdict *v, const char *id);
+/* today's date in UTC, or SOURCE_DATE_EPOCH's when set */
+int64_t verdict_today(void);
+
+#endif

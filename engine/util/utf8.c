@@ -1,0 +1,82 @@
+/*
+ * utf8.c - UTF-8 validation, decoding and encoding (see utf8.h).
+ */
+#include "util/utf8.h"
+
+size_t utf8_next(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+	size_t need, i;
+	uint32_t v;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 1;
+	else if (c >= 0xE0 && c <= 0xEF)
+		need = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+	else if (c >= 0xF0 && c <= 0xF4)
+		need = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+	else {
+		*cp = 1;
+		return 0;
+	}
+	v = c & (0x3Fu >> need);
+	for (i = 1; i <= need; i++) {
+		if (i >= n || p[i] < lo || p[i] > hi) {
+			*cp = (uint32_t)i;
+			return 0;
+		}
+		v = v << 6 | (p[i] & 0x3Fu);
+		lo = 0x80, hi = 0xBF;
+	}
+	*cp = v;
+	return need + 1;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8_next(s + i, n - i, &cp);
+		if (!k)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+void utf8_add(struct strbuf *sb, uint32_t cp)
+{
+	if (cp < 0x80) {
+		strbuf_addch(sb, (int)cp);
+	} else if (cp < 0x800) {
+		strbuf_addch(sb, (int)(0xC0 | (cp >> 6)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		strbuf_addch(sb, (int)(0xE0 | (cp >> 12)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	} else {
+		strbuf_addch(sb, (int)(0xF0 | (cp >> 18)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 12) & 0x3F)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	}
+}
+
+size_t utf8_count(const char *s, size_t n)
+{
+	size_t i, cps = 0;
+	for (i = 0; i < n; i++)
+		cps += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return cps;
+}

@@ -1,0 +1,33 @@
+/*
+ * utf8.h - the one UTF-8 module: validation, decoding, encoding, and the
+ * one replacement policy for invalid bytes.
+ *
+ * Valid means RFC 3629: shortest form only, no surrogates (U+D800..DFFF),
+ * nothing past U+10FFFF.  The replacement policy (Unicode's "maximal
+ * subpart" practice, as in the WHATWG decoder): each maximal invalid
+ * subpart of a sequence becomes one U+FFFD.  Ingest flags invalid text
+ * (DQ-ENCODING) with utf8_valid(); the HTML and JSON writers decode with
+ * utf8_next() and replace what it rejects.
+ */
+#ifndef VERDICT_UTF8_H
+#define VERDICT_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/strbuf.h"
+
+#define UTF8_REPLACEMENT "\xef\xbf\xbd"   /* U+FFFD, as UTF-8 */
+
+/* The sequence at s[0..n), n >= 1: returns its length (1..4) and sets *cp
+ * when it is valid; otherwise returns 0 and sets *cp to the length of the
+ * maximal invalid subpart (1..3), the bytes one U+FFFD replaces. */
+size_t utf8_next(const char *s, size_t n, uint32_t *cp);
+/* 1 if s[0..n) is valid UTF-8 */
+int utf8_valid(const char *s, size_t n);
+/* Appends cp (at most U+10FFFF, not a surrogate) encoded as UTF-8. */
+void utf8_add(struct strbuf *sb, uint32_t cp);
+/* Number of code points in valid UTF-8 text (continuation bytes skipped). */
+size_t utf8_count(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * error.c - error(), error_errno(), warning() (see error.h).
+ */
+#include "util/error.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *prefix = "verdict";
+static error_routine routine;
+static void *routine_ud;
+
+void error_set_prefix(const char *p) { prefix = p ? p : "verdict"; }
+
+void error_set_routine(error_routine fn, void *ud)
+{
+	routine = fn;
+	routine_ud = ud;
+}
+
+/* Formats into a fixed buffer: this channel must work when memory is out. */
+static void report(const char *kind, const char *suffix, const char *fmt, va_list ap)
+{
+	char msg[4096];
+	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (n < 0)
+		n = 0, msg[0] = '\0';
+	if (suffix && (size_t)n < sizeof(msg))
+		snprintf(msg + n, sizeof(msg) - (size_t)n, ": %s", suffix);
+	if (routine) {
+		routine(routine_ud, kind, msg);
+		return;
+	}
+	if (strcmp(kind, "error") == 0)
+		fprintf(stderr, "%s: %s\n", prefix, msg);
+	else
+		fprintf(stderr, "%s: %s: %s\n", prefix, kind, msg);
+}
+
+int error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report("error", NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int error_errno(const char *fmt, ...)
+{
+	const char *why = strerror(errno);
+	va_list ap;
+	va_start(ap, fmt);
+	report("error", why, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report("warning", NULL, fmt, ap);
+	va_end(ap);
+}

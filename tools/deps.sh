@@ -17,7 +17,6 @@ header() { # header file: compiles an #include of it
 need gcc command -v "${CC:-cc}"
 need libc6-dev header stdio.h
 need pkg-config command -v pkg-config
-need libxml2-dev header libxml/parser.h
 need libxml2-dev pkg-config --exists libxml-2.0
 need libcsv-dev header csv.h
 need libpcre2-dev pkg-config --exists libpcre2-8

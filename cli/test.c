@@ -34,8 +34,9 @@ struct expect {
 struct tdata {
 	const char *ds;
 	struct srcpos pos;
-	const char *csv;
+	const char *csv;       /* the lines of the block, leading whitespace removed */
 	size_t len;
+	uint32_t first_line;   /* the .test line of the block's first line */
 };
 
 struct tparam {
@@ -173,7 +174,7 @@ static void data_item(struct tparser *p, struct tcase *tc)
 	struct strbuf csv = STRBUF_INIT;
 	struct tdata d;
 	size_t pos, line_start = 0;
-	unsigned line;
+	uint32_t line;
 	d.pos = tok(p)->pos;
 	if (tok(p)->kind != TK_NAME)
 		expected(p, "a dataset name after 'data'");
@@ -185,6 +186,7 @@ static void data_item(struct tparser *p, struct tcase *tc)
 	line = tok(p)->pos.line;
 	while (pos < f->len && f->text[pos] != '\n')
 		pos++;
+	d.first_line = line + 1;
 	for (;;) {
 		size_t start, end;
 		if (pos >= f->len) {
@@ -524,16 +526,18 @@ static int set_params(struct runner *r, const struct tcase *tc, struct verdict *
 	return rc;
 }
 
-/* writes the tables into dir; csv[ds->index] = path */
-static int write_tables(struct runner *r, const struct tcase *tc, struct verdict *v, const char *dir, char **csv)
+/* tables[ds->index] = the test's table for ds, read from the .test file's
+ * text in memory; -1 (and a failure line) on an unknown dataset or a
+ * second table for one */
+static int gather_tables(struct runner *r, const struct tfile *tf, const struct tcase *tc,
+			 const struct verdict *v, struct load_buffer *tables)
 {
-	struct strbuf where = STRBUF_INIT, path = STRBUF_INIT;
+	struct strbuf where = STRBUF_INIT;
 	size_t i;
 	int rc = 0;
 	for (i = 0; i < tc->ndata && !rc; i++) {
 		const struct tdata *d = &tc->data[i];
 		const struct dataset *ds = schema_find_dataset(&v->prog, d->ds);
-		FILE *fp;
 		strbuf_reset(&where);
 		diag_format_pos(d->pos, &where);
 		if (!ds) {
@@ -541,38 +545,18 @@ static int write_tables(struct runner *r, const struct tcase *tc, struct verdict
 			failf(r, "%s: no dataset %s in the rule files of this test%s%s%s", where.buf, d->ds,
 			      dym ? " (did you mean " : "", dym ? dym : "", dym ? "?)" : "");
 			rc = -1;
-			break;
-		}
-		if (csv[ds->index]) {
+		} else if (tables[ds->index].text) {
 			failf(r, "%s: a second table for %s", where.buf, d->ds);
 			rc = -1;
-			break;
+		} else {
+			tables[ds->index].name = tf->src->path;
+			tables[ds->index].first_line = d->first_line;
+			tables[ds->index].text = d->csv;
+			tables[ds->index].len = d->len;
 		}
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s.csv", dir, ds->name);
-		fp = fopen(path.buf, "wb");
-		if (!fp || fwrite(d->csv, 1, d->len, fp) != d->len || fclose(fp)) {
-			failf(r, "cannot write %s: %s", path.buf, strerror(errno));
-			rc = -1;
-			break;
-		}
-		csv[ds->index] = strbuf_detach(&path, NULL);
 	}
 	strbuf_release(&where);
-	strbuf_release(&path);
 	return rc;
-}
-
-static void remove_tables(const char *dir, char **csv, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++) {
-		if (csv[i])
-			unlink(csv[i]);
-		free(csv[i]);
-	}
-	free(csv);
-	rmdir(dir);
 }
 
 static void record_coverage(struct runner *r, const struct tcase *tc, const struct verdict *v)
@@ -588,27 +572,21 @@ static void record_coverage(struct runner *r, const struct tcase *tc, const stru
 }
 
 /* evaluates the test; returns the number of problems found */
-static int evaluate(struct runner *r, const struct tcase *tc, struct verdict *v)
+static int evaluate(struct runner *r, const struct tfile *tf, const struct tcase *tc, struct verdict *v)
 {
 	struct collected c;
-	char tmpl[] = "/tmp/verdict-test-XXXXXX";
-	char **csv = xcalloc(v->prog.ndatasets + 1, sizeof(*csv));
-	char *dir = mkdtemp(tmpl);
+	struct load_buffer *tables = xcalloc(v->prog.ndatasets + 1, sizeof(*tables));
 	size_t i;
 	int bad = 0, unmet = 0;
-	if (!dir) {
-		failf(r, "cannot create a temporary directory: %s", strerror(errno));
-		free(csv);
-		return 1;
-	}
-	if (write_tables(r, tc, v, dir, csv)) {
-		remove_tables(dir, csv, v->prog.ndatasets);
+	if (gather_tables(r, tf, tc, v, tables)) {
+		free(tables);
 		return 1;
 	}
 	memset(&c, 0, sizeof(c));
 	c.v = v;
 	strbuf_init(&c.key, 64);
-	verdict_load_inline(v, (const char *const *)csv);
+	verdict_load_inline(v, tables);
+	free(tables);
 	collect_dq(&c);
 	if (c.n && !wants_dq(tc)) {
 		failf(r, "the test's tables have data-quality findings (fix the data, or expect them):");
@@ -624,7 +602,6 @@ static int evaluate(struct runner *r, const struct tcase *tc, struct verdict *v)
 		list_findings(r, &c);
 	bad += unmet;
 	collected_free(&c);
-	remove_tables(dir, csv, v->prog.ndatasets);
 	return bad;
 }
 
@@ -637,7 +614,7 @@ static int run_case(struct runner *r, const struct tfile *tf, const struct tcase
 	if (!load_rules(r, tf, tc, &v) && !set_params(r, tc, &v)) {
 		record_coverage(r, tc, &v);
 		bad = check_rule_ids(r, tc, &v);
-		bad += evaluate(r, tc, &v);
+		bad += evaluate(r, tf, tc, &v);
 	}
 	verdict_release(&v);
 	return bad;

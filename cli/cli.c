@@ -15,6 +15,7 @@
 
 #include "util/alloc.h"
 #include "data/format.h"
+#include "util/error.h"
 #include "lang/check.h"
 #include "cli/test.h"
 #include "cli/run.h"
@@ -492,6 +493,7 @@ static int cmd_test(struct cli *c)
 	o.rules = c->rules;
 	o.nrules = c->nrules;
 	o.verbose = c->verbose;
+	error_set_prefix("verdict test");
 	return rtest_main(c->paths, c->npaths, &o);
 }
 

@@ -16,6 +16,7 @@
 
 #include "util/alloc.h"
 #include "util/clock.h"
+#include "util/error.h"
 #include "util/files.h"
 #include "lang/lex.h"
 #include "reports/out.h"
@@ -88,6 +89,8 @@ struct tparser {
 	struct lexer ls;
 	struct tfile *tf;
 	struct diagctx *dc;
+	struct tcase tc;             /* the test being parsed: owned here until
+	                                complete, freed when parsing it fails */
 	jmp_buf fail;
 };
 
@@ -243,36 +246,46 @@ static void expect_item(struct tparser *p, struct tcase *tc)
 	PUSH(tc->expects, tc->nexpects, e);
 }
 
-/* test := 'test' STRING '{' { rules | param | data | expect } '}' */
+static void tcase_release(struct tcase *tc)
+{
+	free(tc->rules);
+	free(tc->params);
+	free(tc->data);
+	free(tc->expects);
+	memset(tc, 0, sizeof(*tc));
+}
+
+/* test := 'test' STRING '{' { rules | param | data | expect } '}'
+ * Builds p->tc; on an error longjmps with whatever it holds. */
 static void test_decl(struct tparser *p)
 {
-	struct tcase tc;
-	memset(&tc, 0, sizeof(tc));
-	tc.pos = tok(p)->pos;
+	struct tcase *tc = &p->tc;
+	tc->pos = tok(p)->pos;
 	if (!accept_kw(p, "test"))
 		expected(p, "'test \"name\" {'");
-	tc.name = string(p, "the test's name (a string)");
+	tc->name = string(p, "the test's name (a string)");
 	if (tok(p)->kind != TK_LBRACE)
 		expected(p, "'{'");
 	lex_next(&p->ls);
 	while (tok(p)->kind != TK_RBRACE) {
 		if (accept_kw(p, "rules"))
-			rules_item(p, &tc);
+			rules_item(p, tc);
 		else if (accept_kw(p, "param"))
-			param_item(p, &tc);
+			param_item(p, tc);
 		else if (accept_kw(p, "data"))
-			data_item(p, &tc);
+			data_item(p, tc);
 		else if (accept_kw(p, "expect"))
-			expect_item(p, &tc);
+			expect_item(p, tc);
 		else
 			expected(p, "rules, param, data, expect or '}'");
 	}
 	lex_next(&p->ls);
-	if (!tc.nrules)
-		diag_error(p->dc, tc.pos, "test \"%s\" names no rule files (add: rules \"file.rules\")", tc.name);
-	if (!tc.nexpects)
-		diag_error(p->dc, tc.pos, "test \"%s\" has no expectations (add: expect ...)", tc.name);
-	PUSH(p->tf->cases, p->tf->ncases, tc);
+	if (!tc->nrules)
+		diag_error(p->dc, tc->pos, "test \"%s\" names no rule files (add: rules \"file.rules\")", tc->name);
+	if (!tc->nexpects)
+		diag_error(p->dc, tc->pos, "test \"%s\" has no expectations (add: expect ...)", tc->name);
+	PUSH(p->tf->cases, p->tf->ncases, *tc);
+	memset(tc, 0, sizeof(*tc));
 }
 
 static void skip_to_next_test(struct tparser *p)
@@ -290,6 +303,7 @@ static void parse_tfile(struct tfile *tf, struct diagctx *dc)
 	lex_init(&p.ls, tf->src, &tf->arena, dc);
 	while (tok(&p)->kind != TK_EOF) {
 		if (setjmp(p.fail)) {
+			tcase_release(&p.tc);
 			skip_to_next_test(&p);
 			continue;
 		}
@@ -300,12 +314,8 @@ static void parse_tfile(struct tfile *tf, struct diagctx *dc)
 static void tfile_free(struct tfile *tf)
 {
 	size_t i;
-	for (i = 0; i < tf->ncases; i++) {
-		free(tf->cases[i].rules);
-		free(tf->cases[i].params);
-		free(tf->cases[i].data);
-		free(tf->cases[i].expects);
-	}
+	for (i = 0; i < tf->ncases; i++)
+		tcase_release(&tf->cases[i]);
 	free(tf->cases);
 	arena_release(&tf->arena);
 	srcfile_free(tf->src);
@@ -505,6 +515,26 @@ static int load_rules(struct runner *r, const struct tfile *tf, const struct tca
 	return rc;
 }
 
+static int declares_param(const struct verdict *v, const char *name)
+{
+	size_t i;
+	for (i = 0; i < v->prog.nparams; i++)
+		if (!strcmp(v->prog.params[i]->name, name))
+			return 1;
+	return 0;
+}
+
+/* `param as_of = D` fixes today() to D like --as-of, and sets $as_of too
+ * when the rules declare it; any other name must be declared. */
+static int set_param(struct verdict *v, const struct tparam *pm, struct strbuf *err)
+{
+	if (strcmp(pm->name, "as_of"))
+		return verdict_set_param(v, pm->name, pm->value, err);
+	if (verdict_set_as_of(v, pm->value, err))
+		return -1;
+	return declares_param(v, "as_of") ? verdict_set_param(v, pm->name, pm->value, err) : 0;
+}
+
 static int set_params(struct runner *r, const struct tcase *tc, struct verdict *v)
 {
 	struct strbuf err = STRBUF_INIT, where = STRBUF_INIT;
@@ -512,10 +542,7 @@ static int set_params(struct runner *r, const struct tcase *tc, struct verdict *
 	int rc = 0;
 	for (i = 0; i < tc->nparams && !rc; i++) {
 		const struct tparam *pm = &tc->params[i];
-		if (!strcmp(pm->name, "as_of") && verdict_set_as_of(v, pm->value, &err))
-			rc = -1;
-		else if (verdict_set_param(v, pm->name, pm->value, &err))
-			rc = -1;
+		rc = set_param(v, pm, &err);
 		if (rc) {
 			diag_format_pos(pm->pos, &where);
 			failf(r, "%s: %s", where.buf, err.buf);
@@ -673,16 +700,22 @@ static void run_file(struct runner *r, struct tfile *tf, struct strbuf *suites)
 static int write_junit(const char *path, const struct strbuf *suites, const struct runner *r)
 {
 	FILE *fp = fopen(path, "wb");
-	if (!fp) {
-		fprintf(stderr, "verdict test: cannot write %s: %s\n", path, strerror(errno));
+	int failed;
+	if (!fp)
+		return error_errno("cannot write %s", path);
+	failed = fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			 "<testsuites tests=\"%zu\" failures=\"%zu\">\n",
+			 r->passed + r->failed, r->failed) < 0;
+	failed |= fwrite(suites->buf, 1, suites->len, fp) != suites->len;
+	failed |= fputs("</testsuites>\n", fp) == EOF;
+	failed |= fflush(fp) != 0;
+	if (failed) {
+		error_errno("cannot write %s", path);
+		fclose(fp);
 		return -1;
 	}
-	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"%zu\" failures=\"%zu\">\n%s</testsuites>\n",
-		r->passed + r->failed, r->failed, suites->buf);
-	if (fclose(fp)) {
-		fprintf(stderr, "verdict test: cannot write %s: %s\n", path, strerror(errno));
-		return -1;
-	}
+	if (fclose(fp))
+		return error_errno("cannot write %s", path);
 	return 0;
 }
 
@@ -743,18 +776,18 @@ static int collect_files(const char *const *paths, size_t n, char ***files, size
 		char **names;
 		size_t m;
 		if (stat(paths[i], &st)) {
-			fprintf(stderr, "verdict test: %s: %s\n", paths[i], strerror(errno));
+			error_errno("%s", paths[i]);
 			rc = -1;
 		} else if (!S_ISDIR(st.st_mode)) {
 			add_path(files, nfiles, paths[i]);
 		} else if ((names = files_list(paths[i], ".test", &m, &err)) == NULL) {
-			fprintf(stderr, "verdict test: %s: %s\n", paths[i], err.buf);
+			error("%s: %s", paths[i], err.buf);
 			rc = -1;
 		} else {
 			for (k = 0; k < m; k++)
 				add_path(files, nfiles, names[k]);
 			if (!m)
-				fprintf(stderr, "verdict test: %s: no *.test files\n", paths[i]);
+				error("%s: no *.test files", paths[i]);
 			rc |= m ? 0 : -1;
 			files_free(names, m);
 		}
@@ -772,7 +805,7 @@ static int run_path(struct runner *r, const char *path, struct strbuf *suites)
 	arena_init(&tf.arena);
 	tf.src = srcfile_load(path, &err);
 	if (!tf.src) {
-		fprintf(stderr, "verdict test: %s\n", err.buf);
+		error("%s", err.buf);
 		strbuf_release(&err);
 		return -1;
 	}

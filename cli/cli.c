@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "data/format.h"
+#include "util/error.h"
 #include "lang/check.h"
 #include "cli/test.h"
 #include "cli/run.h"
@@ -313,7 +315,7 @@ static void print_dataset(const struct verdict *v, size_t i)
 	struct strbuf sb = STRBUF_INIT;
 	size_t k;
 	printf("%s%s%s%s: %s %s, %llu bytes\n", ds->name, ds->title ? " (" : "", ds->title ? ds->title : "",
-	       ds->title ? ")" : "", ds->format == FMT_CSV ? "csv" : "xml", t->st.path,
+	       ds->title ? ")" : "", format_find(ds->format)->name, t->st.path,
 	       (unsigned long long)t->st.bytes);
 	printf("  rows read %zu, loaded %zu, rejected %zu%s\n", t->st.rows_read, t->nrows, t->st.rows_rejected,
 	       t->st.input_error ? " (INCOMPLETE: input error)" : "");
@@ -491,6 +493,7 @@ static int cmd_test(struct cli *c)
 	o.rules = c->rules;
 	o.nrules = c->nrules;
 	o.verbose = c->verbose;
+	error_set_prefix("verdict test");
 	return rtest_main(c->paths, c->npaths, &o);
 }
 

@@ -14,6 +14,7 @@
 
 #include "util/alloc.h"
 #include "util/clock.h"
+#include "data/format.h"
 #include "reports/out.h"
 #include "reports/report.h"
 #include "util/sha256.h"
@@ -418,7 +419,7 @@ static void build_inputs(struct rr *r)
 		in->dataset = t->ds->name;
 		in->title = t->ds->title ? t->ds->title : "";
 		in->path = t->st.path;
-		in->format = t->ds->format == FMT_CSV ? "csv" : "xml";
+		in->format = format_find(t->ds->format)->name;
 		in->bytes = t->st.bytes;
 		if (!t->st.loaded || sha256_file(t->st.path, in->sha256))
 			in->sha256[0] = '\0';

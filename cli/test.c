@@ -16,6 +16,7 @@
 
 #include "util/alloc.h"
 #include "util/clock.h"
+#include "util/error.h"
 #include "util/files.h"
 #include "lang/lex.h"
 #include "reports/out.h"
@@ -34,8 +35,9 @@ struct expect {
 struct tdata {
 	const char *ds;
 	struct srcpos pos;
-	const char *csv;
+	const char *csv;       /* the lines of the block, leading whitespace removed */
 	size_t len;
+	uint32_t first_line;   /* the .test line of the block's first line */
 };
 
 struct tparam {
@@ -87,6 +89,8 @@ struct tparser {
 	struct lexer ls;
 	struct tfile *tf;
 	struct diagctx *dc;
+	struct tcase tc;             /* the test being parsed: owned here until
+	                                complete, freed when parsing it fails */
 	jmp_buf fail;
 };
 
@@ -173,7 +177,7 @@ static void data_item(struct tparser *p, struct tcase *tc)
 	struct strbuf csv = STRBUF_INIT;
 	struct tdata d;
 	size_t pos, line_start = 0;
-	unsigned line;
+	uint32_t line;
 	d.pos = tok(p)->pos;
 	if (tok(p)->kind != TK_NAME)
 		expected(p, "a dataset name after 'data'");
@@ -185,6 +189,7 @@ static void data_item(struct tparser *p, struct tcase *tc)
 	line = tok(p)->pos.line;
 	while (pos < f->len && f->text[pos] != '\n')
 		pos++;
+	d.first_line = line + 1;
 	for (;;) {
 		size_t start, end;
 		if (pos >= f->len) {
@@ -241,36 +246,46 @@ static void expect_item(struct tparser *p, struct tcase *tc)
 	PUSH(tc->expects, tc->nexpects, e);
 }
 
-/* test := 'test' STRING '{' { rules | param | data | expect } '}' */
+static void tcase_release(struct tcase *tc)
+{
+	free(tc->rules);
+	free(tc->params);
+	free(tc->data);
+	free(tc->expects);
+	memset(tc, 0, sizeof(*tc));
+}
+
+/* test := 'test' STRING '{' { rules | param | data | expect } '}'
+ * Builds p->tc; on an error longjmps with whatever it holds. */
 static void test_decl(struct tparser *p)
 {
-	struct tcase tc;
-	memset(&tc, 0, sizeof(tc));
-	tc.pos = tok(p)->pos;
+	struct tcase *tc = &p->tc;
+	tc->pos = tok(p)->pos;
 	if (!accept_kw(p, "test"))
 		expected(p, "'test \"name\" {'");
-	tc.name = string(p, "the test's name (a string)");
+	tc->name = string(p, "the test's name (a string)");
 	if (tok(p)->kind != TK_LBRACE)
 		expected(p, "'{'");
 	lex_next(&p->ls);
 	while (tok(p)->kind != TK_RBRACE) {
 		if (accept_kw(p, "rules"))
-			rules_item(p, &tc);
+			rules_item(p, tc);
 		else if (accept_kw(p, "param"))
-			param_item(p, &tc);
+			param_item(p, tc);
 		else if (accept_kw(p, "data"))
-			data_item(p, &tc);
+			data_item(p, tc);
 		else if (accept_kw(p, "expect"))
-			expect_item(p, &tc);
+			expect_item(p, tc);
 		else
 			expected(p, "rules, param, data, expect or '}'");
 	}
 	lex_next(&p->ls);
-	if (!tc.nrules)
-		diag_error(p->dc, tc.pos, "test \"%s\" names no rule files (add: rules \"file.rules\")", tc.name);
-	if (!tc.nexpects)
-		diag_error(p->dc, tc.pos, "test \"%s\" has no expectations (add: expect ...)", tc.name);
-	PUSH(p->tf->cases, p->tf->ncases, tc);
+	if (!tc->nrules)
+		diag_error(p->dc, tc->pos, "test \"%s\" names no rule files (add: rules \"file.rules\")", tc->name);
+	if (!tc->nexpects)
+		diag_error(p->dc, tc->pos, "test \"%s\" has no expectations (add: expect ...)", tc->name);
+	PUSH(p->tf->cases, p->tf->ncases, *tc);
+	memset(tc, 0, sizeof(*tc));
 }
 
 static void skip_to_next_test(struct tparser *p)
@@ -288,6 +303,7 @@ static void parse_tfile(struct tfile *tf, struct diagctx *dc)
 	lex_init(&p.ls, tf->src, &tf->arena, dc);
 	while (tok(&p)->kind != TK_EOF) {
 		if (setjmp(p.fail)) {
+			tcase_release(&p.tc);
 			skip_to_next_test(&p);
 			continue;
 		}
@@ -298,12 +314,8 @@ static void parse_tfile(struct tfile *tf, struct diagctx *dc)
 static void tfile_free(struct tfile *tf)
 {
 	size_t i;
-	for (i = 0; i < tf->ncases; i++) {
-		free(tf->cases[i].rules);
-		free(tf->cases[i].params);
-		free(tf->cases[i].data);
-		free(tf->cases[i].expects);
-	}
+	for (i = 0; i < tf->ncases; i++)
+		tcase_release(&tf->cases[i]);
 	free(tf->cases);
 	arena_release(&tf->arena);
 	srcfile_free(tf->src);
@@ -503,6 +515,26 @@ static int load_rules(struct runner *r, const struct tfile *tf, const struct tca
 	return rc;
 }
 
+static int declares_param(const struct verdict *v, const char *name)
+{
+	size_t i;
+	for (i = 0; i < v->prog.nparams; i++)
+		if (!strcmp(v->prog.params[i]->name, name))
+			return 1;
+	return 0;
+}
+
+/* `param as_of = D` fixes today() to D like --as-of, and sets $as_of too
+ * when the rules declare it; any other name must be declared. */
+static int set_param(struct verdict *v, const struct tparam *pm, struct strbuf *err)
+{
+	if (strcmp(pm->name, "as_of"))
+		return verdict_set_param(v, pm->name, pm->value, err);
+	if (verdict_set_as_of(v, pm->value, err))
+		return -1;
+	return declares_param(v, "as_of") ? verdict_set_param(v, pm->name, pm->value, err) : 0;
+}
+
 static int set_params(struct runner *r, const struct tcase *tc, struct verdict *v)
 {
 	struct strbuf err = STRBUF_INIT, where = STRBUF_INIT;
@@ -510,10 +542,7 @@ static int set_params(struct runner *r, const struct tcase *tc, struct verdict *
 	int rc = 0;
 	for (i = 0; i < tc->nparams && !rc; i++) {
 		const struct tparam *pm = &tc->params[i];
-		if (!strcmp(pm->name, "as_of") && verdict_set_as_of(v, pm->value, &err))
-			rc = -1;
-		else if (verdict_set_param(v, pm->name, pm->value, &err))
-			rc = -1;
+		rc = set_param(v, pm, &err);
 		if (rc) {
 			diag_format_pos(pm->pos, &where);
 			failf(r, "%s: %s", where.buf, err.buf);
@@ -524,16 +553,18 @@ static int set_params(struct runner *r, const struct tcase *tc, struct verdict *
 	return rc;
 }
 
-/* writes the tables into dir; csv[ds->index] = path */
-static int write_tables(struct runner *r, const struct tcase *tc, struct verdict *v, const char *dir, char **csv)
+/* tables[ds->index] = the test's table for ds, read from the .test file's
+ * text in memory; -1 (and a failure line) on an unknown dataset or a
+ * second table for one */
+static int gather_tables(struct runner *r, const struct tfile *tf, const struct tcase *tc,
+			 const struct verdict *v, struct load_buffer *tables)
 {
-	struct strbuf where = STRBUF_INIT, path = STRBUF_INIT;
+	struct strbuf where = STRBUF_INIT;
 	size_t i;
 	int rc = 0;
 	for (i = 0; i < tc->ndata && !rc; i++) {
 		const struct tdata *d = &tc->data[i];
 		const struct dataset *ds = schema_find_dataset(&v->prog, d->ds);
-		FILE *fp;
 		strbuf_reset(&where);
 		diag_format_pos(d->pos, &where);
 		if (!ds) {
@@ -541,38 +572,18 @@ static int write_tables(struct runner *r, const struct tcase *tc, struct verdict
 			failf(r, "%s: no dataset %s in the rule files of this test%s%s%s", where.buf, d->ds,
 			      dym ? " (did you mean " : "", dym ? dym : "", dym ? "?)" : "");
 			rc = -1;
-			break;
-		}
-		if (csv[ds->index]) {
+		} else if (tables[ds->index].text) {
 			failf(r, "%s: a second table for %s", where.buf, d->ds);
 			rc = -1;
-			break;
+		} else {
+			tables[ds->index].name = tf->src->path;
+			tables[ds->index].first_line = d->first_line;
+			tables[ds->index].text = d->csv;
+			tables[ds->index].len = d->len;
 		}
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s.csv", dir, ds->name);
-		fp = fopen(path.buf, "wb");
-		if (!fp || fwrite(d->csv, 1, d->len, fp) != d->len || fclose(fp)) {
-			failf(r, "cannot write %s: %s", path.buf, strerror(errno));
-			rc = -1;
-			break;
-		}
-		csv[ds->index] = strbuf_detach(&path, NULL);
 	}
 	strbuf_release(&where);
-	strbuf_release(&path);
 	return rc;
-}
-
-static void remove_tables(const char *dir, char **csv, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++) {
-		if (csv[i])
-			unlink(csv[i]);
-		free(csv[i]);
-	}
-	free(csv);
-	rmdir(dir);
 }
 
 static void record_coverage(struct runner *r, const struct tcase *tc, const struct verdict *v)
@@ -588,27 +599,21 @@ static void record_coverage(struct runner *r, const struct tcase *tc, const stru
 }
 
 /* evaluates the test; returns the number of problems found */
-static int evaluate(struct runner *r, const struct tcase *tc, struct verdict *v)
+static int evaluate(struct runner *r, const struct tfile *tf, const struct tcase *tc, struct verdict *v)
 {
 	struct collected c;
-	char tmpl[] = "/tmp/verdict-test-XXXXXX";
-	char **csv = xcalloc(v->prog.ndatasets + 1, sizeof(*csv));
-	char *dir = mkdtemp(tmpl);
+	struct load_buffer *tables = xcalloc(v->prog.ndatasets + 1, sizeof(*tables));
 	size_t i;
 	int bad = 0, unmet = 0;
-	if (!dir) {
-		failf(r, "cannot create a temporary directory: %s", strerror(errno));
-		free(csv);
-		return 1;
-	}
-	if (write_tables(r, tc, v, dir, csv)) {
-		remove_tables(dir, csv, v->prog.ndatasets);
+	if (gather_tables(r, tf, tc, v, tables)) {
+		free(tables);
 		return 1;
 	}
 	memset(&c, 0, sizeof(c));
 	c.v = v;
 	strbuf_init(&c.key, 64);
-	verdict_load_inline(v, (const char *const *)csv);
+	verdict_load_inline(v, tables);
+	free(tables);
 	collect_dq(&c);
 	if (c.n && !wants_dq(tc)) {
 		failf(r, "the test's tables have data-quality findings (fix the data, or expect them):");
@@ -624,7 +629,6 @@ static int evaluate(struct runner *r, const struct tcase *tc, struct verdict *v)
 		list_findings(r, &c);
 	bad += unmet;
 	collected_free(&c);
-	remove_tables(dir, csv, v->prog.ndatasets);
 	return bad;
 }
 
@@ -637,7 +641,7 @@ static int run_case(struct runner *r, const struct tfile *tf, const struct tcase
 	if (!load_rules(r, tf, tc, &v) && !set_params(r, tc, &v)) {
 		record_coverage(r, tc, &v);
 		bad = check_rule_ids(r, tc, &v);
-		bad += evaluate(r, tc, &v);
+		bad += evaluate(r, tf, tc, &v);
 	}
 	verdict_release(&v);
 	return bad;
@@ -696,16 +700,22 @@ static void run_file(struct runner *r, struct tfile *tf, struct strbuf *suites)
 static int write_junit(const char *path, const struct strbuf *suites, const struct runner *r)
 {
 	FILE *fp = fopen(path, "wb");
-	if (!fp) {
-		fprintf(stderr, "verdict test: cannot write %s: %s\n", path, strerror(errno));
+	int failed;
+	if (!fp)
+		return error_errno("cannot write %s", path);
+	failed = fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			 "<testsuites tests=\"%zu\" failures=\"%zu\">\n",
+			 r->passed + r->failed, r->failed) < 0;
+	failed |= fwrite(suites->buf, 1, suites->len, fp) != suites->len;
+	failed |= fputs("</testsuites>\n", fp) == EOF;
+	failed |= fflush(fp) != 0;
+	if (failed) {
+		error_errno("cannot write %s", path);
+		fclose(fp);
 		return -1;
 	}
-	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"%zu\" failures=\"%zu\">\n%s</testsuites>\n",
-		r->passed + r->failed, r->failed, suites->buf);
-	if (fclose(fp)) {
-		fprintf(stderr, "verdict test: cannot write %s: %s\n", path, strerror(errno));
-		return -1;
-	}
+	if (fclose(fp))
+		return error_errno("cannot write %s", path);
 	return 0;
 }
 
@@ -766,18 +776,18 @@ static int collect_files(const char *const *paths, size_t n, char ***files, size
 		char **names;
 		size_t m;
 		if (stat(paths[i], &st)) {
-			fprintf(stderr, "verdict test: %s: %s\n", paths[i], strerror(errno));
+			error_errno("%s", paths[i]);
 			rc = -1;
 		} else if (!S_ISDIR(st.st_mode)) {
 			add_path(files, nfiles, paths[i]);
 		} else if ((names = files_list(paths[i], ".test", &m, &err)) == NULL) {
-			fprintf(stderr, "verdict test: %s: %s\n", paths[i], err.buf);
+			error("%s: %s", paths[i], err.buf);
 			rc = -1;
 		} else {
 			for (k = 0; k < m; k++)
 				add_path(files, nfiles, names[k]);
 			if (!m)
-				fprintf(stderr, "verdict test: %s: no *.test files\n", paths[i]);
+				error("%s: no *.test files", paths[i]);
 			rc |= m ? 0 : -1;
 			files_free(names, m);
 		}
@@ -795,7 +805,7 @@ static int run_path(struct runner *r, const char *path, struct strbuf *suites)
 	arena_init(&tf.arena);
 	tf.src = srcfile_load(path, &err);
 	if (!tf.src) {
-		fprintf(stderr, "verdict test: %s\n", err.buf);
+		error("%s", err.buf);
 		strbuf_release(&err);
 		return -1;
 	}

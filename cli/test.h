@@ -17,8 +17,10 @@
  * header first, up to a line holding only '}'; each line's leading
  * whitespace is removed.  Columns are matched by field name (then the
  * field's `at` names), whatever the dataset's format; omitted columns are
- * null; datasets not given are empty.  `param as_of = D` also fixes
- * today() to D, like --as-of.
+ * null; datasets not given are empty.  Tables are read from the test
+ * file's text in memory; their rows and findings carry .test lines.
+ * `param as_of = D` fixes today() to D, like --as-of, whether or not the
+ * rules declare a parameter as_of (and sets it when they do).
  *
  * Expectations: `expect RULE` (at least one finding), `expect RULE count
  * N` (exactly N), `expect RULE key "K"` (a finding with record key K;

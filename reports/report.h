@@ -59,7 +59,7 @@ struct report_input {
 	const char *dataset;
 	const char *title;
 	const char *path;
-	const char *format;        /* csv | xml */
+	const char *format;        /* the format table's name: csv, xml, ... */
 	uint64_t bytes;
 	char sha256[65];
 	size_t rows_read, rows_loaded, rows_rejected;

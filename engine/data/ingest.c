@@ -77,7 +77,7 @@ void ingest_missing_column(struct ingest *in, int field, const char *what)
 void ingest_row_begin(struct ingest *in, uint32_t line)
 {
 	table_prepare_row(in->t);
-	in->line = line;
+	in->line = ingest_line(in, line);
 	in->in_row = 1;
 	in->npending = 0;
 	in->t->st.rows_read++;
@@ -261,7 +261,7 @@ void ingest_input_error(struct ingest *in, uint32_t line, uint32_t col, const ch
 	d.ds = in->ds;
 	d.field = -1;
 	d.row = -1;
-	d.line = line;
+	d.line = line ? ingest_line(in, line) : 0;
 	d.col = col;
 	va_start(ap, fmt);
 	d.msg = intern_msg(in, fmt, ap);

@@ -15,6 +15,12 @@
  *   or ingest_row_reject(in, col, why);  drop it, log DQ-ROW-SHAPE
  * Findings of a rejected row are dropped with it (the row is reported
  * once, as rejected).  ingest_end() checks duplicate keys.
+ *
+ * Lines: a reader numbers the lines of its input from 1; ingest adds
+ * line_offset to every line it records (rows, findings), so a table cut
+ * out of a larger file (an inline table of a .test file) reports the
+ * lines of that file.  A reader that puts a line number in a message
+ * text formats ingest_line(in, line).  Line 0 means "no line".
  */
 #ifndef VERDICT_INGEST_H
 #define VERDICT_INGEST_H
@@ -44,6 +50,7 @@ struct ingest {
 	int progress;                  /* print progress on stderr */
 	int by_field_name;             /* CSV: match columns by field name first (test tables) */
 	uint64_t total_bytes;          /* file size, for progress */
+	uint32_t line_offset;          /* added to the reader's line numbers */
 	double progress_t0, progress_last;
 };
 
@@ -59,6 +66,12 @@ void ingest_row_reject(struct ingest *in, uint32_t col, const char *fmt, ...)
 /* A finding about the whole file (unreadable, malformed): DQ-INPUT. */
 void ingest_input_error(struct ingest *in, uint32_t line, uint32_t col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* The line of the input's file for the reader's line (1-based). */
+static inline uint32_t ingest_line(const struct ingest *in, uint32_t line)
+{
+	return line + in->line_offset;
+}
 
 /* Readers call this now and then with the bytes consumed so far; prints
  * "path: 12.3/40.0 MB, 120000 rows, 95000 rows/s" at most 4 times a

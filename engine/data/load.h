@@ -1,34 +1,40 @@
 /*
- * load.h - reading datasets from a data directory.
+ * load.h - reading datasets: from a data directory, or from memory.
  *
- * load_dataset() opens DATA_DIR/<dataset path>, records its size, and
- * hands it to the reader for its format; every record read ends up either
- * as a table row or as a rejected row (DQ-ROW-SHAPE), so
- * st.rows_read == nrows + st.rows_rejected always holds.  A file that
- * cannot be opened, or is malformed past some point, is a DQ-INPUT
- * finding and sets st.input_error; the rows read before the error stay.
- *
- * Readers (one per format) share this contract:
- *   int csvin_read(struct ingest *in, const char *path);
- *   int xmlin_read(struct ingest *in, const char *path);
- * They return 0, or -1 after logging an input error with
- * ingest_input_error().  They report progress with ingest_progress().
+ * load_dataset() opens DATA_DIR/<dataset path> (stat: a directory is
+ * refused; the size goes to the stats and to progress), and hands it as a
+ * stream to the reader of the dataset's format (data/format.h).  Every
+ * record read ends up either as a table row or as a rejected row
+ * (DQ-ROW-SHAPE), so st.rows_read == nrows + st.rows_rejected always
+ * holds.  A file that cannot be opened, or is malformed past some point,
+ * is a DQ-INPUT finding and sets st.input_error; the rows read before the
+ * error stay.  The dataset's format must be in the format table (the
+ * rules were checked with format_check_program()); an unknown one is a
+ * DQ-INPUT finding too.
  */
 #ifndef VERDICT_LOAD_H
 #define VERDICT_LOAD_H
 
-#include "lang/ast.h"
+#include <stddef.h>
+#include <stdint.h>
+
 #include "data/dq.h"
-#include "data/ingest.h"
 #include "util/strpool.h"
 #include "data/table.h"
 
-int csvin_read(struct ingest *in, const char *path);
-int xmlin_read(struct ingest *in, const char *path);
+/* A table given in memory: text[0..len) is CSV with a header, found at
+ * line first_line of the file `name` (both for messages; name becomes
+ * st.path).  The text need not be NUL-terminated. */
+struct load_buffer {
+	const char *name;
+	uint32_t first_line;
+	const char *text;
+	size_t len;
+};
 
-/* An inline test table: CSV with a header whose columns are matched by
- * field name first, whatever the dataset's declared format. */
-int load_inline_csv(struct table *t, const char *path, struct strpool *pool, struct dqlog *log);
+/* An inline test table: its columns are matched by field name first,
+ * whatever the dataset's declared format. */
+int load_inline_csv(struct table *t, const struct load_buffer *b, struct strpool *pool, struct dqlog *log);
 
 /* progress: show a progress line on stderr while loading */
 int load_dataset(struct table *t, const char *datadir, struct strpool *pool, struct dqlog *log,

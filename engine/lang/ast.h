@@ -32,8 +32,6 @@ enum severity { SEV_ERROR = 0, SEV_WARNING, SEV_INFO };
 
 /* ---- datasets ------------------------------------------------------ */
 
-enum src_format { FMT_CSV, FMT_XML };
-
 struct field {
 	const char *name;
 	struct srcpos pos;
@@ -60,10 +58,16 @@ struct dataset {
 	const char *name;
 	const char *title;
 	struct srcpos pos;
-	enum src_format format;
+	const char *format;         /* the name after `from` ("csv", "xml", ...), as
+	                               written; the language knows no format: the
+	                               name is checked against the format table
+	                               (data/format.h) when the rules are loaded */
+	struct srcpos format_pos;
 	const char *path;           /* relative to the data directory */
 	struct srcpos path_pos;
-	const char *record;         /* XML: record element path */
+	const char *record;         /* `record "PATH"` (XML: record element path), or NULL */
+	struct srcpos record_pos;   /* the 'record' keyword; without one, the token
+	                               after the file name (where it was expected) */
 	const char **key_names;
 	struct srcpos *key_pos;
 	size_t nkey;

@@ -12,6 +12,7 @@
 #include "util/alloc.h"
 #include "lang/check.h"
 #include "util/clock.h"
+#include "data/format.h"
 #include "data/load.h"
 #include "lang/parse.h"
 
@@ -53,6 +54,7 @@ int64_t verdict_today(void)
 static int finish_rules(struct verdict *v)
 {
 	size_t i;
+	format_check_program(&v->prog, &v->dc);
 	if (v->dc.nerr)
 		return -1;
 	check_program(&v->prog, &v->pool, &v->dc);
@@ -158,14 +160,14 @@ int verdict_load_data(struct verdict *v, const char *datadir, int progress)
 	return rc;
 }
 
-int verdict_load_inline(struct verdict *v, const char *const *csv)
+int verdict_load_inline(struct verdict *v, const struct load_buffer *tables)
 {
 	size_t i, k, n = 0;
 	int rc = 0;
 	v->tables = xcalloc(v->prog.ndatasets + 1, sizeof(*v->tables));
 	for (i = 0; i < v->prog.ndatasets; i++) {
 		table_init(&v->tables[i], v->prog.datasets[i]);
-		if (csv[i] && load_inline_csv(&v->tables[i], csv[i], &v->pool, &v->dq))
+		if (tables[i].text && load_inline_csv(&v->tables[i], &tables[i], &v->pool, &v->dq))
 			rc = -1;
 	}
 	for (k = 0; k < v->dq.n; k++) /* omitted columns are simply null */

@@ -3,7 +3,7 @@
  *
  *   struct verdict v;
  *   verdict_init(&v);
- *   verdict_load_rules(&v, paths, n);      parse, check, plan (v.dc)
+ *   verdict_load_rules(&v, paths, n);      parse, check formats, check, plan (v.dc)
  *   verdict_set_as_of(&v, "2026-11-25", &err);   optional
  *   verdict_set_param(&v, "name", "value", &err); optional, repeatable
  *   verdict_load_data(&v, datadir, progress);     tables + DQ findings
@@ -22,6 +22,7 @@
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "data/dq.h"
+#include "data/load.h"
 #include "run/eval.h"
 #include "run/plan.h"
 #include "util/strbuf.h"
@@ -61,9 +62,12 @@ int verdict_set_as_of(struct verdict *v, const char *date, struct strbuf *err);
 int verdict_set_param(struct verdict *v, const char *name, const char *value, struct strbuf *err);
 /* -1 when a dataset could not be read completely (see table stats). */
 int verdict_load_data(struct verdict *v, const char *datadir, int progress);
-/* Test tables: csv[i] is the path of dataset i's inline CSV table, or NULL
- * for an empty table.  Omitted columns are null without a finding. */
-int verdict_load_inline(struct verdict *v, const char *const *csv);
+/* Test tables, from memory: tables[i] is dataset i's inline CSV table
+ * (text NULL: an empty table); its name and first line place the
+ * table's rows and findings in the file it came from.  Columns are
+ * matched by field name first; omitted columns are null without a
+ * finding. */
+int verdict_load_inline(struct verdict *v, const struct load_buffer *tables);
 /* Receives a run's findings: rule_begin(i), the findings of rule i in
  * order, rule_end(i), for i in rule order (rule_begin/end may be NULL). */
 struct verdict_sink {

@@ -3,14 +3,21 @@
  * header matching, row shape, syntax errors, and the typed conversion and
  * data-quality findings it drives through ingest.
  *
- * Files are read with ingest_begin / csvin_read / ingest_end, the core of
- * load_dataset(), so this test links without the XML reader.
+ * Text is read from memory streams with ingest_begin / csvin_read /
+ * ingest_end, the core of load_dataset(); the sample files through
+ * file-descriptor streams; opening files through load_dataset().
  */
 #include "testutil.h"
 
 #include "data/dq.h"
+#include "data/format.h"
 #include "data/ingest.h"
+#include "data/instream.h"
 #include "data/load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/types.h>
 #include "data/table.h"
 
 /* one dataset, one file, everything read */
@@ -20,7 +27,6 @@ struct fx {
 	struct diagctx dc;
 	struct table t;
 	struct dqlog log;
-	char *path;
 	int rc;
 };
 
@@ -47,20 +53,31 @@ static const char *const TYPED =
 	"  Kind enum(\"A\", \"B\")\n"
 	"}\n";
 
-static void fx_read(struct fx *x, const char *rules, const void *csv, size_t len)
+static void fx_begin(struct fx *x, const char *rules)
 {
-	struct ingest in;
 	memset(x, 0, sizeof(*x));
 	strpool_init(&x->pool);
 	tu_parse(&x->prog, &x->pool, &x->dc, rules, 0);
 	table_init(&x->t, x->prog.datasets[0]);
 	dqlog_init(&x->log);
-	x->path = tu_tempfile(".csv", csv, len);
+}
+
+static void fx_read_stream(struct fx *x, const char *rules, struct instream *s)
+{
+	struct ingest in;
+	fx_begin(x, rules);
 	ingest_begin(&in, &x->t, &x->pool, &x->log);
-	x->rc = csvin_read(&in, x->path);
+	x->rc = csvin_read(&in, s);
 	ingest_end(&in);
 	/* the reconciliation every load must satisfy */
 	assert_int_equal(x->t.st.rows_read, x->t.nrows + x->t.st.rows_rejected);
+}
+
+static void fx_read(struct fx *x, const char *rules, const void *csv, size_t len)
+{
+	struct instream s;
+	instream_from_memory(&s, csv, len);
+	fx_read_stream(x, rules, &s);
 }
 
 static void fx_load(struct fx *x, const char *rules, const char *csv)
@@ -70,10 +87,6 @@ static void fx_load(struct fx *x, const char *rules, const char *csv)
 
 static void fx_free(struct fx *x)
 {
-	if (x->path) {
-		unlink(x->path);
-		free(x->path);
-	}
 	table_release(&x->t);
 	dqlog_release(&x->log);
 	schema_release(&x->prog);
@@ -695,23 +708,119 @@ static void test_empty_file(void **state)
 static void test_nonexistent_file(void **state)
 {
 	struct fx x;
-	struct ingest in;
 	const struct dq *d;
 	(void)state;
-	memset(&x, 0, sizeof(x));
-	strpool_init(&x.pool);
-	tu_parse(&x.prog, &x.pool, &x.dc, BASIC, 0);
-	table_init(&x.t, x.prog.datasets[0]);
-	dqlog_init(&x.log);
-	ingest_begin(&in, &x.t, &x.pool, &x.log);
-	x.rc = csvin_read(&in, "/nonexistent/verdict/x.csv");
-	ingest_end(&in);
+	fx_begin(&x, BASIC);
+	x.rc = load_dataset(&x.t, "/nonexistent/verdict", &x.pool, &x.log, 0);
 	assert_int_equal(x.rc, -1);
+	assert_string_equal(x.t.st.path, "/nonexistent/verdict/x.csv");
 	assert_int_equal(x.t.st.input_error, 1);
 	assert_int_equal(x.t.st.rows_read, 0);
 	d = get_dq(&x, DQ_INPUT, 0);
 	assert_int_equal(d->line, 0);
 	assert_string_equal(msg(&x, d), "cannot open: No such file or directory");
+	fx_free(&x);
+}
+
+/* ---- streams ------------------------------------------------------- */
+
+/* A stream that hands out one byte per read, then fails after `fail_at`
+ * bytes (0: never), like a pipe or a failing disk. */
+struct trickle {
+	struct instream s;       /* first: the read method gets &t->s */
+	const char *text;
+	size_t len, off, fail_at;
+};
+
+static ssize_t trickle_read(struct instream *s, void *buf, size_t n)
+{
+	struct trickle *t = (struct trickle *)s;
+	if (t->fail_at && t->off == t->fail_at) {
+		errno = EIO;
+		return -1;
+	}
+	if (!n || t->off == t->len)
+		return 0;
+	*(char *)buf = t->text[t->off++];
+	return 1;
+}
+
+static void trickle_init(struct trickle *t, const char *text, size_t fail_at)
+{
+	memset(t, 0, sizeof(*t));
+	t->s.read = trickle_read;
+	t->s.fd = -1;
+	t->text = text;
+	t->len = strlen(text);
+	t->fail_at = fail_at;
+}
+
+/* Short reads change nothing: the BOM is still seen, lines still count. */
+static void test_short_reads(void **state)
+{
+	struct fx x;
+	struct trickle t;
+	static const uint32_t lines[] = { 2, 4 };
+	(void)state;
+	trickle_init(&t, "\xEF\xBB\xBFId,Name,Amount\n1,\"a\nb\",1\n2,c,2\n", 0);
+	fx_read_stream(&x, BASIC, &t.s);
+	assert_int_equal(x.rc, 0);
+	assert_lines(&x, lines, 2);
+	assert_string_equal(txt(&x, 0, "Id"), "1");
+	assert_string_equal(txt(&x, 0, "Name"), "a\nb");
+	assert_int_equal(x.log.n, 0);
+	fx_free(&x);
+}
+
+/* A read error: a DQ-INPUT at the line reached, the record cut short is
+ * rejected, the rows before stay. */
+static void test_read_error(void **state)
+{
+	struct fx x;
+	struct trickle t;
+	static const uint32_t lines[] = { 2 };
+	const char *text = "Id,Name,Amount\n1,a,1\n2,b";
+	(void)state;
+	trickle_init(&t, text, strlen(text));
+	fx_read_stream(&x, BASIC, &t.s);
+	assert_int_equal(x.rc, -1);
+	assert_int_equal(x.t.st.input_error, 1);
+	assert_lines(&x, lines, 1);
+	assert_int_equal(x.t.st.rows_rejected, 1);
+	assert_string_equal(msg(&x, get_dq(&x, DQ_ROW_SHAPE, 0)), "record cut short by a read error");
+	assert_int_equal(get_dq(&x, DQ_INPUT, 0)->line, 3);
+	assert_string_equal(msg(&x, get_dq(&x, DQ_INPUT, 0)), "cannot read: Input/output error");
+	fx_free(&x);
+}
+
+/* An inline table (verdict test): read from memory, columns by field
+ * name, every line (in rows, findings and message texts) a line of the
+ * file the table sits in. */
+static void test_inline_table_lines(void **state)
+{
+	struct fx x;
+	struct load_buffer b;
+	const struct dq *d;
+	static const uint32_t lines[] = { 41, 44 };
+	const char *text = "Amount,Id,Name\n1,a,x\n2,\"b\nc\" ,y\n3,d,z\n4,\"open\n";
+	(void)state;
+	fx_begin(&x, BASIC);
+	b.name = "tests/x.test";
+	b.first_line = 40;
+	b.text = text;
+	b.len = strlen(text);
+	x.rc = load_inline_csv(&x.t, &b, &x.pool, &x.log);
+	assert_int_equal(x.rc, -1);
+	assert_string_equal(x.t.st.path, "tests/x.test");
+	assert_lines(&x, lines, 2);
+	assert_string_equal(txt(&x, 1, "Id"), "d");
+	d = get_dq(&x, DQ_ROW_SHAPE, 0);
+	assert_int_equal(d->line, 42);
+	assert_non_null(strstr(msg(&x, d), " on line 43, column 3"));
+	d = get_dq(&x, DQ_INPUT, 0);
+	assert_int_equal(d->line, 45);
+	assert_string_equal(msg(&x, d), "malformed CSV: unterminated quoted field starting at line 45 "
+			    "runs to the end of the file");
 	fx_free(&x);
 }
 
@@ -987,20 +1096,17 @@ static char *fixture(const char *name)
 
 static void read_fixture(struct fx *x, const char *rules, const char *name)
 {
-	struct ingest in;
+	struct instream s;
 	char *path = fixture(name);
+	int fd;
 	if (!path)
 		skip();
-	memset(x, 0, sizeof(*x));
-	strpool_init(&x->pool);
-	tu_parse(&x->prog, &x->pool, &x->dc, rules, 0);
-	table_init(&x->t, x->prog.datasets[0]);
-	dqlog_init(&x->log);
-	ingest_begin(&in, &x->t, &x->pool, &x->log);
-	x->rc = csvin_read(&in, path);
-	ingest_end(&in);
+	fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	instream_from_fd(&s, fd);
+	fx_read_stream(x, rules, &s);
+	close(fd);
 	free(path);
-	assert_int_equal(x->t.st.rows_read, x->t.nrows + x->t.st.rows_rejected);
 }
 
 static const char *const PARTNERS =
@@ -1090,6 +1196,9 @@ int main(void)
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_nonexistent_file),
+		cmocka_unit_test(test_short_reads),
+		cmocka_unit_test(test_read_error),
+		cmocka_unit_test(test_inline_table_lines),
 		cmocka_unit_test(test_typed_values),
 		cmocka_unit_test(test_type_errors),
 		cmocka_unit_test(test_null_if_and_default),

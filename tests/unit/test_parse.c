@@ -315,7 +315,8 @@ static void test_issue2_datasets(void **state)
 	assert_string_equal(ds->name, "partners");
 	assert_string_equal(ds->title, "Partner enrollment registry");
 	expect_pos(ds->pos, 2, 9, 8);
-	assert_int_equal(ds->format, FMT_CSV);
+	assert_string_equal(ds->format, "csv");
+	expect_pos(ds->format_pos, 3, 8, 3);
 	assert_string_equal(ds->path, "partners.csv");
 	expect_pos(ds->path_pos, 3, 12, 14);
 	assert_null(ds->record);
@@ -371,7 +372,7 @@ static void test_issue2_datasets(void **state)
 	assert_true(f->required);
 
 	ds = prog->datasets[2];
-	assert_int_equal(ds->format, FMT_XML);
+	assert_string_equal(ds->format, "xml");
 	assert_string_equal(ds->record, "PartnerRelationships/PartnerRelationship");
 	assert_int_equal(ds->nkey, 0);
 	assert_string_equal(ds->fields[0].at[0], "@providerId");
@@ -882,10 +883,10 @@ static void test_err_dataset_from(void **state)
 		"    1 | dataset partners {\n"
 		"      |         ^~~~~~~~\n");
 	parse_err(state,
-		"dataset d { from json \"d.json\" A text }\n",
-		"test.rules:1:18: error: expected 'csv' or 'xml' after 'from', found 'json'\n"
-		"    1 | dataset d { from json \"d.json\" A text }\n"
-		"      |                  ^~~~\n");
+		"dataset d { from \"d.json\" A text }\n",
+		"test.rules:1:18: error: expected a format name after 'from', found string \"d.json\"\n"
+		"    1 | dataset d { from \"d.json\" A text }\n"
+		"      |                  ^~~~~~~~\n");
 	parse_err(state,
 		"dataset d { from csv d.csv A text }\n",
 		"test.rules:1:22: error: expected a file name (a string), found 'd'\n"
@@ -893,24 +894,26 @@ static void test_err_dataset_from(void **state)
 		"      |                      ^\n");
 }
 
+/* The format is a name with its position: which names exist, and which
+ * take a record path, is checked later against the format table
+ * (test_format.c); `record` is kept with its position, or the position
+ * where it was expected. */
+static void test_from_names_a_format(void **state)
+{
+	const struct dataset *ds;
+	ds = parse_ok(state, "dataset d { from jsonl \"d.jsonl\" record \"items\" A text }\n")->datasets[0];
+	assert_string_equal(ds->format, "jsonl");
+	expect_pos(ds->format_pos, 1, 18, 5);
+	assert_string_equal(ds->path, "d.jsonl");
+	assert_string_equal(ds->record, "items");
+	expect_pos(ds->record_pos, 1, 34, 6);
+	ds = parse_ok(state, "dataset d {\n  from xml \"d.xml\"\n  A text\n}\n")->datasets[0];
+	assert_null(ds->record);
+	expect_pos(ds->record_pos, 3, 3, 1);
+}
+
 static void test_err_record(void **state)
 {
-	parse_err(state,
-		"dataset d {\n"
-		"  from csv \"d.csv\" record \"Rows/Row\"\n"
-		"  A text\n"
-		"}\n",
-		"test.rules:2:20: error: 'record' applies to XML datasets only (this one is read from csv)\n"
-		"    2 |   from csv \"d.csv\" record \"Rows/Row\"\n"
-		"      |                    ^~~~~~\n");
-	parse_err(state,
-		"dataset d {\n"
-		"  from xml \"d.xml\"\n"
-		"  A text\n"
-		"}\n",
-		"test.rules:3:3: error: expected 'record \"Path/To/Element\"' for an XML dataset, found 'A'\n"
-		"    3 |   A text\n"
-		"      |   ^\n");
 	parse_err(state,
 		"dataset d { from xml \"d.xml\" record Rows }\n",
 		"test.rules:1:37: error: expected a record element path (a string) after 'record', found 'Rows'\n"
@@ -1716,6 +1719,7 @@ int main(void)
 		T(test_err_unknown_type),
 		T(test_err_unknown_severity),
 		T(test_err_dataset_from),
+		T(test_from_names_a_format),
 		T(test_err_record),
 		T(test_err_field_options),
 		T(test_err_template),

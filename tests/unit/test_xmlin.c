@@ -11,7 +11,9 @@
 #include <libxml/xmlerror.h>
 
 #include "data/dq.h"
+#include "data/format.h"
 #include "data/ingest.h"
+#include "data/instream.h"
 #include "data/load.h"
 #include "data/table.h"
 #include "lang/value.h"
@@ -68,34 +70,66 @@ static char *capture_end(struct capture *c)
 
 static int fx_progress; /* ask ingest for progress lines */
 
-/* Read path as the first dataset of rules; quiet: capture stderr. */
-static void fx_read_path(struct fx *f, const char *rules, const char *path, int quiet)
+static void fx_begin(struct fx *f, const char *rules)
 {
-	struct ingest in;
-	struct capture cap;
 	memset(f, 0, sizeof(*f));
 	strpool_init(&f->pool);
 	tu_parse(&f->prog, &f->pool, &f->dc, rules, 0);
 	dqlog_init(&f->log);
 	table_init(&f->t, f->prog.datasets[0]);
-	ingest_begin(&in, &f->t, &f->pool, &f->log);
-	in.progress = fx_progress;
-	if (quiet)
-		capture_begin(&cap);
-	f->rc = xmlin_read(&in, path);
-	if (quiet)
-		f->err = capture_end(&cap);
-	ingest_end(&in);
+}
+
+static void fx_check(struct fx *f)
+{
 	assert_int_equal(f->t.st.rows_read, f->t.nrows + f->t.st.rows_rejected);
 	assert_int_equal(f->rc ? 1 : 0, f->t.st.input_error);
 }
 
+/* Read stream s as the first dataset of rules; quiet: capture stderr. */
+static void fx_read_stream(struct fx *f, const char *rules, struct instream *s, int quiet)
+{
+	struct ingest in;
+	struct capture cap;
+	fx_begin(f, rules);
+	ingest_begin(&in, &f->t, &f->pool, &f->log);
+	in.progress = fx_progress;
+	if (quiet)
+		capture_begin(&cap);
+	f->rc = xmlin_read(&in, s);
+	if (quiet)
+		f->err = capture_end(&cap);
+	ingest_end(&in);
+	fx_check(f);
+}
+
+/* A file, through a file-descriptor stream. */
+static void fx_read_path(struct fx *f, const char *rules, const char *path, int quiet)
+{
+	struct instream s;
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	instream_from_fd(&s, fd);
+	fx_read_stream(f, rules, &s, quiet);
+	close(fd);
+}
+
+/* Text, through a memory stream. */
 static void fx_read(struct fx *f, const char *rules, const char *xml, int quiet)
 {
-	char *path = tu_tempfile(".xml", xml, strlen(xml));
-	fx_read_path(f, rules, path, quiet);
-	unlink(path);
-	free(path);
+	struct instream s;
+	instream_from_memory(&s, xml, strlen(xml));
+	fx_read_stream(f, rules, &s, quiet);
+}
+
+/* The dataset's file in datadir, opened by load_dataset(). */
+static void fx_load(struct fx *f, const char *rules, const char *datadir)
+{
+	struct capture cap;
+	fx_begin(f, rules);
+	capture_begin(&cap);
+	f->rc = load_dataset(&f->t, datadir, &f->pool, &f->log, 0);
+	f->err = capture_end(&cap);
+	fx_check(f);
 }
 
 static void fx_free(struct fx *f)
@@ -863,7 +897,7 @@ static void test_zero_records(void **state)
 static void test_empty_file_and_unreadable(void **state)
 {
 	struct fx f;
-	char *dir;
+	char *dir, *sub;
 	(void)state;
 	fx_read(&f, simple_rules, "", 1);
 	assert_string_equal(f.err, "");
@@ -871,7 +905,7 @@ static void test_empty_file_and_unreadable(void **state)
 	assert_contains(dq_msg(&f, dq_nth(&f, DQ_INPUT, 0)), "malformed XML: Document is empty");
 	fx_free(&f);
 
-	fx_read_path(&f, simple_rules, "/nonexistent/verdict/d.xml", 1);
+	fx_load(&f, simple_rules, "/nonexistent/verdict");
 	assert_string_equal(f.err, "");
 	assert_int_equal(f.rc, -1);
 	assert_int_equal(f.log.n, 1);
@@ -883,11 +917,17 @@ static void test_empty_file_and_unreadable(void **state)
 	dir = tu_tempfile("", "", 0);
 	unlink(dir);
 	assert_int_equal(mkdir(dir, 0700), 0);
-	fx_read_path(&f, simple_rules, dir, 1);
+	sub = malloc(strlen(dir) + sizeof("/d.xml"));
+	strcpy(sub, dir);
+	strcat(sub, "/d.xml");
+	assert_int_equal(mkdir(sub, 0700), 0);   /* the dataset's "file" */
+	fx_load(&f, simple_rules, dir);
 	assert_int_equal(f.rc, -1);
 	assert_contains(dq_msg(&f, dq_nth(&f, DQ_INPUT, 0)), "it is a directory");
 	fx_free(&f);
+	rmdir(sub);
 	rmdir(dir);
+	free(sub);
 	free(dir);
 }
 

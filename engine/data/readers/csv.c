@@ -1,9 +1,9 @@
 /*
- * csvin.c - the CSV reader (see load.h): RFC 4180 files through libcsv in
- * strict mode, fed one physical line at a time so every record knows the
- * line it starts on.
+ * csv.c - the CSV reader (contract in data/format.h): RFC 4180 text
+ * through libcsv in strict mode, fed one physical line at a time so every
+ * record knows the line it starts on.
  *
- * The file is read in 64 KiB chunks and cut at '\n'; each piece goes to
+ * The stream is read in 64 KiB chunks and cut at '\n'; each piece goes to
  * csv_parse() (a line longer than a chunk arrives in several pieces).  A
  * record starts on the line where its first cell ends minus the newlines
  * inside that cell.  The first record is the header: each field takes the
@@ -16,11 +16,10 @@
  * file is a DQ-INPUT finding, located by counting quotes (in a file that
  * parses, quotes come in open/close pairs and doubled pairs).
  */
-#include "data/load.h"
+#include "data/format.h"
 
 #include <csv.h>
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,8 +250,8 @@ static void syntax_error(struct csvin *c, const char *s, size_t at)
 	}
 	if (!c->ncells)
 		ingest_row_begin(in, c->bol_in_quote ? c->openq_line : c->line);
-	if (in->line != c->line)
-		strbuf_addf(&c->sb, " on line %u, column %u", c->line, col);
+	if (in->line != ingest_line(in, c->line))
+		strbuf_addf(&c->sb, " on line %u, column %u", ingest_line(in, c->line), col);
 	ingest_row_reject(in, col, "malformed CSV: %s", c->sb.buf);
 	c->ncells = 0;
 	c->in_quote = 0;
@@ -315,7 +314,7 @@ static void feed(struct csvin *c, const char *s, size_t n)
 	}
 }
 
-/* ---- the file ------------------------------------------------------ */
+/* ---- the stream ---------------------------------------------------- */
 
 static void feed_chunk(struct csvin *c, const char *s, size_t n)
 {
@@ -328,12 +327,30 @@ static void feed_chunk(struct csvin *c, const char *s, size_t n)
 	}
 }
 
-static int read_file(struct csvin *c, FILE *fp, const char *path)
+/* Up to CSVIN_CHUNK bytes, fewer only at the end of the stream or before
+ * a read error (a short read is neither); *err is set to errno after a
+ * read error, which ends the stream. */
+static size_t read_chunk(struct instream *s, char *buf, int *err)
+{
+	size_t have = 0;
+	while (have < CSVIN_CHUNK) {
+		ssize_t n = instream_read(s, buf + have, CSVIN_CHUNK - have);
+		if (n < 0)
+			*err = errno;
+		if (n <= 0)
+			break;
+		have += (size_t)n;
+	}
+	return have;
+}
+
+static int read_stream(struct csvin *c, struct instream *s)
 {
 	char *buf = xmalloc(CSVIN_CHUNK);
 	uint64_t done = 0;
 	size_t n;
-	while (!c->fatal && (n = fread(buf, 1, CSVIN_CHUNK, fp)) > 0) {
+	int err = 0;
+	while (!c->fatal && !err && (n = read_chunk(s, buf, &err)) > 0) {
 		size_t skip = !done && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
 		feed_chunk(c, buf + skip, n - skip);
 		done += n;
@@ -342,10 +359,10 @@ static int read_file(struct csvin *c, FILE *fp, const char *path)
 	free(buf);
 	if (c->fatal)
 		return -1;
-	if (ferror(fp)) {
+	if (err) {
 		if (c->ncells)
 			ingest_row_reject(c->in, 0, "record cut short by a read error");
-		ingest_input_error(c->in, c->line, 0, "cannot read: %s", strerror(errno));
+		ingest_input_error(c->in, c->line, 0, "cannot read: %s", strerror(err));
 		return -1;
 	}
 	return 0;
@@ -355,7 +372,7 @@ static int unterminated(struct csvin *c)
 {
 	strbuf_reset(&c->sb);
 	strbuf_addf(&c->sb, "unterminated quoted field starting at line %u runs to the end of the file",
-		    c->openq_line);
+		    ingest_line(c->in, c->openq_line));
 	if (c->have_header) {
 		if (!c->ncells)
 			ingest_row_begin(c->in, c->openq_line);
@@ -394,24 +411,18 @@ static void csvin_release(struct csvin *c)
 	strbuf_release(&c->sb);
 }
 
-int csvin_read(struct ingest *in, const char *path)
+int csvin_read(struct ingest *in, struct instream *s)
 {
 	struct csvin c;
-	FILE *fp = fopen(path, "rb");
 	int rc;
-	if (!fp) {
-		ingest_input_error(in, 0, 0, "cannot open: %s", strerror(errno));
-		return -1;
-	}
 	memset(&c, 0, sizeof(c));
 	c.in = in;
 	c.line = 1;
 	strbuf_init(&c.sb, 0);
 	parser_init(&c);
-	rc = read_file(&c, fp, path);
+	rc = read_stream(&c, s);
 	if (!rc)
 		rc = finish(&c);
-	fclose(fp);
 	csvin_release(&c);
 	return rc;
 }

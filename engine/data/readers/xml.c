@@ -1,6 +1,6 @@
 /*
- * xmlin.c - the XML reader: the record elements of an XML export become
- * table rows (contract in load.h).
+ * xml.c - the XML reader: the record elements of an XML export become
+ * table rows (contract in data/format.h).
  *
  * Paths.  `record "A/B/C"` names elements by local name from the document
  * root: every C inside a B inside the root A is a record.  A field's
@@ -25,7 +25,7 @@
  * Lines.  A row's line is the line of its record's start tag (of the
  * '<', also when the attributes span several lines).
  *
- * Parser.  libxml2's SAX2 parser pulling the file through a read callback:
+ * Parser.  libxml2's SAX2 parser pulling the stream through a read callback:
  * streaming, no tree, memory independent of the file size, and every
  * record completed before a syntax error is delivered (xmlTextReader parses
  * ahead in 512-byte chunks, drops the nodes it parsed ahead when it meets
@@ -48,15 +48,12 @@
  * thread for the error handlers): they are set for the read and restored
  * after it, so a read must not run concurrently with other libxml2 use.
  */
-#include "data/load.h"
+#include "data/format.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -85,9 +82,8 @@ struct alt {                   /* one `at` path of a field */
 
 struct xr {
 	struct ingest *in;
-	const char *path;
+	struct instream *s;
 	xmlParserCtxtPtr ctxt;
-	int fd;
 	uint64_t bytes;            /* read so far */
 	struct name *rec;          /* record path */
 	size_t nrec;
@@ -548,9 +544,7 @@ static int on_read(void *ud, char *buf, int len)
 	ssize_t n;
 	if (x->stopped)
 		return 0;
-	do
-		n = read(x->fd, buf, (size_t)len);
-	while (n < 0 && errno == EINTR);
+	n = instream_read(x->s, buf, (size_t)len);
 	if (n < 0) {
 		fail(x, 0, 0, "cannot read: %s", strerror(errno));
 		return 0;
@@ -618,21 +612,6 @@ static void handlers_restore(const struct saved_handlers *s)
 	xmlSetStructuredErrorFunc(s->structured_ctx, s->structured);
 }
 
-static int open_input(struct xr *x)
-{
-	struct stat st;
-	x->fd = open(x->path, O_RDONLY | O_CLOEXEC);
-	if (x->fd < 0) {
-		fail(x, 0, 0, "cannot open: %s", strerror(errno));
-		return -1;
-	}
-	if (fstat(x->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fail(x, 0, 0, "cannot read: it is a directory");
-		return -1;
-	}
-	return 0;
-}
-
 static void parse(struct xr *x)
 {
 	xmlSAXHandler sax;
@@ -658,7 +637,7 @@ static void report(struct xr *x)
 {
 	if (x->in_rec)
 		ingest_row_reject(x->in, 0, "record cut off by %s at line %u",
-				  x->malformed ? "malformed XML" : "the input error", x->err_line);
+				  x->malformed ? "malformed XML" : "the input error", ingest_line(x->in, x->err_line));
 	ingest_input_error(x->in, x->err_line, x->err_col, "%s", x->err.buf);
 }
 
@@ -675,24 +654,21 @@ static void release(struct xr *x)
 	free(x->stack);
 	strbuf_release(&x->err);
 	strbuf_release(&x->declared);
-	if (x->fd >= 0)
-		close(x->fd);
 }
 
-int xmlin_read(struct ingest *in, const char *path)
+int xmlin_read(struct ingest *in, struct instream *s)
 {
 	struct xr x;
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.in = in;
-	x.path = path;
-	x.fd = -1;
+	x.s = s;
 	x.depth = -1;
 	x.onpath = -1;
 	strbuf_init(&x.err, 0);
 	strbuf_init(&x.declared, 0);
 	xmlInitParser();
-	if (!compile_paths(&x) && !open_input(&x))
+	if (!compile_paths(&x))
 		parse(&x);
 	rc = x.stopped ? -1 : 0;
 	if (x.stopped)

@@ -18,8 +18,7 @@
 #include "util/clock.h"
 #include "util/files.h"
 #include "lang/lex.h"
-#include "reports/out.h"
-#include "reports/report.h"
+#include "reports/html.h"
 #include "lang/schema.h"
 #include "run/verdict.h"
 

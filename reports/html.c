@@ -1,22 +1,25 @@
 /*
- * html.c - report.html, the auditor's report (see report.h).
+ * html.c - report.html, the auditor's report (format html; a writer of
+ * reports/sink.h).
  *
  * Streaming: a rule's findings, up to the limit, are rendered as table
- * rows into a scratch file and the rest only counted.  At html_rule_end
+ * rows into a scratch file and the rest only counted.  At rule_end
  * the rule's section (its header, which shows the final counts, then the
  * rows) is appended to one of two body scratch files: policy rules, or
  * data quality (DQ rules arrive first but are shown after the rules).
- * html_finish writes the page head, the overview and the rule table,
+ * finish writes the page head, the overview and the rule table,
  * which need the final counts, then copies the bodies, then the inputs.
  * Memory holds one finding at a time; the page holds at most `limit`
  * rows per rule.  Scratch files are unlinked as soon as they exist, so
- * nothing is left behind even by a killed run.
+ * nothing is left behind even by a killed run.  The page itself goes to
+ * the writer's struct outfile, committed by the sink with the other files.
  *
  * Every value from the data goes through html_escape.  The page is
  * self-contained (inline CSS, SVG and a little JavaScript that only adds
  * sorting and filtering), deterministic, and printable.
  */
-#include "reports/report.h"
+#include "reports/html.h"
+#include "reports/sink.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -26,6 +29,7 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/error.h"
 #include "util/utf8.h"
 
 #define CUTOFF_TAIL " \xe2\x80\x94 all are in findings.csv"
@@ -212,6 +216,7 @@ struct dq_tally {
 };
 
 struct html_report {
+	struct outfile *of;   /* report.html */
 	size_t limit;
 	struct scratch rows, body, dq;
 	size_t seen, shown;   /* findings of the current rule */
@@ -223,14 +228,14 @@ struct html_report {
 	size_t ntally, tally_cap, last;
 };
 
-static FILE *scratch_open(const char *dir, struct strbuf *err)
+static FILE *scratch_open(const char *dir)
 {
 	struct strbuf path = STRBUF_INIT;
 	FILE *fp = NULL;
 	int fd;
 	if (empty(dir)) {
 		if (!(fp = tmpfile()))
-			strbuf_addf(err, "cannot create a scratch file: %s", strerror(errno));
+			error_errno("cannot create a scratch file");
 		return fp;
 	}
 	strbuf_addf(&path, "%s/.report.html.part-XXXXXX", dir);
@@ -241,7 +246,7 @@ static FILE *scratch_open(const char *dir, struct strbuf *err)
 			close(fd);
 	}
 	if (!fp)
-		strbuf_addf(err, "cannot create a scratch file in %s: %s", dir, strerror(errno));
+		error_errno("cannot create a scratch file in %s", dir);
 	strbuf_release(&path);
 	return fp;
 }
@@ -279,22 +284,23 @@ static void sc_copy(struct html_report *h, struct scratch *s, FILE *to)
 		note_error(h);
 }
 
-struct html_report *html_open(const char *out_dir, size_t html_limit, struct strbuf *err)
+static int html_open(void **state, struct outfile *of, const struct sink_opts *o)
 {
 	struct html_report *h = xcalloc(1, sizeof(*h));
-	h->limit = html_limit;
+	*state = h;
+	h->of = of;
+	h->limit = o->html_limit;
 	strbuf_init(&h->sb, 0);
-	if (!(h->rows.fp = scratch_open(out_dir, err)) ||
-	    !(h->body.fp = scratch_open(out_dir, err)) ||
-	    !(h->dq.fp = scratch_open(out_dir, err))) {
-		html_free(h);
-		return NULL;
-	}
-	return h;
+	if (!(h->rows.fp = scratch_open(o->out_dir)) ||
+	    !(h->body.fp = scratch_open(o->out_dir)) ||
+	    !(h->dq.fp = scratch_open(o->out_dir)))
+		return -1;
+	return 0;
 }
 
-void html_free(struct html_report *h)
+static void html_free(void *state)
 {
+	struct html_report *h = state;
 	size_t i;
 	if (!h)
 		return;
@@ -337,8 +343,9 @@ static size_t tally_count(const struct html_report *h, const char *dataset)
 	return 0;
 }
 
-void html_rule_begin(struct html_report *h, const struct report_rule *r)
+static void html_rule_begin(void *state, const struct report_rule *r)
 {
+	struct html_report *h = state;
 	h->seen = h->shown = 0;
 	h->is_dq = r->is_dq;
 	h->any_evidence = 0;
@@ -378,8 +385,9 @@ static void put_row(struct strbuf *sb, size_t n, const struct report_finding *f,
 	strbuf_addstr(sb, "</td></tr>\n");
 }
 
-void html_finding(struct html_report *h, const struct report_finding *f)
+static void html_finding(void *state, const struct report_finding *f)
 {
+	struct html_report *h = state;
 	h->seen++;
 	if (h->is_dq)
 		tally_for(h, f->dataset ? f->dataset : "")->n++;
@@ -489,8 +497,9 @@ static void put_cutoff(struct strbuf *sb, size_t shown, size_t total)
 			    total - shown == 1 ? "" : "s");
 }
 
-void html_rule_end(struct html_report *h, const struct report_rule *r)
+static void html_rule_end(void *state, const struct report_rule *r)
 {
+	struct html_report *h = state;
 	struct scratch *to = r->is_dq ? &h->dq : &h->body;
 	size_t total = r->findings > h->seen ? r->findings : h->seen;
 	put_rule_heading(&h->sb, r);
@@ -509,7 +518,7 @@ void html_rule_end(struct html_report *h, const struct report_rule *r)
 	sc_put(h, to, &h->sb);
 }
 
-/* ---- html_finish: the page around the bodies ------------------------- */
+/* ---- finish: the page around the bodies ------------------------- */
 
 struct page {
 	struct html_report *h;
@@ -1022,24 +1031,23 @@ static int write_page(struct page *pg)
 	return pg->h->io_error;
 }
 
-int html_finish(struct html_report *h, const char *tmp_path, const struct report_run *run,
-		const struct report_rule *rules, size_t nrules, const struct report_input *inputs,
-		size_t ninputs, struct strbuf *err)
+static int html_finish(void *state, const struct sink_summary *s)
 {
-	struct page pg = { h, NULL, &h->sb, run, rules, nrules, inputs, ninputs };
-	int rc;
+	struct html_report *h = state;
+	struct page pg = { h, h->of->fp, &h->sb, s->run, s->rules, s->nrules, s->inputs, s->ninputs };
 	strbuf_reset(&h->sb);
-	if (!(pg.fp = fopen(tmp_path, "wb"))) {
-		strbuf_addf(err, "cannot write %s: %s", tmp_path, strerror(errno));
-		return -1;
-	}
-	rc = write_page(&pg);
-	if (fclose(pg.fp) && !rc)
-		rc = errno ? errno : EIO;
-	if (rc) {
-		strbuf_addf(err, "cannot write %s: %s", tmp_path, strerror(rc));
-		unlink(tmp_path);
-		return -1;
+	if (write_page(&pg)) {
+		errno = h->io_error;
+		return out_fail(h->of);
 	}
 	return 0;
 }
+
+const struct sink_ops html_ops = {
+	.open = html_open,
+	.rule_begin = html_rule_begin,
+	.finding = html_finding,
+	.rule_end = html_rule_end,
+	.finish = html_finish,
+	.free = html_free,
+};

@@ -12,7 +12,8 @@
  *   rule_end    of one rule arrive together, between its begin and end
  *   finish      once, with the run summary, the rule table (final
  *               counts) and the inputs
- *   free        always, last (also after a failed open or finish)
+ *   free        always, last (also after a failed open or finish; the
+ *               state may then be NULL or partly set up)
  *
  * Any operation but open and free may be NULL.  A writer with a file gets
  * an open struct outfile (reports/out.h): it writes only through it, and

@@ -76,6 +76,8 @@ $(BUILD)/%.o: %.c | $(DEPS_OK) $(ASSET_INC)
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # report.html's CSS and JavaScript, as C byte lists included by the writer
+# (kept: they are prerequisites of html.o through its .d file)
+.SECONDARY: $(ASSET_INC)
 $(BUILD)/gen/assets/%.inc: reports/assets/% tools/embed.sh
 	$(quiet) GEN $@
 	$(Q)mkdir -p $(dir $@)

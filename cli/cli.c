@@ -19,6 +19,7 @@
 #include "lang/check.h"
 #include "cli/test.h"
 #include "cli/run.h"
+#include "reports/sink.h"
 #include "run/verdict.h"
 
 #define DEFAULT_RULES "rules/csp"
@@ -155,7 +156,8 @@ struct cli {
 	size_t nparams;
 	int fail_on;          /* severity index; 3 = never */
 	int quiet;
-	int formats;          /* FMT_OUT_* bits; 0 = default */
+	const char *formats;  /* --format list; NULL = default */
+	unsigned writers;     /* its selection (reports/sink.h) */
 	size_t html_limit;
 	int csv_raw;
 	int threads;          /* 0 = default */
@@ -198,28 +200,6 @@ static int parse_fail_on(const char *s)
 	return -1;
 }
 
-static int parse_formats(const char *s, int *out)
-{
-	static const struct { const char *name; int bit; } fmts[] = {
-		{ "html", FMT_OUT_HTML }, { "csv", FMT_OUT_CSV }, { "json", FMT_OUT_JSON }, { "text", FMT_OUT_TEXT },
-	};
-	char *copy = xstrdup(s), *tok, *save = NULL;
-	int rc = 0;
-	size_t i;
-	*out = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
-			if (!strcmp(tok, fmts[i].name))
-				break;
-		if (i == sizeof(fmts) / sizeof(fmts[0]))
-			rc = -1;
-		else
-			*out |= fmts[i].bit;
-	}
-	free(copy);
-	return rc || !*out ? -1 : 0;
-}
-
 /* returns -1 on success, else the exit status (help or usage error) */
 static int parse_options(struct cli *c, int argc, char **argv, const char *usage)
 {
@@ -240,7 +220,8 @@ static int parse_options(struct cli *c, int argc, char **argv, const char *usage
 				return usage_error(c->cmd, "--fail-on takes error, warning, info or never, not '%s'", optarg);
 			break;
 		case OPT_FORMAT:
-			if (parse_formats(optarg, &c->formats))
+			c->formats = optarg;
+			if (sink_select(optarg, &c->writers))
 				return usage_error(c->cmd, "--format takes a list of html, csv, json, text; not '%s'", optarg);
 			break;
 		case OPT_HTML_LIMIT: {
@@ -467,7 +448,9 @@ static int cmd_run(struct cli *c, int argc, char **argv)
 	o.params = c->params;
 	o.nparams = c->nparams;
 	o.fail_on = c->fail_on;
-	o.formats = c->formats ? c->formats : FMT_OUT_HTML | FMT_OUT_CSV;
+	o.writers = c->writers;
+	if (!c->formats)
+		sink_select(SINK_DEFAULT_FORMATS, &o.writers);
 	o.html_limit = c->html_limit;
 	o.csv_raw = c->csv_raw;
 	o.threads = c->threads ? c->threads : verdict_default_threads();
@@ -475,7 +458,9 @@ static int cmd_run(struct cli *c, int argc, char **argv)
 	o.quiet = c->quiet;
 	o.progress = !c->quiet && isatty(2);
 	o.command_line = cmdline;
-	rc = runreport_main(&o);
+	error_set_prefix("verdict run");
+	rc = run_main(&o);
+	error_set_prefix(NULL);
 	free(cmdline);
 	return rc;
 }
@@ -485,6 +470,7 @@ static int cmd_run(struct cli *c, int argc, char **argv)
 static int cmd_test(struct cli *c)
 {
 	struct rtest_opts o;
+	int rc;
 	memset(&o, 0, sizeof(o));
 	if (!c->npaths)
 		push(&c->paths, &c->npaths, DEFAULT_RULES "/tests");
@@ -494,7 +480,9 @@ static int cmd_test(struct cli *c)
 	o.nrules = c->nrules;
 	o.verbose = c->verbose;
 	error_set_prefix("verdict test");
-	return rtest_main(c->paths, c->npaths, &o);
+	rc = rtest_main(c->paths, c->npaths, &o);
+	error_set_prefix(NULL);
+	return rc;
 }
 
 /* ---- main ---------------------------------------------------------- */

@@ -1,8 +1,10 @@
 /*
- * runreport.c - `verdict run`: evaluation and report writing (see
- * runreport.h).  Findings are streamed: each one is written to
- * findings.csv / findings.jsonl and handed to the HTML writer as it is
- * produced; nothing holds all findings in memory.
+ * run.c - `verdict run`, the pipeline (see run.h): load the rules and the
+ * data, hash the inputs, evaluate through verdict_evaluate with a sink
+ * that turns each finding into a struct report_finding and fans it out to
+ * the selected writers (reports/sink.h), compute the exit status, then
+ * finish and commit the outputs.  Findings are streamed: nothing holds
+ * all findings in memory.  The writers' formats live in reports/.
  */
 #include "cli/run.h"
 
@@ -10,14 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/clock.h"
+#include "util/error.h"
 #include "data/format.h"
-#include "reports/out.h"
-#include "reports/report.h"
 #include "util/sha256.h"
+#include "reports/sink.h"
 #include "run/verdict.h"
 
 #define NDQ DQ_NKINDS
@@ -25,17 +26,18 @@
 struct rr {
 	const struct run_opts *o;
 	struct verdict v;
-	struct outfile csv, jsonl;
-	struct html_report *html;
-	struct strbuf buf, err, key, evidence, msg;
+	struct sink_opts sink_opts;
+	struct sink *sink;          /* the selected writers */
+	struct strbuf key, evidence, msg;
 	char run_id[40], as_of[16], started[32], ended[32];
 	double t0;
 	struct report_rule *rules;   /* NDQ data-quality kinds, then the program's rules */
 	size_t nrules;
 	struct report_input *inputs;
-	char **input_strs;           /* owned strings of inputs */
-	size_t ninput_strs;
+	char **strs;                 /* owned strings of rules, inputs and parameters */
+	size_t nstrs;
 	struct report_file *files;
+	struct report_param *declared;
 	size_t counts[3];
 	size_t total;
 	int input_error;
@@ -108,76 +110,6 @@ static void fingerprint(const char *a, const char *b, const char *c, const char 
 
 /* ---- finding output ------------------------------------------------ */
 
-static void csv_field(struct rr *r, const char *s, int last)
-{
-	out_csv_cell(&r->buf, s, strlen(s), r->o->csv_raw);
-	strbuf_addch(&r->buf, last ? '\n' : ',');
-}
-
-/* The findings columns, a contract (docs/report-formats.md): the one list
- * behind the findings.csv header, its rows and the findings.jsonl keys. */
-enum { NCOLS = 14, COL_SOURCE_LINE = 8 };
-static const char *const finding_cols[NCOLS] = {
-	"run_id", "as_of", "rule_id", "severity", "status", "dataset", "record_key", "source_file",
-	"source_line", "message", "evidence", "fingerprint", "change", "waiver"
-};
-
-/* the cells of a finding, in column order; line holds source_line's text */
-static void finding_cells(const struct rr *r, const struct report_finding *f, const char **cells,
-			  char *line, size_t linesz)
-{
-	snprintf(line, linesz, "%u", f->source_line);
-	cells[0] = r->run_id;
-	cells[1] = r->as_of;
-	cells[2] = f->rule_id;
-	cells[3] = f->severity;
-	cells[4] = f->status;
-	cells[5] = f->dataset;
-	cells[6] = f->record_key;
-	cells[7] = f->source_file;
-	cells[COL_SOURCE_LINE] = f->source_line ? line : "";
-	cells[9] = f->message;
-	cells[10] = f->evidence;
-	cells[11] = f->fingerprint;
-	cells[12] = f->change;
-	cells[13] = f->waiver;
-}
-
-static void write_csv(struct rr *r, const struct report_finding *f)
-{
-	const char *cells[NCOLS];
-	char line[16];
-	int i;
-	finding_cells(r, f, cells, line, sizeof(line));
-	for (i = 0; i < NCOLS; i++)
-		csv_field(r, cells[i], i == NCOLS - 1);
-	if (out_write(&r->csv, &r->buf, &r->err))
-		r->io_error = 1;
-}
-
-static void write_jsonl(struct rr *r, const struct report_finding *f)
-{
-	struct strbuf *sb = &r->buf;
-	const char *cells[NCOLS];
-	char line[16];
-	int i;
-	finding_cells(r, f, cells, line, sizeof(line));
-	strbuf_addch(sb, '{');
-	for (i = 0; i < NCOLS; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
-		out_json_str(sb, finding_cols[i], strlen(finding_cols[i]));
-		strbuf_addch(sb, ':');
-		if (i == COL_SOURCE_LINE) /* a number, or null */
-			strbuf_addstr(sb, f->source_line ? line : "null");
-		else
-			out_json_str(sb, cells[i], strlen(cells[i]));
-	}
-	strbuf_addstr(sb, "}\n");
-	if (out_write(&r->jsonl, sb, &r->err))
-		r->io_error = 1;
-}
-
 static void put_finding(struct rr *r, struct report_finding *f, const char *sev)
 {
 	struct report_rule *rule = &r->rules[r->cur];
@@ -185,14 +117,7 @@ static void put_finding(struct rr *r, struct report_finding *f, const char *sev)
 	f->change = "";
 	f->waiver = "";
 	f->severity = sev;
-	if (r->o->formats & FMT_OUT_CSV)
-		write_csv(r, f);
-	if (r->o->formats & FMT_OUT_JSON)
-		write_jsonl(r, f);
-	if (r->html)
-		html_finding(r->html, f);
-	if (r->o->formats & FMT_OUT_TEXT)
-		printf("%s %s %s %s: %s\n", f->rule_id, f->severity, f->dataset, f->record_key, f->message);
+	sink_finding(r->sink, f);
 	rule->findings++;
 	rule->open++;
 	r->total++;
@@ -246,13 +171,11 @@ static void emit_dq(struct rr *r)
 	for (k = 0; k < NDQ; k++) {
 		r->cur = k;
 		r->rules[k].rows_evaluated = total_rows;
-		if (r->html)
-			html_rule_begin(r->html, &r->rules[k]);
+		sink_rule_begin(r->sink, &r->rules[k]);
 		for (i = 0; i < r->v.dq.n; i++)
 			if (r->v.dq.items[i].kind == (enum dq_kind)k)
 				put_dq(r, &r->v.dq.items[i]);
-		if (r->html)
-			html_rule_end(r->html, &r->rules[k]);
+		sink_rule_end(r->sink, &r->rules[k]);
 	}
 }
 
@@ -313,16 +236,14 @@ static void on_rule_begin(void *ud, size_t i)
 {
 	struct rr *r = ud;
 	r->cur = NDQ + i;
-	if (r->html)
-		html_rule_begin(r->html, &r->rules[r->cur]);
+	sink_rule_begin(r->sink, &r->rules[r->cur]);
 }
 
 static void on_rule_end(void *ud, size_t i)
 {
 	struct rr *r = ud;
 	r->rules[r->cur].rows_evaluated = r->v.stats[i].rows_evaluated;
-	if (r->html)
-		html_rule_end(r->html, &r->rules[r->cur]);
+	sink_rule_end(r->sink, &r->rules[r->cur]);
 }
 
 static void emit_rules(struct rr *r)
@@ -331,13 +252,13 @@ static void emit_rules(struct rr *r)
 	verdict_evaluate(&r->v, r->o->threads, &sink);
 }
 
-/* ---- rule table and inputs ----------------------------------------- */
+/* ---- rule table, inputs and parameters ------------------------------ */
 
 static char *keep(struct rr *r, struct strbuf *sb)
 {
 	char *s = strbuf_detach(sb, NULL);
-	r->input_strs = xrealloc(r->input_strs, (r->ninput_strs + 1) * sizeof(char *));
-	r->input_strs[r->ninput_strs++] = s;
+	r->strs = xrealloc(r->strs, (r->nstrs + 1) * sizeof(char *));
+	r->strs[r->nstrs++] = s;
 	return s;
 }
 
@@ -428,6 +349,10 @@ static void build_inputs(struct rr *r)
 		in->rows_rejected = t->st.rows_rejected;
 		in->missing = join_names(r, t->st.missing, t->st.nmissing);
 		in->extra = join_names(r, t->st.extra, t->st.nextra);
+		in->missing_cols = (const char *const *)t->st.missing;
+		in->nmissing = t->st.nmissing;
+		in->extra_cols = (const char *const *)t->st.extra;
+		in->nextra = t->st.nextra;
 		in->input_error = t->st.input_error;
 		in->error = input_error_text(r, t->ds);
 		if (t->st.input_error) {
@@ -448,183 +373,61 @@ static void build_inputs(struct rr *r)
 	}
 }
 
-/* ---- summary and manifest ------------------------------------------ */
-
-static void write_summary(struct rr *r)
+/* every declared parameter and the value the run used (defaults are
+ * computed by the evaluation), for manifest.json */
+static void build_params(struct rr *r)
 {
-	struct outfile of;
-	size_t i;
-	if (out_open(&of, r->o->out, "summary.csv", &r->err)) {
-		r->io_error = 1;
-		return;
-	}
-	strbuf_addstr(&r->buf, "run_id,rule_id,title,severity,driving_dataset,rows_evaluated,findings,"
-		      "open,waived,new,resolved,result\n");
-	for (i = 0; i < r->nrules; i++) {
-		const struct report_rule *ru = &r->rules[i];
-		csv_field(r, r->run_id, 0);
-		csv_field(r, ru->id, 0);
-		csv_field(r, ru->title, 0);
-		csv_field(r, ru->severity, 0);
-		csv_field(r, ru->driving, 0);
-		strbuf_addf(&r->buf, "%zu,%zu,%zu,%zu,,,", ru->rows_evaluated, ru->findings, ru->open, ru->waived);
-		csv_field(r, ru->open ? "fail" : "pass", 1);
-	}
-	if (out_write(&of, &r->buf, &r->err) || out_close(&of, &r->err))
-		r->io_error = 1;
-	if (r->io_error)
-		out_abort(&of);
-	else if (out_commit(&of, &r->err))
-		r->io_error = 1;
-}
-
-static void json_num(struct strbuf *sb, const char *k, unsigned long long v, int first)
-{
-	if (!first)
-		strbuf_addch(sb, ',');
-	strbuf_addf(sb, "\n    \"%s\": %llu", k, v);
-}
-
-static void manifest_inputs(struct rr *r, struct strbuf *sb)
-{
-	size_t i, k;
-	strbuf_addstr(sb, ",\n  \"inputs\": [");
-	for (i = 0; i < r->v.prog.ndatasets; i++) {
-		const struct report_input *in = &r->inputs[i];
-		const struct table *t = &r->v.tables[i];
-		strbuf_addf(sb, "%s\n    {\"dataset\": ", i ? "," : "");
-		out_json_str(sb, in->dataset, strlen(in->dataset));
-		strbuf_addstr(sb, ", \"path\": ");
-		out_json_str(sb, in->path, strlen(in->path));
-		strbuf_addf(sb, ", \"format\": \"%s\", \"bytes\": %llu, \"sha256\": ", in->format,
-			    (unsigned long long)in->bytes);
-		if (in->sha256[0])
-			strbuf_addf(sb, "\"%s\"", in->sha256);
-		else
-			strbuf_addstr(sb, "null");
-		strbuf_addf(sb, ", \"rows_read\": %zu, \"rows_loaded\": %zu, \"rows_rejected\": %zu",
-			    in->rows_read, in->rows_loaded, in->rows_rejected);
-		strbuf_addstr(sb, ", \"columns_missing\": [");
-		for (k = 0; k < t->st.nmissing; k++) {
-			if (k)
-				strbuf_addstr(sb, ", ");
-			out_json_str(sb, t->st.missing[k], strlen(t->st.missing[k]));
-		}
-		strbuf_addstr(sb, "], \"columns_extra\": [");
-		for (k = 0; k < t->st.nextra; k++) {
-			if (k)
-				strbuf_addstr(sb, ", ");
-			out_json_str(sb, t->st.extra[k], strlen(t->st.extra[k]));
-		}
-		strbuf_addstr(sb, "], \"input_error\": ");
-		if (in->error)
-			out_json_str(sb, in->error, strlen(in->error));
-		else
-			strbuf_addstr(sb, in->input_error ? "true" : "null");
-		strbuf_addch(sb, '}');
-	}
-	strbuf_addstr(sb, "\n  ]");
-}
-
-static void manifest_params(struct rr *r, struct strbuf *sb)
-{
-	size_t i;
 	struct strbuf val = STRBUF_INIT;
-	strbuf_addstr(sb, ",\n  \"parameters\": {");
-	for (i = 0; i < r->v.prog.nparams; i++) {
-		strbuf_reset(&val);
-		eval_format(&r->v.pool, &r->v.params[i], &val);
-		strbuf_addf(sb, "%s\n    ", i ? "," : "");
-		out_json_str(sb, r->v.prog.params[i]->name, strlen(r->v.prog.params[i]->name));
-		strbuf_addstr(sb, ": ");
-		if (r->v.params[i].null)
-			strbuf_addstr(sb, "null");
-		else
-			out_json_str(sb, val.buf, val.len);
-	}
-	strbuf_addstr(sb, r->v.prog.nparams ? "\n  }" : "}");
-	strbuf_release(&val);
-}
-
-static void manifest_files(struct rr *r, struct strbuf *sb)
-{
 	size_t i;
-	strbuf_addstr(sb, ",\n  \"rule_files\": [");
-	for (i = 0; i < r->v.prog.nfiles; i++) {
-		strbuf_addf(sb, "%s\n    {\"path\": ", i ? "," : "");
-		out_json_str(sb, r->files[i].path, strlen(r->files[i].path));
-		strbuf_addf(sb, ", \"sha256\": \"%s\"}", r->files[i].sha256);
+	r->declared = xcalloc(r->v.prog.nparams + 1, sizeof(*r->declared));
+	for (i = 0; i < r->v.prog.nparams; i++) {
+		r->declared[i].name = r->v.prog.params[i]->name;
+		if (r->v.params[i].null)
+			continue;
+		eval_format(&r->v.pool, &r->v.params[i], &val);
+		r->declared[i].value = keep(r, &val);
 	}
-	strbuf_addstr(sb, "\n  ]");
-}
-
-static void write_manifest(struct rr *r, double duration, int status, struct outfile *of)
-{
-	struct strbuf *sb = &r->buf;
-	strbuf_addf(sb, "{\n  \"verdict_version\": \"%s\",\n  \"run_id\": \"%s\",\n", VERDICT_VERSION, r->run_id);
-	strbuf_addf(sb, "  \"started\": \"%s\",\n  \"ended\": \"%s\",\n  \"duration_seconds\": %.3f,\n",
-		    r->started, r->ended, duration);
-	strbuf_addf(sb, "  \"as_of\": \"%s\",\n  \"command_line\": ", r->as_of);
-	out_json_str(sb, r->o->command_line, strlen(r->o->command_line));
-	manifest_params(r, sb);
-	manifest_files(r, sb);
-	manifest_inputs(r, sb);
-	strbuf_addstr(sb, ",\n  \"counts\": {\n    \"by_severity\": {");
-	strbuf_addf(sb, "\"error\": %zu, \"warning\": %zu, \"info\": %zu},", r->counts[0], r->counts[1],
-		    r->counts[2]);
-	strbuf_addf(sb, "\n    \"by_status\": {\"open\": %zu, \"waived\": 0}", r->total);
-	json_num(sb, "findings", r->total, 0);
-	json_num(sb, "evaluation_anomalies", r->v.anomalies, 0);
-	strbuf_addstr(sb, "\n  },\n  \"incomplete\": ");
-	strbuf_addstr(sb, r->input_error ? "true" : "false");
-	strbuf_addf(sb, ",\n  \"exit_status\": %d\n}\n", status);
-	if (out_write(of, sb, &r->err))
-		r->io_error = 1;
+	strbuf_release(&val);
 }
 
 /* ---- the run ------------------------------------------------------- */
 
+/* the engine's setters explain their errors in a strbuf */
 static int apply_settings(struct rr *r)
 {
+	struct strbuf err = STRBUF_INIT;
 	size_t i;
 	int rc = 0;
-	if (r->o->as_of && verdict_set_as_of(&r->v, r->o->as_of, &r->err))
+	if (r->o->as_of && verdict_set_as_of(&r->v, r->o->as_of, &err))
 		rc = -1;
 	for (i = 0; !rc && i < r->o->nparams; i++) {
 		const char *p = r->o->params[i], *eq = strchr(p, '=');
 		char *name;
 		if (!eq) {
-			strbuf_addf(&r->err, "--param takes NAME=VALUE, not '%s'", p);
-			return -1;
+			strbuf_addf(&err, "--param takes NAME=VALUE, not '%s'", p);
+			rc = -1;
+			break;
 		}
 		name = xmemdup(p, (size_t)(eq - p));
-		rc = verdict_set_param(&r->v, name, eq + 1, &r->err);
+		rc = verdict_set_param(&r->v, name, eq + 1, &err);
 		free(name);
 	}
+	if (rc && err.len)
+		error("%s", err.buf);
+	strbuf_release(&err);
 	return rc;
 }
 
 static int open_outputs(struct rr *r)
 {
-	if (!(r->o->formats & FMT_OUT_FILES))
-		return 0;
-	if (out_mkdirs(r->o->out, &r->err))
-		return -1;
-	out_sweep(r->o->out);
-	if ((r->o->formats & FMT_OUT_CSV) && out_open(&r->csv, r->o->out, "findings.csv", &r->err))
-		return -1;
-	if ((r->o->formats & FMT_OUT_JSON) && out_open(&r->jsonl, r->o->out, "findings.jsonl", &r->err))
-		return -1;
-	if ((r->o->formats & FMT_OUT_HTML) && !(r->html = html_open(r->o->out, r->o->html_limit, &r->err)))
-		return -1;
-	if (r->o->formats & FMT_OUT_CSV) {
-		int i;
-		for (i = 0; i < NCOLS; i++)
-			strbuf_addf(&r->buf, "%s%c", finding_cols[i], i == NCOLS - 1 ? '\n' : ',');
-		if (out_write(&r->csv, &r->buf, &r->err))
-			return -1;
-	}
-	return 0;
+	struct sink_opts *so = &r->sink_opts;
+	so->out_dir = r->o->out;
+	so->run_id = r->run_id;
+	so->as_of = r->as_of;
+	so->html_limit = r->o->html_limit;
+	so->csv_raw = r->o->csv_raw;
+	r->sink = sink_open(r->o->writers, so);
+	return r->sink ? 0 : -1;
 }
 
 static int exit_status(const struct rr *r)
@@ -640,6 +443,15 @@ static int exit_status(const struct rr *r)
 	return 0;
 }
 
+static const char *rule_pack(struct rr *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	for (i = 0; i < r->o->nrules; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", r->o->rules[i]);
+	return keep(r, &sb);
+}
+
 static void fill_run(struct rr *r, struct report_run *run, double duration, int status)
 {
 	memset(run, 0, sizeof(*run));
@@ -650,69 +462,37 @@ static void fill_run(struct rr *r, struct report_run *run, double duration, int 
 	run->ended = r->ended;
 	run->duration_s = duration;
 	run->command_line = r->o->command_line;
+	run->rule_pack = rule_pack(r);
 	run->rule_files = r->files;
 	run->nrule_files = r->v.prog.nfiles;
+	run->declared = r->declared;
+	run->ndeclared = r->v.prog.nparams;
 	memcpy(run->counts, r->counts, sizeof(r->counts));
+	run->findings = r->total;
+	run->anomalies = r->v.anomalies;
 	run->incomplete = r->input_error;
 	run->incomplete_why = r->why.buf;
 	run->exit_status = status;
 	run->html_limit = r->o->html_limit;
 }
 
-static const char *rule_pack(struct rr *r)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-	for (i = 0; i < r->o->nrules; i++)
-		strbuf_addf(&sb, "%s%s", i ? ", " : "", r->o->rules[i]);
-	return keep(r, &sb);
-}
-
-/* writes summary, html and manifest, then renames everything into place */
+/* finishes every output (manifest.json last), then renames them all into
+ * place; returns the exit status */
 static int finish(struct rr *r)
 {
 	struct report_run run;
-	struct outfile man;
-	struct strbuf tmp = STRBUF_INIT;
+	struct sink_summary sum;
 	double t1 = clock_wall(), duration = clock_fixed() ? 0 : t1 - r->t0;
-	int status;
 	iso_time(clock_fixed() ? r->t0 : t1, r->ended, sizeof(r->ended), 0);
-	if (!(r->o->formats & FMT_OUT_FILES))
-		return exit_status(r);
-	write_summary(r);
-	status = exit_status(r);
-	fill_run(r, &run, duration, status);
-	run.rule_pack = rule_pack(r);
-	if (r->html) {
-		strbuf_addf(&tmp, "%s/.verdict-tmp-%ld-report.html", r->o->out, (long)getpid());
-		if (html_finish(r->html, tmp.buf, &run, r->rules, r->nrules, r->inputs, r->v.prog.ndatasets, &r->err))
-			r->io_error = 1;
-	}
-	if (out_open(&man, r->o->out, "manifest.json", &r->err)) {
+	build_params(r);
+	fill_run(r, &run, duration, exit_status(r));
+	sum.run = &run;
+	sum.rules = r->rules;
+	sum.nrules = r->nrules;
+	sum.inputs = r->inputs;
+	sum.ninputs = r->v.prog.ndatasets;
+	if (sink_finish(r->sink, &sum) || sink_commit(r->sink))
 		r->io_error = 1;
-	} else {
-		write_manifest(r, duration, exit_status(r), &man);
-	}
-	if (!r->io_error && (r->o->formats & FMT_OUT_CSV) && out_commit(&r->csv, &r->err))
-		r->io_error = 1;
-	if (!r->io_error && (r->o->formats & FMT_OUT_JSON) && out_commit(&r->jsonl, &r->err))
-		r->io_error = 1;
-	if (!r->io_error && r->html) {
-		struct strbuf fin = STRBUF_INIT;
-		strbuf_addf(&fin, "%s/report.html", r->o->out);
-		if (rename(tmp.buf, fin.buf)) {
-			strbuf_addf(&r->err, "cannot rename %s to %s", tmp.buf, fin.buf);
-			r->io_error = 1;
-		}
-		strbuf_release(&fin);
-	}
-	if (!r->io_error && man.fp && out_commit(&man, &r->err))
-		r->io_error = 1;
-	if (man.fp)
-		out_abort(&man);
-	if (r->io_error && tmp.len)
-		unlink(tmp.buf);
-	strbuf_release(&tmp);
 	return exit_status(r);
 }
 
@@ -727,29 +507,25 @@ static void print_outcome(struct rr *r, int status)
 	if (r->v.anomalies)
 		fprintf(stderr, "verdict: warning: %zu evaluation anomalies (overflow, division by zero or a "
 			"regex limit) made values null\n", r->v.anomalies);
-	if (r->html && status != 3)
+	if (status == 3)
+		return;
+	if (sink_selects(r->o->writers, "html"))
 		printf("report: %s/report.html\n", r->o->out);
-	else if ((r->o->formats & FMT_OUT_FILES) && status != 3)
+	else if (sink_writes_files(r->o->writers))
 		printf("output: %s/\n", r->o->out);
 }
 
 static void rr_release(struct rr *r)
 {
 	size_t i;
-	if (r->csv.fp || r->csv.tmp)
-		out_abort(&r->csv);
-	if (r->jsonl.fp || r->jsonl.tmp)
-		out_abort(&r->jsonl);
-	if (r->html)
-		html_free(r->html);
-	for (i = 0; i < r->ninput_strs; i++)
-		free(r->input_strs[i]);
-	free(r->input_strs);
+	sink_free(r->sink);
+	for (i = 0; i < r->nstrs; i++)
+		free(r->strs[i]);
+	free(r->strs);
 	free(r->inputs);
 	free(r->files);
+	free(r->declared);
 	free(r->rules);
-	strbuf_release(&r->buf);
-	strbuf_release(&r->err);
 	strbuf_release(&r->key);
 	strbuf_release(&r->evidence);
 	strbuf_release(&r->msg);
@@ -757,15 +533,32 @@ static void rr_release(struct rr *r)
 	verdict_release(&r->v);
 }
 
-int runreport_main(const struct run_opts *o)
+static int load_rules(struct rr *r)
+{
+	struct strbuf diags = STRBUF_INIT;
+	verdict_load_rules(&r->v, r->o->rules, r->o->nrules);
+	diag_render(&r->v.dc, &diags);
+	fputs(diags.buf, stderr);
+	strbuf_release(&diags);
+	if (r->v.dc.nerr)
+		return -1;
+	return apply_settings(r);
+}
+
+static void set_as_of(struct rr *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	value_format_date(&sb, r->v.as_of);
+	snprintf(r->as_of, sizeof(r->as_of), "%s", sb.buf);
+	strbuf_release(&sb);
+}
+
+int run_main(const struct run_opts *o)
 {
 	struct rr r;
-	struct strbuf diags = STRBUF_INIT;
 	int status;
 	double t;
 	memset(&r, 0, sizeof(r));
-	strbuf_init(&r.buf, 4096);
-	strbuf_init(&r.err, 0);
 	strbuf_init(&r.key, 64);
 	strbuf_init(&r.evidence, 128);
 	strbuf_init(&r.msg, 256);
@@ -775,20 +568,12 @@ int runreport_main(const struct run_opts *o)
 	t = clock_mono();
 	iso_time(r.t0, r.started, sizeof(r.started), 0);
 	verdict_init(&r.v);
-	verdict_load_rules(&r.v, o->rules, o->nrules);
-	diag_render(&r.v.dc, &diags);
-	fputs(diags.buf, stderr);
-	strbuf_release(&diags);
-	if (r.v.dc.nerr || apply_settings(&r)) {
-		if (r.err.len)
-			fprintf(stderr, "verdict run: %s\n", r.err.buf);
+	if (load_rules(&r)) {
 		rr_release(&r);
 		return 2;
 	}
 	phase(&r, "rules parsed, checked, planned", &t);
-	value_format_date(&r.buf, r.v.as_of);
-	snprintf(r.as_of, sizeof(r.as_of), "%s", r.buf.buf);
-	strbuf_reset(&r.buf);
+	set_as_of(&r);
 	r.input_error = verdict_load_data(&r.v, o->data, o->progress) != 0;
 	phase(&r, "data loaded", &t);
 	build_rules(&r);
@@ -796,7 +581,6 @@ int runreport_main(const struct run_opts *o)
 	phase(&r, "inputs hashed (sha256)", &t);
 	make_run_id(&r);
 	if (open_outputs(&r)) {
-		fprintf(stderr, "verdict run: %s\n", r.err.buf);
 		rr_release(&r);
 		return 3;
 	}
@@ -805,8 +589,6 @@ int runreport_main(const struct run_opts *o)
 	phase(&r, "rules evaluated, findings written", &t);
 	status = finish(&r);
 	phase(&r, "summary, report.html, manifest", &t);
-	if (status == 3)
-		fprintf(stderr, "verdict run: %s\n", r.err.buf);
 	print_outcome(&r, status);
 	rr_release(&r);
 	return status;

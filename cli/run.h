@@ -1,28 +1,25 @@
 /*
- * runreport.h - `verdict run`: evaluate, then write every report.
+ * run.h - `verdict run`: load, evaluate, then write the selected outputs.
  *
- * Outputs in the output directory (see docs/report-formats.md):
+ * Outputs in the output directory (see docs/report-formats.md; the
+ * writers and the table that selects them are in reports/sink.h):
  *   findings.csv     every finding, data-quality ones first (format csv)
  *   findings.jsonl   the same, one JSON object per line (format json)
  *   summary.csv      one row per rule, DQ ids included (always)
  *   report.html      the auditor's report (format html)
  *   manifest.json    provenance of the run (always, written last)
- * All are written under temporary names and renamed at the end.
+ * All are written under temporary names and renamed at the end.  Format
+ * text prints the findings on stdout; alone, it writes no files.
  *
  * Exit status: 0 no open finding at or above fail_on; 1 such findings;
  * 2 usage, rule-file or input error (the reports are still written when
  * rules could be evaluated, marked incomplete); 3 internal error (an
  * output could not be written).
  */
-#ifndef VERDICT_RUNREPORT_H
-#define VERDICT_RUNREPORT_H
+#ifndef VERDICT_RUN_H
+#define VERDICT_RUN_H
 
 #include <stddef.h>
-
-/* text: findings as "RULE_ID severity dataset key: message" lines on
- * stdout; alone, it writes no files. */
-enum { FMT_OUT_HTML = 1, FMT_OUT_CSV = 2, FMT_OUT_JSON = 4, FMT_OUT_TEXT = 8 };
-#define FMT_OUT_FILES (FMT_OUT_HTML | FMT_OUT_CSV | FMT_OUT_JSON)
 
 struct run_opts {
 	const char *const *rules;
@@ -33,7 +30,7 @@ struct run_opts {
 	const char *const *params;   /* NAME=VALUE */
 	size_t nparams;
 	int fail_on;                 /* 0 error, 1 warning, 2 info, 3 never */
-	int formats;                 /* FMT_OUT_* bits */
+	unsigned writers;            /* from sink_select() */
 	size_t html_limit;
 	int csv_raw;
 	int threads;                 /* rules evaluated in parallel (1 = here) */
@@ -43,6 +40,6 @@ struct run_opts {
 	const char *command_line;
 };
 
-int runreport_main(const struct run_opts *o);
+int run_main(const struct run_opts *o);
 
 #endif

@@ -19,8 +19,7 @@
 #include "util/error.h"
 #include "util/files.h"
 #include "lang/lex.h"
-#include "reports/out.h"
-#include "reports/report.h"
+#include "reports/junit.h"
 #include "lang/schema.h"
 #include "run/verdict.h"
 
@@ -76,8 +75,7 @@ struct runner {
 	const struct rtest_opts *o;
 	struct diagctx dc;           /* test-file syntax errors */
 	size_t passed, failed;
-	struct strbuf junit;         /* testcases of the current file */
-	size_t file_tests, file_failures;
+	struct junit *junit;         /* NULL without --junit */
 	struct cover *cov;
 	size_t ncov, cov_cap;
 	struct strbuf out;           /* failure text of the current test */
@@ -649,28 +647,11 @@ static int run_case(struct runner *r, const struct tfile *tf, const struct tcase
 
 /* ---- reporting ------------------------------------------------------- */
 
-static void junit_case(struct runner *r, const struct tfile *tf, const struct tcase *tc, int failed, double secs)
-{
-	struct strbuf *j = &r->junit;
-	strbuf_addstr(j, "    <testcase classname=\"");
-	html_escape(j, tf->src->path, strlen(tf->src->path));
-	strbuf_addstr(j, "\" name=\"");
-	html_escape(j, tc->name, strlen(tc->name));
-	strbuf_addf(j, "\" time=\"%.3f\"", secs);
-	if (!failed) {
-		strbuf_addstr(j, "/>\n");
-		return;
-	}
-	strbuf_addstr(j, ">\n      <failure message=\"expectations not met\">");
-	html_escape(j, r->out.buf, r->out.len);
-	strbuf_addstr(j, "</failure>\n    </testcase>\n");
-}
-
-static void run_file(struct runner *r, struct tfile *tf, struct strbuf *suites)
+static void run_file(struct runner *r, struct tfile *tf)
 {
 	size_t i;
-	strbuf_reset(&r->junit);
-	r->file_tests = r->file_failures = 0;
+	if (r->junit)
+		junit_suite_begin(r->junit, tf->src->path);
 	for (i = 0; i < tf->ncases; i++) {
 		const struct tcase *tc = &tf->cases[i];
 		double t0 = clock_mono();
@@ -682,41 +663,16 @@ static void run_file(struct runner *r, struct tfile *tf, struct strbuf *suites)
 		else if (r->o->verbose)
 			printf("ok   %s: %s\n", where.buf, tc->name);
 		strbuf_release(&where);
-		junit_case(r, tf, tc, failed, clock_mono() - t0);
-		r->file_tests++;
-		r->file_failures += failed;
+		if (r->junit)
+			junit_case(r->junit, tf->src->path, tc->name, clock_mono() - t0,
+				   failed ? r->out.buf : NULL);
 		if (failed)
 			r->failed++;
 		else
 			r->passed++;
 	}
-	strbuf_addstr(suites, "  <testsuite name=\"");
-	html_escape(suites, tf->src->path, strlen(tf->src->path));
-	strbuf_addf(suites, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", r->file_tests, r->file_failures);
-	strbuf_add(suites, r->junit.buf, r->junit.len);
-	strbuf_addstr(suites, "  </testsuite>\n");
-}
-
-static int write_junit(const char *path, const struct strbuf *suites, const struct runner *r)
-{
-	FILE *fp = fopen(path, "wb");
-	int failed;
-	if (!fp)
-		return error_errno("cannot write %s", path);
-	failed = fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			 "<testsuites tests=\"%zu\" failures=\"%zu\">\n",
-			 r->passed + r->failed, r->failed) < 0;
-	failed |= fwrite(suites->buf, 1, suites->len, fp) != suites->len;
-	failed |= fputs("</testsuites>\n", fp) == EOF;
-	failed |= fflush(fp) != 0;
-	if (failed) {
-		error_errno("cannot write %s", path);
-		fclose(fp);
-		return -1;
-	}
-	if (fclose(fp))
-		return error_errno("cannot write %s", path);
-	return 0;
+	if (r->junit)
+		junit_suite_end(r->junit);
 }
 
 /* rules named by -r count for coverage even when no test loads them */
@@ -796,7 +752,7 @@ static int collect_files(const char *const *paths, size_t n, char ***files, size
 	return rc;
 }
 
-static int run_path(struct runner *r, const char *path, struct strbuf *suites)
+static int run_path(struct runner *r, const char *path)
 {
 	struct strbuf err = STRBUF_INIT, d = STRBUF_INIT;
 	struct tfile tf;
@@ -819,7 +775,7 @@ static int run_path(struct runner *r, const char *path, struct strbuf *suites)
 		diag_init(&r->dc);
 		r->failed++;
 	} else {
-		run_file(r, &tf, suites);
+		run_file(r, &tf);
 	}
 	tfile_free(&tf);
 	strbuf_release(&err);
@@ -830,29 +786,28 @@ static int run_path(struct runner *r, const char *path, struct strbuf *suites)
 int rtest_main(const char *const *paths, size_t n, const struct rtest_opts *o)
 {
 	struct runner r;
-	struct strbuf suites = STRBUF_INIT;
 	char **files = NULL;
 	size_t nfiles = 0, i;
 	int rc;
 	memset(&r, 0, sizeof(r));
 	r.o = o;
 	diag_init(&r.dc);
-	strbuf_init(&r.junit, 0);
+	if (o->junit)
+		r.junit = junit_new();
 	strbuf_init(&r.out, 0);
 	rc = collect_files(paths, n, &files, &nfiles) | coverage_universe(&r);
 	for (i = 0; i < nfiles; i++)
-		rc |= run_path(&r, files[i], &suites);
+		rc |= run_path(&r, files[i]);
 	printf("%zu passed, %zu failed\n", r.passed, r.failed);
 	if (o->coverage && report_coverage(&r))
 		rc = -1;
-	if (o->junit && write_junit(o->junit, &suites, &r))
+	if (r.junit && junit_write(r.junit, o->junit, r.passed + r.failed, r.failed))
 		rc = -1;
 	for (i = 0; i < r.ncov; i++)
 		free(r.cov[i].id);
 	free(r.cov);
 	files_free(files, nfiles);
-	strbuf_release(&suites);
-	strbuf_release(&r.junit);
+	junit_free(r.junit);
 	strbuf_release(&r.out);
 	diag_release(&r.dc);
 	if (rc && !r.failed)

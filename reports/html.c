@@ -1,22 +1,25 @@
 /*
- * html.c - report.html, the auditor's report (see report.h).
+ * html.c - report.html, the auditor's report (format html; a writer of
+ * reports/sink.h).
  *
  * Streaming: a rule's findings, up to the limit, are rendered as table
- * rows into a scratch file and the rest only counted.  At html_rule_end
+ * rows into a scratch file and the rest only counted.  At rule_end
  * the rule's section (its header, which shows the final counts, then the
  * rows) is appended to one of two body scratch files: policy rules, or
  * data quality (DQ rules arrive first but are shown after the rules).
- * html_finish writes the page head, the overview and the rule table,
+ * finish writes the page head, the overview and the rule table,
  * which need the final counts, then copies the bodies, then the inputs.
  * Memory holds one finding at a time; the page holds at most `limit`
  * rows per rule.  Scratch files are unlinked as soon as they exist, so
- * nothing is left behind even by a killed run.
+ * nothing is left behind even by a killed run.  The page itself goes to
+ * the writer's struct outfile, committed by the sink with the other files.
  *
  * Every value from the data goes through html_escape.  The page is
  * self-contained (inline CSS, SVG and a little JavaScript that only adds
  * sorting and filtering), deterministic, and printable.
  */
-#include "reports/report.h"
+#include "reports/html.h"
+#include "reports/sink.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -26,6 +29,7 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/error.h"
 #include "util/utf8.h"
 
 #define CUTOFF_TAIL " \xe2\x80\x94 all are in findings.csv"
@@ -33,185 +37,16 @@
 
 /* ---- page assets ----------------------------------------------------- */
 
-static const char css[] =
-	":root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--head:#eef1f4;"
-	"--err:#b42318;--err-bg:#fdecea;--err-bd:#f1b5ae;--warn:#8a4600;--warn-bg:#fff3d6;"
-	"--warn-bd:#ecc982;--info:#1d4ed8;--info-bg:#e8effd;--info-bd:#b3c7f5;--ok:#146c2e;"
-	"--ok-bg:#e6f4ea;--ok-bd:#a6d5b3;--link:#0b57d0}\n"
-	"*{box-sizing:border-box}\n"
-	"body{margin:0;color:var(--fg);background:#fff;font:15px/1.5 system-ui,-apple-system,"
-	"\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"Noto Sans\",\"Liberation Sans\",sans-serif}\n"
-	"code,pre,.mono{font-family:ui-monospace,SFMono-Regular,\"SF Mono\",Menlo,Consolas,"
-	"\"Liberation Mono\",\"DejaVu Sans Mono\",monospace;font-size:.87em}\n"
-	"a{color:var(--link)}\n"
-	".wrap{max-width:1280px;margin:0 auto;padding:0 32px}\n"
-	".alert{background:#b42318;color:#fff;padding:14px 0;font-size:16px;"
-	"border-bottom:4px solid #7a1710}\n"
-	".alert strong{letter-spacing:.05em}\n"
-	".top{border-bottom:1px solid var(--line);background:var(--soft);padding:28px 0 22px}\n"
-	"h1{font-size:28px;line-height:1.2;margin:2px 0 16px;font-weight:650}\n"
-	".meta{display:grid;grid-template-columns:max-content 1fr;gap:3px 20px;margin:0}\n"
-	".meta dt{color:var(--muted)}\n"
-	".meta dd{margin:0;overflow-wrap:anywhere}\n"
-	".toc{margin:18px 0 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:6px 22px;"
-	"font-size:14px}\n"
-	".main{padding-bottom:48px}\n"
-	"h2{font-size:21px;margin:44px 0 14px;padding-bottom:8px;border-bottom:1px solid var(--line)}\n"
-	"h3{font-size:17px;margin:0 0 10px;line-height:1.35}\n"
-	"h4{font-size:14px;margin:18px 0 6px}\n"
-	".intro{color:var(--muted);max-width:80ch;margin:0 0 14px}\n"
-	".na{color:var(--muted);font-style:italic}\n"
-	".tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:14px;"
-	"margin:0 0 16px}\n"
-	".tile{border:1px solid var(--line);border-top:5px solid var(--muted);border-radius:8px;"
-	"padding:12px 16px}\n"
-	".tile .n{display:block;font-size:34px;font-weight:700;line-height:1.15;"
-	"font-variant-numeric:tabular-nums}\n"
-	".tile .l{color:var(--muted);font-size:14px}\n"
-	".tile.error{border-top-color:var(--err)}.tile.error .n{color:var(--err)}\n"
-	".tile.warning{border-top-color:#c26a00}.tile.warning .n{color:var(--warn)}\n"
-	".tile.info{border-top-color:var(--info)}.tile.info .n{color:var(--info)}\n"
-	".tile.n0 .n{color:var(--fg)}\n"
-	".summary{margin:0 0 18px}\n"
-	".chart{display:block;max-width:100%;height:auto;margin:8px 0 4px}\n"
-	".chart text{font:12px system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;"
-	"fill:#1f2328}\n"
-	".chart .lab{font-family:ui-monospace,Menlo,Consolas,\"Liberation Mono\",monospace}\n"
-	".chart .f-error{fill:#c0362c}.chart .f-warning{fill:#b45309}.chart .f-info{fill:#2563eb}"
-	".chart .f-other{fill:#59636e}\n"
-	".chart .axis{stroke:#8c959f;stroke-width:1}\n"
-	".chart g:hover text{font-weight:700}\n"
-	".legend{font-size:13px;color:var(--muted);margin:0}\n"
-	".key{display:inline-block;width:11px;height:11px;border-radius:2px;margin:0 5px 0 12px;"
-	"vertical-align:-1px}\n"
-	".key.k-error{background:#c0362c}.key.k-warning{background:#b45309}"
-	".key.k-info{background:#2563eb}\n"
-	"table{border-collapse:collapse;width:100%;table-layout:fixed;margin:0 0 6px;font-size:14px}\n"
-	"caption{text-align:left;caption-side:top;padding:4px 0 8px;color:var(--muted);"
-	"font-size:13px}\n"
-	"th,td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;"
-	"vertical-align:top;overflow-wrap:anywhere}\n"
-	"thead th{position:sticky;top:0;z-index:1;background:var(--head);font-size:13px;"
-	"font-weight:600;border-bottom:2px solid #b7c0c9}\n"
-	"tbody tr:nth-child(even){background:var(--soft)}\n"
-	"tbody tr:hover{background:#eef4ff}\n"
-	"tbody th{font-weight:600}\n"
-	".num{text-align:right;font-variant-numeric:tabular-nums}\n"
-	".c-n{width:4rem}.c-sev{width:6.5rem}.c-res{width:5rem}.c-cnt{width:7.5rem}"
-	".c-id{width:13rem}.c-ds{width:9rem}.c-key{width:15%}.c-src{width:20%}.c-ev{width:24%}"
-	".c-fmt{width:4.5rem}.c-size{width:7rem}.c-rows{width:5.25rem}.c-cols{width:8rem}"
-	".c-rec{width:14rem}\n"
-	"thead th{overflow-wrap:normal}\n"
-	"table.noev .c-ev,table.noev td.ev{display:none}\n"
-	"#dq-table{max-width:52rem}\n"
-	"td.mono,th.mono{font-size:13px}\n"
-	".ln{white-space:nowrap}\n"
-	".sev,.res,.badge{display:inline-block;padding:0 8px;border-radius:999px;font-size:12px;"
-	"font-weight:600;line-height:20px;border:1px solid;white-space:nowrap}\n"
-	".sev-error,.res-fail{color:var(--err);background:var(--err-bg);border-color:var(--err-bd)}\n"
-	".sev-warning{color:var(--warn);background:var(--warn-bg);border-color:var(--warn-bd)}\n"
-	".sev-info{color:var(--info);background:var(--info-bg);border-color:var(--info-bd)}\n"
-	".sev-other,.badge{color:var(--muted);background:var(--soft);border-color:var(--line)}\n"
-	".res-pass{color:var(--ok);background:var(--ok-bg);border-color:var(--ok-bd)}\n"
-	".rule{border:1px solid var(--line);border-radius:10px;padding:18px 22px 12px;"
-	"margin:0 0 22px}\n"
-	".rid{font-family:ui-monospace,Menlo,Consolas,\"Liberation Mono\",monospace;"
-	"background:var(--soft);border:1px solid var(--line);border-radius:5px;padding:1px 6px;"
-	"margin-right:6px;font-size:.92em}\n"
-	".tags{margin:0 0 12px;display:flex;flex-wrap:wrap;gap:8px;align-items:center}\n"
-	".stat{color:var(--muted);font-size:14px}\n"
-	".kv{display:grid;grid-template-columns:10em 1fr;gap:4px 16px;margin:0 0 12px}\n"
-	".kv dt{color:var(--muted)}.kv dd{margin:0;overflow-wrap:anywhere}\n"
-	".lbl{color:var(--muted);margin:0 0 4px;font-size:13px}\n"
-	"pre.src{margin:0 0 14px;padding:12px 14px;background:var(--soft);border:1px solid var(--line);"
-	"border-radius:6px;overflow:auto;max-height:30em;tab-size:4;line-height:1.45}\n"
-	".filter{margin:6px 0 4px;font-size:14px}\n"
-	".filter input{font:inherit;padding:4px 8px;margin-left:6px;width:22em;max-width:60%;"
-	"border:1px solid #8c959f;border-radius:6px}\n"
-	".fcount{color:var(--muted);margin-left:8px}\n"
-	"button.sort{font:inherit;color:inherit;background:none;border:0;padding:0;cursor:pointer;"
-	"text-align:left;width:100%}\n"
-	"button.sort::after{content:\"\\2195\";color:#8c959f;margin-left:4px}\n"
-	"th[aria-sort=ascending] button.sort::after{content:\"\\25B2\";color:var(--fg)}\n"
-	"th[aria-sort=descending] button.sort::after{content:\"\\25BC\";color:var(--fg)}\n"
-	".ev{font-size:13px}\n"
-	".none{margin:4px 0 12px;color:var(--muted)}\n"
-	".section>h3{margin:30px 0 12px}\n"
-	".more{margin:8px 0 12px;padding:10px 14px;background:var(--warn-bg);"
-	"border:1px solid var(--warn-bd);border-radius:6px;font-weight:600}\n"
-	".back{margin:6px 0 0;font-size:13px}\n"
-	".ok{color:var(--ok);font-weight:600}.bad{color:var(--err);font-weight:600}\n"
-	".sub{display:block;color:var(--muted);font-weight:400;font-size:13px}\n"
-	".sha{display:block;color:var(--muted);font-size:12px}\n"
-	".num .sub{white-space:nowrap;font-size:12px}\n"
-	".foot{border-top:1px solid var(--line);color:var(--muted);font-size:13px;padding:16px 0 32px}\n"
-	"@media (max-width:760px){.wrap{padding:0 14px}.kv{grid-template-columns:1fr}}\n"
-	"@media print{\n"
-	"body{font-size:10pt}\n"
-	".filter,.toc,.back,button.sort::after{display:none}\n"
-	".alert,.sev,.res,.tile,.more,.chart,.key{-webkit-print-color-adjust:exact;"
-	"print-color-adjust:exact}\n"
-	".top{background:none}\n"
-	"thead{display:table-header-group}\n"
-	"thead th{position:static}\n"
-	"tr,.tile,.kv{break-inside:avoid}\n"
-	"h2,h3,h4,caption{break-after:avoid}\n"
-	"pre.src{max-height:none;overflow:visible;white-space:pre-wrap}\n"
-	"a{color:inherit;text-decoration:none}\n"
-	"tbody tr:hover{background:none}\n"
-	"}\n";
-
-/* Enhancement only: sortable headers and a filter box per table.  Must
- * not contain an end-tag opener (less-than followed by slash). */
-static const char js[] =
-	"(function () {\n"
-	"  \"use strict\";\n"
-	"  var coll = new Intl.Collator(undefined, {numeric: true, sensitivity: \"base\"});\n"
-	"  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };\n"
-	"  function sortBy(table, th, col) {\n"
-	"    var asc = th.getAttribute(\"aria-sort\") !== \"ascending\";\n"
-	"    each(table.tHead.rows[0].cells, function (c) { c.removeAttribute(\"aria-sort\"); });\n"
-	"    th.setAttribute(\"aria-sort\", asc ? \"ascending\" : \"descending\");\n"
-	"    var body = table.tBodies[0], frag = document.createDocumentFragment();\n"
-	"    var rows = Array.prototype.map.call(body.rows, function (r, j) {\n"
-	"      var c = r.cells[col];\n"
-	"      return {r: r, k: c ? c.textContent : \"\", j: j};\n"
-	"    });\n"
-	"    rows.sort(function (a, b) {\n"
-	"      var d = coll.compare(a.k, b.k);\n"
-	"      return (asc ? d : -d) || a.j - b.j;\n"
-	"    });\n"
-	"    rows.forEach(function (x) { frag.appendChild(x.r); });\n"
-	"    body.appendChild(frag);\n"
-	"  }\n"
-	"  each(document.querySelectorAll(\"table.sortable\"), function (t) {\n"
-	"    each(t.tHead.rows[0].cells, function (th, col) {\n"
-	"      var b = document.createElement(\"button\");\n"
-	"      b.type = \"button\";\n"
-	"      b.className = \"sort\";\n"
-	"      b.title = \"Sort by this column\";\n"
-	"      while (th.firstChild) b.appendChild(th.firstChild);\n"
-	"      th.appendChild(b);\n"
-	"      b.addEventListener(\"click\", function () { sortBy(t, th, col); });\n"
-	"    });\n"
-	"  });\n"
-	"  each(document.querySelectorAll(\"div.filter\"), function (f) {\n"
-	"    var t = f.nextElementSibling, box = f.querySelector(\"input\");\n"
-	"    var out = f.querySelector(\".fcount\");\n"
-	"    if (!t || !t.tBodies || !t.tBodies.length || !box) return;\n"
-	"    f.hidden = false;\n"
-	"    box.addEventListener(\"input\", function () {\n"
-	"      var q = box.value.trim().toLowerCase(), rows = t.tBodies[0].rows, n = 0, i, r;\n"
-	"      for (i = 0; i < rows.length; i++) {\n"
-	"        r = rows[i];\n"
-	"        if (r.vText === undefined) r.vText = r.textContent.toLowerCase();\n"
-	"        r.hidden = q !== \"\" && r.vText.indexOf(q) < 0;\n"
-	"        if (!r.hidden) n++;\n"
-	"      }\n"
-	"      out.textContent = q ? n + \" of \" + rows.length + \" rows match\" : \"\";\n"
-	"    });\n"
-	"  });\n"
-	"})();\n";
+/* Built from reports/assets/ (Makefile, tools/embed.sh); no NUL, so the
+ * length is sizeof.  report.js is enhancement only (sortable headers, a
+ * filter box per table) and must not contain an end-tag opener
+ * (less-than followed by slash): it is inlined in a script element. */
+static const char css[] = {
+#include "assets/report.css.inc"
+};
+static const char js[] = {
+#include "assets/report.js.inc"
+};
 
 /* ---- escaping -------------------------------------------------------- */
 
@@ -381,6 +216,7 @@ struct dq_tally {
 };
 
 struct html_report {
+	struct outfile *of;   /* report.html */
 	size_t limit;
 	struct scratch rows, body, dq;
 	size_t seen, shown;   /* findings of the current rule */
@@ -392,14 +228,14 @@ struct html_report {
 	size_t ntally, tally_cap, last;
 };
 
-static FILE *scratch_open(const char *dir, struct strbuf *err)
+static FILE *scratch_open(const char *dir)
 {
 	struct strbuf path = STRBUF_INIT;
 	FILE *fp = NULL;
 	int fd;
 	if (empty(dir)) {
 		if (!(fp = tmpfile()))
-			strbuf_addf(err, "cannot create a scratch file: %s", strerror(errno));
+			error_errno("cannot create a scratch file");
 		return fp;
 	}
 	strbuf_addf(&path, "%s/.report.html.part-XXXXXX", dir);
@@ -410,7 +246,7 @@ static FILE *scratch_open(const char *dir, struct strbuf *err)
 			close(fd);
 	}
 	if (!fp)
-		strbuf_addf(err, "cannot create a scratch file in %s: %s", dir, strerror(errno));
+		error_errno("cannot create a scratch file in %s", dir);
 	strbuf_release(&path);
 	return fp;
 }
@@ -448,22 +284,23 @@ static void sc_copy(struct html_report *h, struct scratch *s, FILE *to)
 		note_error(h);
 }
 
-struct html_report *html_open(const char *out_dir, size_t html_limit, struct strbuf *err)
+static int html_open(void **state, struct outfile *of, const struct sink_opts *o)
 {
 	struct html_report *h = xcalloc(1, sizeof(*h));
-	h->limit = html_limit;
+	*state = h;
+	h->of = of;
+	h->limit = o->html_limit;
 	strbuf_init(&h->sb, 0);
-	if (!(h->rows.fp = scratch_open(out_dir, err)) ||
-	    !(h->body.fp = scratch_open(out_dir, err)) ||
-	    !(h->dq.fp = scratch_open(out_dir, err))) {
-		html_free(h);
-		return NULL;
-	}
-	return h;
+	if (!(h->rows.fp = scratch_open(o->out_dir)) ||
+	    !(h->body.fp = scratch_open(o->out_dir)) ||
+	    !(h->dq.fp = scratch_open(o->out_dir)))
+		return -1;
+	return 0;
 }
 
-void html_free(struct html_report *h)
+static void html_free(void *state)
 {
+	struct html_report *h = state;
 	size_t i;
 	if (!h)
 		return;
@@ -506,8 +343,9 @@ static size_t tally_count(const struct html_report *h, const char *dataset)
 	return 0;
 }
 
-void html_rule_begin(struct html_report *h, const struct report_rule *r)
+static void html_rule_begin(void *state, const struct report_rule *r)
 {
+	struct html_report *h = state;
 	h->seen = h->shown = 0;
 	h->is_dq = r->is_dq;
 	h->any_evidence = 0;
@@ -547,8 +385,9 @@ static void put_row(struct strbuf *sb, size_t n, const struct report_finding *f,
 	strbuf_addstr(sb, "</td></tr>\n");
 }
 
-void html_finding(struct html_report *h, const struct report_finding *f)
+static void html_finding(void *state, const struct report_finding *f)
 {
+	struct html_report *h = state;
 	h->seen++;
 	if (h->is_dq)
 		tally_for(h, f->dataset ? f->dataset : "")->n++;
@@ -658,8 +497,9 @@ static void put_cutoff(struct strbuf *sb, size_t shown, size_t total)
 			    total - shown == 1 ? "" : "s");
 }
 
-void html_rule_end(struct html_report *h, const struct report_rule *r)
+static void html_rule_end(void *state, const struct report_rule *r)
 {
+	struct html_report *h = state;
 	struct scratch *to = r->is_dq ? &h->dq : &h->body;
 	size_t total = r->findings > h->seen ? r->findings : h->seen;
 	put_rule_heading(&h->sb, r);
@@ -678,7 +518,7 @@ void html_rule_end(struct html_report *h, const struct report_rule *r)
 	sc_put(h, to, &h->sb);
 }
 
-/* ---- html_finish: the page around the bodies ------------------------- */
+/* ---- finish: the page around the bodies ------------------------- */
 
 struct page {
 	struct html_report *h;
@@ -718,7 +558,9 @@ static void put_head(struct page *pg)
 		strbuf_addstr(sb, " \xe2\x80\x94 ");
 		esc(sb, pg->run->run_id);
 	}
-	strbuf_addf(sb, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	strbuf_addstr(sb, "</title>\n<style>\n");
+	strbuf_add(sb, css, sizeof(css));
+	strbuf_addstr(sb, "</style>\n</head>\n<body>\n");
 }
 
 static void put_banner(struct page *pg)
@@ -1167,7 +1009,9 @@ static void put_footer(struct page *pg)
 	esc_or(sb, pg->run->run_id, "(no run id)");
 	strbuf_addf(sb, ". This report shows at most %zu findings per rule; findings.csv holds "
 			"every finding and manifest.json the run's provenance.</div></div>\n"
-			"<script>\n%s</script>\n</body>\n</html>\n", pg->h->limit, js);
+			"<script>\n", pg->h->limit);
+	strbuf_add(sb, js, sizeof(js));
+	strbuf_addstr(sb, "</script>\n</body>\n</html>\n");
 }
 
 static int write_page(struct page *pg)
@@ -1187,24 +1031,23 @@ static int write_page(struct page *pg)
 	return pg->h->io_error;
 }
 
-int html_finish(struct html_report *h, const char *tmp_path, const struct report_run *run,
-		const struct report_rule *rules, size_t nrules, const struct report_input *inputs,
-		size_t ninputs, struct strbuf *err)
+static int html_finish(void *state, const struct sink_summary *s)
 {
-	struct page pg = { h, NULL, &h->sb, run, rules, nrules, inputs, ninputs };
-	int rc;
+	struct html_report *h = state;
+	struct page pg = { h, h->of->fp, &h->sb, s->run, s->rules, s->nrules, s->inputs, s->ninputs };
 	strbuf_reset(&h->sb);
-	if (!(pg.fp = fopen(tmp_path, "wb"))) {
-		strbuf_addf(err, "cannot write %s: %s", tmp_path, strerror(errno));
-		return -1;
-	}
-	rc = write_page(&pg);
-	if (fclose(pg.fp) && !rc)
-		rc = errno ? errno : EIO;
-	if (rc) {
-		strbuf_addf(err, "cannot write %s: %s", tmp_path, strerror(rc));
-		unlink(tmp_path);
-		return -1;
+	if (write_page(&pg)) {
+		errno = h->io_error;
+		return out_fail(h->of);
 	}
 	return 0;
 }
+
+const struct sink_ops html_ops = {
+	.open = html_open,
+	.rule_begin = html_rule_begin,
+	.finding = html_finding,
+	.rule_end = html_rule_end,
+	.finish = html_finish,
+	.free = html_free,
+};

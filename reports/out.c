@@ -12,11 +12,12 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/error.h"
 #include "util/utf8.h"
 
 #define TMP_PREFIX ".verdict-tmp-"
 
-int out_mkdirs(const char *dir, struct strbuf *err)
+int out_mkdirs(const char *dir)
 {
 	char *p = xstrdup(dir), *s;
 	int rc = 0;
@@ -25,8 +26,7 @@ int out_mkdirs(const char *dir, struct strbuf *err)
 			char c = *s;
 			*s = '\0';
 			if (mkdir(p, 0777) && errno != EEXIST) {
-				strbuf_addf(err, "cannot create directory %s: %s", p, strerror(errno));
-				rc = -1;
+				rc = error_errno("cannot create directory %s", p);
 				break;
 			}
 			*s = c;
@@ -56,58 +56,78 @@ void out_sweep(const char *dir)
 	strbuf_release(&p);
 }
 
-int out_open(struct outfile *o, const char *dir, const char *name, struct strbuf *err)
+int out_open(struct outfile *o, const char *dir, const char *name)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
 	memset(o, 0, sizeof(*o));
 	strbuf_addf(&sb, "%s/%s", dir, name);
 	o->final = strbuf_detach(&sb, NULL);
 	strbuf_addf(&sb, "%s/" TMP_PREFIX "%ld-%s", dir, (long)getpid(), name);
 	o->tmp = strbuf_detach(&sb, NULL);
-	o->fp = fopen(o->tmp, "wb");
+	if (!stat(o->final, &st) && !S_ISREG(st.st_mode)) {
+		/* a device or pipe (/dev/stdout): written in place, never replaced */
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+	o->fp = fopen(o->tmp ? o->tmp : o->final, "wb");
 	if (!o->fp) {
-		strbuf_addf(err, "cannot write %s: %s", o->tmp, strerror(errno));
+		int rc = error_errno("cannot write %s", o->final);
 		out_abort(o);
-		return -1;
+		return rc;
 	}
 	return 0;
 }
 
-int out_write(struct outfile *o, struct strbuf *sb, struct strbuf *err)
+int out_open_path(struct outfile *o, const char *path)
 {
-	if (sb->len && fwrite(sb->buf, 1, sb->len, o->fp) != sb->len) {
-		strbuf_addf(err, "cannot write %s: %s", o->tmp, strerror(errno));
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int rc;
+	if (!slash)
+		return out_open(o, ".", path);
+	dir = slash == path ? xstrdup("/") : xmemdup(path, (size_t)(slash - path));
+	rc = out_open(o, dir, slash + 1);
+	free(dir);
+	return rc;
+}
+
+int out_fail(struct outfile *o)
+{
+	if (o->failed)
 		return -1;
-	}
+	o->failed = 1;
+	return error_errno("cannot write %s", o->final);
+}
+
+int out_write(struct outfile *o, struct strbuf *sb)
+{
+	int rc = o->failed ? -1 : 0;
+	if (!rc && sb->len && fwrite(sb->buf, 1, sb->len, o->fp) != sb->len)
+		rc = out_fail(o);
 	strbuf_reset(sb);
-	return 0;
+	return rc;
 }
 
-int out_close(struct outfile *o, struct strbuf *err)
+int out_close(struct outfile *o)
 {
-	int rc = 0;
+	int rc = o->failed ? -1 : 0;
 	if (!o->fp)
-		return 0;
-	if (fflush(o->fp) || ferror(o->fp) || fsync(fileno(o->fp))) {
-		strbuf_addf(err, "cannot write %s: %s", o->tmp, strerror(errno));
-		rc = -1;
-	}
-	if (fclose(o->fp) && !rc) {
-		strbuf_addf(err, "cannot write %s: %s", o->tmp, strerror(errno));
-		rc = -1;
-	}
+		return rc;
+	if (!rc && (fflush(o->fp) || ferror(o->fp) || (o->tmp && fsync(fileno(o->fp)))))
+		rc = out_fail(o);
+	if (fclose(o->fp) && !rc)
+		rc = out_fail(o);
 	o->fp = NULL;
 	return rc;
 }
 
-int out_commit(struct outfile *o, struct strbuf *err)
+int out_commit(struct outfile *o)
 {
-	int rc = out_close(o, err);
-	if (!rc && rename(o->tmp, o->final)) {
-		strbuf_addf(err, "cannot rename %s to %s: %s", o->tmp, o->final, strerror(errno));
-		rc = -1;
-	}
-	if (rc)
+	int rc = out_close(o);
+	if (!rc && o->tmp && rename(o->tmp, o->final))
+		rc = error_errno("cannot rename %s to %s", o->tmp, o->final);
+	if (rc && o->tmp)
 		unlink(o->tmp);
 	free(o->final);
 	free(o->tmp);

@@ -1,11 +1,20 @@
 /*
- * out.h - writing output files safely, and the cell encodings they share.
+ * out.h - writing output files atomically, and the cell encodings they share.
  *
- * An output file is written under a temporary name in its directory
- * (".verdict-tmp-PID-NAME") and renamed to its final name by out_commit()
- * once complete, so a failed or killed run never leaves a half-written file
- * under a final name.  out_sweep() removes temporaries that killed runs
- * left behind.
+ * Every output file (the run's reports, the JUnit XML of verdict test) is
+ * written under a temporary name in its directory (".verdict-tmp-PID-NAME")
+ * and renamed to its final name by out_commit() once complete, so a failed
+ * or killed run never leaves a half-written file under a final name.
+ * out_close() flushes and fsyncs without renaming, so several files can be
+ * completed first and committed together.  out_sweep() removes
+ * temporaries that killed runs left behind.  A final name that already
+ * exists and is not a regular file (a device such as /dev/stdout, a pipe)
+ * is written in place: it cannot be replaced, and must not be.
+ *
+ * Errors go to util/error.h ("cannot write PATH: REASON").  A failed
+ * write is sticky: it is reported once, later writes and out_close()
+ * return -1 without a second message, and out_commit() removes the
+ * temporary instead of renaming it.
  */
 #ifndef VERDICT_OUT_H
 #define VERDICT_OUT_H
@@ -16,18 +25,27 @@
 
 struct outfile {
 	char *final;
-	char *tmp;
-	FILE *fp;
+	char *tmp;     /* NULL when final is a device or pipe, written in place */
+	FILE *fp;      /* NULL once closed */
+	int failed;    /* a write, flush or close failed (already reported) */
 };
 
-int out_mkdirs(const char *dir, struct strbuf *err);
+int out_mkdirs(const char *dir);
 void out_sweep(const char *dir);
-int out_open(struct outfile *o, const char *dir, const char *name, struct strbuf *err);
+/* opens DIR/.verdict-tmp-PID-NAME for DIR/NAME; on failure reports, leaves o empty */
+int out_open(struct outfile *o, const char *dir, const char *name);
+/* the same for a path ("junit.xml", "reports/junit.xml") */
+int out_open_path(struct outfile *o, const char *path);
 /* writes sb's bytes and empties it */
-int out_write(struct outfile *o, struct strbuf *sb, struct strbuf *err);
-/* closes the temporary (reporting write errors); the file is not final yet */
-int out_close(struct outfile *o, struct strbuf *err);
-int out_commit(struct outfile *o, struct strbuf *err);
+int out_write(struct outfile *o, struct strbuf *sb);
+/* records a failure the caller saw while writing o->fp directly (errno set) */
+int out_fail(struct outfile *o);
+/* flushes, fsyncs and closes the temporary; the file is not final yet */
+int out_close(struct outfile *o);
+/* closes if needed, renames to the final name; on failure removes the
+ * temporary.  Either way o is empty afterwards. */
+int out_commit(struct outfile *o);
+/* removes the temporary; o is empty afterwards (an empty o is fine) */
 void out_abort(struct outfile *o);
 
 /* One CSV cell, RFC 4180: quoted (with libcsv's csv_write) only when it

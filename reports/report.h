@@ -1,26 +1,18 @@
 /*
  * report.h - what the report writers see of a run.
  *
- * verdict run streams findings, rule by rule in program order, then writes
- * the summary files.  The writers (findings.csv, findings.jsonl,
- * summary.csv, manifest.json, report.html) only see the plain structs
- * below: strings are NUL-terminated UTF-8 and valid for the call (a
- * writer copies what it keeps).  Data-quality findings come first, as
- * rules whose id starts with "DQ-" (is_dq).
- *
- * Every output file is written under a temporary name in the output
- * directory and renamed into place by report_commit() at the end, so a
- * failed or killed run never leaves a half-written file under a final
- * name.
+ * verdict run streams findings, rule by rule in program order, then
+ * finishes the files that need the final counts.  The writers
+ * (reports/sink.h) only see the plain structs below: strings are
+ * NUL-terminated UTF-8 and valid for the call (a writer copies what it
+ * keeps).  Data-quality findings come first, as rules whose id starts
+ * with "DQ-" (is_dq).
  */
 #ifndef VERDICT_REPORT_H
 #define VERDICT_REPORT_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-
-#include "util/strbuf.h"
 
 struct report_finding {
 	const char *rule_id;
@@ -65,6 +57,10 @@ struct report_input {
 	size_t rows_read, rows_loaded, rows_rejected;
 	const char *missing;       /* comma-separated, or "" */
 	const char *extra;
+	const char *const *missing_cols;  /* the same, one name each */
+	size_t nmissing;
+	const char *const *extra_cols;
+	size_t nextra;
 	int input_error;
 	const char *error;         /* the input error message, or NULL */
 };
@@ -76,7 +72,7 @@ struct report_file {
 
 struct report_param {
 	const char *name;
-	const char *value;
+	const char *value;         /* NULL: null */
 };
 
 struct report_run {
@@ -90,36 +86,18 @@ struct report_run {
 	const char *rule_pack;     /* the -r paths, joined by ", " */
 	const struct report_file *rule_files;
 	size_t nrule_files;
-	const struct report_param *params;
+	const struct report_param *params;   /* report.html's Parameters table (not filled by verdict run) */
 	size_t nparams;
+	const struct report_param *declared; /* every declared parameter, with the value used */
+	size_t ndeclared;
 	size_t counts[3];          /* open findings by severity: error, warning, info */
 	size_t waived;
+	size_t findings;           /* all findings, open and waived */
+	size_t anomalies;          /* evaluation anomalies (overflow, division by zero, regex limits) */
 	int incomplete;            /* an input or evaluation error: not every row was checked */
 	const char *incomplete_why;
 	int exit_status;
 	size_t html_limit;         /* findings shown per rule in report.html */
 };
-
-/* ---- the HTML report (reports/html.c) ------------------------------- */
-
-struct html_report;
-
-/* Opens the body scratch file; returns NULL and sets err on failure. */
-struct html_report *html_open(const char *out_dir, size_t html_limit, struct strbuf *err);
-/* Findings of one rule arrive together, rules in the order of the rule
- * table; call html_rule_begin before a rule's findings (also with none). */
-void html_rule_begin(struct html_report *h, const struct report_rule *r);
-void html_finding(struct html_report *h, const struct report_finding *f);
-void html_rule_end(struct html_report *h, const struct report_rule *r);
-/* Writes report.html (under its temporary name) from the run summary,
- * the rule table (final counts) and the inputs; 0 on success. */
-int html_finish(struct html_report *h, const char *tmp_path, const struct report_run *run,
-		const struct report_rule *rules, size_t nrules, const struct report_input *inputs,
-		size_t ninputs, struct strbuf *err);
-void html_free(struct html_report *h);
-
-/* Appends s HTML-escaped (& < > " ' and control characters); invalid
- * UTF-8 bytes become U+FFFD. */
-void html_escape(struct strbuf *sb, const char *s, size_t n);
 
 #endif

@@ -1,7 +1,8 @@
 /*
- * test_html.c - report.html (reports/html.c): drives the streaming API
- * with synthetic rules, findings and inputs, then reads the page back
- * with libxml2's HTML parser and checks it with XPath.
+ * test_html.c - report.html (reports/html.c): drives the writer's
+ * operations (reports/sink.h) with synthetic rules, findings and inputs,
+ * then reads the page back with libxml2's HTML parser and checks it with
+ * XPath.
  */
 #include <dirent.h>
 #include <libxml/HTMLparser.h>
@@ -12,7 +13,9 @@
 
 #include "testutil.h"
 
-#include "reports/report.h"
+#include "reports/html.h"
+#include "reports/sink.h"
+#include "util/error.h"
 
 #define EM_DASH "\xe2\x80\x94"
 #define FFFD "\xef\xbf\xbd"
@@ -31,7 +34,7 @@ static int setup(void **state)
 	strcpy(fx->dir, "/tmp/verdict-html-XXXXXX");
 	if (!mkdtemp(fx->dir))
 		return -1;
-	snprintf(fx->path, sizeof(fx->path), "%s/report.html.tmp", fx->dir);
+	snprintf(fx->path, sizeof(fx->path), "%s/report.html", fx->dir);
 	*state = fx;
 	return 0;
 }
@@ -55,6 +58,15 @@ static size_t dir_entries(const char *dir)
 		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
 	closedir(d);
 	return n;
+}
+
+/* messages of util/error.h, captured */
+static struct strbuf g_err = STRBUF_INIT;
+
+static void capture(void *ud, const char *kind, const char *msg)
+{
+	(void)ud;
+	strbuf_addf(&g_err, "%s: %s\n", kind, msg);
 }
 
 /* ---- synthetic runs --------------------------------------------------- */
@@ -169,24 +181,28 @@ static void render(struct fx *fx, size_t limit, const struct report_run *run,
 		   const struct report_rule *rules, size_t nrules,
 		   const struct report_input *inputs, size_t ninputs)
 {
-	struct strbuf err = STRBUF_INIT;
-	struct html_report *h = html_open(fx->dir, limit, &err);
+	struct sink_opts o = { fx->dir, run->run_id, run->as_of, limit, 0 };
+	struct sink_summary sum = { run, rules, nrules, inputs, ninputs };
+	struct outfile of;
 	struct report_finding f;
 	char buf[3][128];
+	void *h = NULL;
 	size_t i, k;
-	assert_non_null(h);
+	strbuf_reset(&g_err);
+	assert_int_equal(out_open(&of, fx->dir, "report.html"), 0);
+	assert_int_equal(html_ops.open(&h, &of, &o), 0);
 	for (i = 0; i < nrules; i++) {
-		html_rule_begin(h, &rules[i]);
+		html_ops.rule_begin(h, &rules[i]);
 		for (k = 0; k < rules[i].findings; k++) {
 			gen_finding(&rules[i], k, &f, buf);
-			html_finding(h, &f);
+			html_ops.finding(h, &f);
 		}
-		html_rule_end(h, &rules[i]);
+		html_ops.rule_end(h, &rules[i]);
 	}
-	assert_int_equal(html_finish(h, fx->path, run, rules, nrules, inputs, ninputs, &err), 0);
-	assert_int_equal(err.len, 0);
-	html_free(h);
-	strbuf_release(&err);
+	assert_int_equal(html_ops.finish(h, &sum), 0);
+	html_ops.free(h);
+	assert_int_equal(out_commit(&of), 0);
+	assert_string_equal(g_err.buf, "");
 	/* the scratch files are gone: only the report is left */
 	assert_int_equal(dir_entries(fx->dir), 1);
 }
@@ -820,31 +836,19 @@ static void test_scale(void **state)
 
 static void test_open_error(void **state)
 {
-	struct strbuf err = STRBUF_INIT;
+	struct sink_opts o = { "/nonexistent/verdict-html", "run", "2026-11-25", 500, 0 };
+	void *h = NULL;
 	(void)state;
-	assert_null(html_open("/nonexistent/verdict-html", 500, &err));
-	assert_non_null(strstr(err.buf, "/nonexistent/verdict-html"));
-	strbuf_release(&err);
-}
-
-static void test_finish_error(void **state)
-{
-	struct fx *fx = *state;
-	struct strbuf err = STRBUF_INIT;
-	struct report_run run = mk_run(NULL, 0, 500);
-	struct html_report *h = html_open(NULL, 500, &err); /* scratch in TMPDIR */
-	assert_non_null(h);
-	assert_int_equal(html_finish(h, "/nonexistent/dir/report.html", &run, NULL, 0, NULL, 0,
-				     &err), -1);
-	assert_non_null(strstr(err.buf, "/nonexistent/dir/report.html"));
-	html_free(h);
-	html_free(NULL);
-	strbuf_release(&err);
-	assert_int_equal(dir_entries(fx->dir), 0);
+	strbuf_reset(&g_err);
+	assert_int_equal(html_ops.open(&h, NULL, &o), -1);
+	assert_non_null(strstr(g_err.buf, "error: cannot create a scratch file in /nonexistent/verdict-html"));
+	html_ops.free(h);
+	html_ops.free(NULL);
 }
 
 int main(void)
 {
+	int rc;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_markup),
 		cmocka_unit_test(test_escape_controls),
@@ -864,9 +868,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scale, setup, teardown),
 		cmocka_unit_test(test_open_error),
-		cmocka_unit_test_setup_teardown(test_finish_error, setup, teardown),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	error_set_routine(capture, NULL);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();
 	return rc;
 }

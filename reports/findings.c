@@ -1,0 +1,31 @@
+/*
+ * findings.c - the findings columns (see findings.h).
+ */
+#include "reports/findings.h"
+
+#include <stdio.h>
+
+const char *const findings_cols[FINDINGS_NCOLS] = {
+	"run_id", "as_of", "rule_id", "severity", "status", "dataset", "record_key", "source_file",
+	"source_line", "message", "evidence", "fingerprint", "change", "waiver"
+};
+
+void findings_cells(const struct report_finding *f, const char *run_id, const char *as_of,
+		    const char **cells, char line[FINDINGS_LINE_SIZE])
+{
+	snprintf(line, FINDINGS_LINE_SIZE, "%u", f->source_line);
+	cells[0] = run_id;
+	cells[1] = as_of;
+	cells[2] = f->rule_id;
+	cells[3] = f->severity;
+	cells[4] = f->status;
+	cells[5] = f->dataset;
+	cells[6] = f->record_key;
+	cells[7] = f->source_file;
+	cells[FINDINGS_COL_SOURCE_LINE] = f->source_line ? line : "";
+	cells[9] = f->message;
+	cells[10] = f->evidence;
+	cells[11] = f->fingerprint;
+	cells[12] = f->change;
+	cells[13] = f->waiver;
+}

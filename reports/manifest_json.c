@@ -1,0 +1,157 @@
+/*
+ * manifest_json.c - manifest.json: the run's provenance (versions, times,
+ * command line, parameters, rule files and inputs with their SHA-256,
+ * counts, exit status).  Always written with the files, and committed
+ * last (the last row of the writer table).
+ */
+#include "reports/sink.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+struct manifest_json {
+	struct outfile *of;
+	struct strbuf sb;
+};
+
+static int manifest_json_open(void **state, struct outfile *of, const struct sink_opts *o)
+{
+	struct manifest_json *w = xcalloc(1, sizeof(*w));
+	w->of = of;
+	strbuf_init(&w->sb, 4096);
+	*state = w;
+	return 0;
+}
+
+static void manifest_json_str(struct strbuf *sb, const char *s)
+{
+	out_json_str(sb, s, strlen(s));
+}
+
+/* ["a", "b"] */
+static void manifest_json_names(struct strbuf *sb, const char *const *names, size_t n)
+{
+	size_t k;
+	strbuf_addch(sb, '[');
+	for (k = 0; k < n; k++) {
+		if (k)
+			strbuf_addstr(sb, ", ");
+		manifest_json_str(sb, names[k]);
+	}
+	strbuf_addch(sb, ']');
+}
+
+static void manifest_json_input(struct strbuf *sb, const struct report_input *in)
+{
+	strbuf_addstr(sb, "\n    {\"dataset\": ");
+	manifest_json_str(sb, in->dataset);
+	strbuf_addstr(sb, ", \"path\": ");
+	manifest_json_str(sb, in->path);
+	strbuf_addf(sb, ", \"format\": \"%s\", \"bytes\": %llu, \"sha256\": ", in->format,
+		    (unsigned long long)in->bytes);
+	if (in->sha256[0])
+		strbuf_addf(sb, "\"%s\"", in->sha256);
+	else
+		strbuf_addstr(sb, "null");
+	strbuf_addf(sb, ", \"rows_read\": %zu, \"rows_loaded\": %zu, \"rows_rejected\": %zu",
+		    in->rows_read, in->rows_loaded, in->rows_rejected);
+	strbuf_addstr(sb, ", \"columns_missing\": ");
+	manifest_json_names(sb, in->missing_cols, in->nmissing);
+	strbuf_addstr(sb, ", \"columns_extra\": ");
+	manifest_json_names(sb, in->extra_cols, in->nextra);
+	strbuf_addstr(sb, ", \"input_error\": ");
+	if (in->error)
+		manifest_json_str(sb, in->error);
+	else
+		strbuf_addstr(sb, in->input_error ? "true" : "null");
+	strbuf_addch(sb, '}');
+}
+
+static void manifest_json_inputs(struct strbuf *sb, const struct sink_summary *s)
+{
+	size_t i;
+	strbuf_addstr(sb, ",\n  \"inputs\": [");
+	for (i = 0; i < s->ninputs; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		manifest_json_input(sb, &s->inputs[i]);
+	}
+	strbuf_addstr(sb, "\n  ]");
+}
+
+static void manifest_json_params(struct strbuf *sb, const struct report_run *run)
+{
+	size_t i;
+	strbuf_addstr(sb, ",\n  \"parameters\": {");
+	for (i = 0; i < run->ndeclared; i++) {
+		strbuf_addf(sb, "%s\n    ", i ? "," : "");
+		manifest_json_str(sb, run->declared[i].name);
+		strbuf_addstr(sb, ": ");
+		if (run->declared[i].value)
+			manifest_json_str(sb, run->declared[i].value);
+		else
+			strbuf_addstr(sb, "null");
+	}
+	strbuf_addstr(sb, run->ndeclared ? "\n  }" : "}");
+}
+
+static void manifest_json_files(struct strbuf *sb, const struct report_run *run)
+{
+	size_t i;
+	strbuf_addstr(sb, ",\n  \"rule_files\": [");
+	for (i = 0; i < run->nrule_files; i++) {
+		strbuf_addf(sb, "%s\n    {\"path\": ", i ? "," : "");
+		manifest_json_str(sb, run->rule_files[i].path);
+		strbuf_addf(sb, ", \"sha256\": \"%s\"}", run->rule_files[i].sha256);
+	}
+	strbuf_addstr(sb, "\n  ]");
+}
+
+static void manifest_json_counts(struct strbuf *sb, const struct report_run *run)
+{
+	strbuf_addstr(sb, ",\n  \"counts\": {\n    \"by_severity\": {");
+	strbuf_addf(sb, "\"error\": %zu, \"warning\": %zu, \"info\": %zu},", run->counts[0],
+		    run->counts[1], run->counts[2]);
+	strbuf_addf(sb, "\n    \"by_status\": {\"open\": %zu, \"waived\": %zu}",
+		    run->findings - run->waived, run->waived);
+	strbuf_addf(sb, ",\n    \"findings\": %zu", run->findings);
+	strbuf_addf(sb, ",\n    \"evaluation_anomalies\": %zu", run->anomalies);
+	strbuf_addstr(sb, "\n  }");
+}
+
+static int manifest_json_finish(void *state, const struct sink_summary *s)
+{
+	struct manifest_json *w = state;
+	const struct report_run *run = s->run;
+	struct strbuf *sb = &w->sb;
+	strbuf_addf(sb, "{\n  \"verdict_version\": \"%s\",\n  \"run_id\": \"%s\",\n", run->version,
+		    run->run_id);
+	strbuf_addf(sb, "  \"started\": \"%s\",\n  \"ended\": \"%s\",\n  \"duration_seconds\": %.3f,\n",
+		    run->started, run->ended, run->duration_s);
+	strbuf_addf(sb, "  \"as_of\": \"%s\",\n  \"command_line\": ", run->as_of);
+	manifest_json_str(sb, run->command_line);
+	manifest_json_params(sb, run);
+	manifest_json_files(sb, run);
+	manifest_json_inputs(sb, s);
+	manifest_json_counts(sb, run);
+	strbuf_addf(sb, ",\n  \"incomplete\": %s", run->incomplete ? "true" : "false");
+	strbuf_addf(sb, ",\n  \"exit_status\": %d\n}\n", run->exit_status);
+	return out_write(w->of, sb);
+}
+
+static void manifest_json_free(void *state)
+{
+	struct manifest_json *w = state;
+	if (!w)
+		return;
+	strbuf_release(&w->sb);
+	free(w);
+}
+
+const struct sink_ops manifest_json_ops = {
+	.open = manifest_json_open,
+	.finish = manifest_json_finish,
+	.free = manifest_json_free,
+};

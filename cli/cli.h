@@ -1,9 +1,65 @@
 /*
- * cli.h - the `verdict` command line (engine/cli.c); main.c only calls it.
+ * cli.h - what the `verdict` commands share: the parsed options, the
+ * product defaults, and one entry point per command (one file each:
+ * inspect.c, check.c, explain.c, run.c, test.c).  cli.c parses the
+ * options and dispatches through its table of commands; main.c only
+ * calls cli_main().
+ *
+ * Exit status of every command: 0 ran clean; 1 findings at or above
+ * --fail-on (run), rule errors (check) or failed tests (test); 2 usage,
+ * rule-file or input error; 3 internal error.
  */
 #ifndef VERDICT_CLI_H
 #define VERDICT_CLI_H
 
+#include <stddef.h>
+
+#include "run/verdict.h"
+
+/* The product: what `verdict run` reads and writes when not told. */
+#define DEFAULT_RULES "rules/csp"
+#define DEFAULT_DATA "fixtures/csp"
+#define DEFAULT_OUT "out"
+
+struct cli {
+	const char *cmd;
+	const char **rules;
+	size_t nrules;
+	const char *data;
+	const char *out;
+	const char *as_of;
+	const char **params;
+	size_t nparams;
+	int fail_on;          /* severity index; 3 = never */
+	int quiet;
+	const char *formats;  /* --format list; NULL = default */
+	unsigned writers;     /* its selection (reports/sink.h) */
+	size_t html_limit;
+	int csv_raw;
+	int threads;          /* 0 = default */
+	int timings;
+	const char *junit;
+	int coverage;
+	int verbose;
+	const char **paths;   /* positional arguments (explain: the rule id; test: paths) */
+	size_t npaths;
+};
+
 int cli_main(int argc, char **argv);
+
+/* The commands: argc/argv start at the command's name. */
+int cmd_inspect(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_explain(struct cli *c, int argc, char **argv);
+int cmd_run(struct cli *c, int argc, char **argv);
+int cmd_test(struct cli *c, int argc, char **argv);
+extern const char usage_inspect[], usage_check[], usage_explain[], usage_run[], usage_test[];
+
+/* Shared by the commands */
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+	__attribute__((format(printf, 2, 0)));
+void cli_push(const char ***arr, size_t *n, const char *s);
+/* verdict_load_rules on -r, diagnostics rendered on stderr; 0 or -1 */
+int cli_load_rules(struct verdict *v, const struct cli *c);
 
 #endif

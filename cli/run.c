@@ -12,14 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/clock.h"
 #include "util/error.h"
-#include "data/format.h"
 #include "util/sha256.h"
-#include "reports/sink.h"
+#include "data/format.h"
 #include "run/verdict.h"
+#include "reports/sink.h"
+#include "cli/cli.h"
 
 #define NDQ DQ_NKINDS
 
@@ -593,3 +595,95 @@ int run_main(const struct run_opts *o)
 	rr_release(&r);
 	return status;
 }
+
+/* ---- the command -------------------------------------------------- */
+
+const char usage_run[] =
+	"usage: verdict run [-r RULES...] [-d DATA_DIR] [-o OUT_DIR] [--as-of DATE]\n"
+	"                   [--param NAME=VALUE]... [--fail-on LEVEL] [--format LIST]\n"
+	"                   [--html-limit N] [--csv-raw] [--threads N] [--timings]\n"
+	"                   [--quiet]\n"
+	"\n"
+	"Evaluates the rules on the data and writes the reports.  With no options,\n"
+	"runs the shipped CSP rule pack (" DEFAULT_RULES ") on the sample exports\n"
+	"(" DEFAULT_DATA ") into " DEFAULT_OUT "/.\n"
+	"\n"
+	"  -r, --rules PATH       rule file or directory; repeatable\n"
+	"  -d, --data DIR         directory holding the export files\n"
+	"  -o, --out DIR          output directory (default " DEFAULT_OUT ")\n"
+	"      --as-of DATE       the run's date (YYYY-MM-DD): today() and $as_of\n"
+	"      --param NAME=VALUE set a declared parameter; repeatable\n"
+	"      --fail-on LEVEL    error (default), warning, info or never\n"
+	"      --format LIST      comma-separated: html, csv, json, text\n"
+	"                         (default html,csv; text prints findings to stdout)\n"
+	"      --html-limit N     findings shown per rule in report.html (default 500)\n"
+	"      --csv-raw          do not neutralize spreadsheet formulas in CSV cells\n"
+	"      --threads N        evaluate up to N rules at once (default: the CPUs);\n"
+	"                         the outputs are the same for any N\n"
+	"      --timings          print how long each phase took on stderr\n"
+	"  -q, --quiet            no progress display, no summary line\n"
+	"\n"
+	"outputs: findings.csv, summary.csv, report.html, manifest.json\n"
+	"         (findings.jsonl with --format json)\n"
+	"\n"
+	"exit status: 0 no open finding at or above --fail-on, 1 such findings,\n"
+	"             2 usage, rule-file or input error, 3 internal error\n";
+
+static char *command_line(int argc, char **argv)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+	strbuf_addstr(&sb, "verdict");
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int plain = *a && !strpbrk(a, " \t\"'\\$`!*?&;|<>()");
+		strbuf_addch(&sb, ' ');
+		if (plain) {
+			strbuf_addstr(&sb, a);
+			continue;
+		}
+		strbuf_addch(&sb, '\'');
+		for (; *a; a++) {
+			if (*a == '\'')
+				strbuf_addstr(&sb, "'\\''");
+			else
+				strbuf_addch(&sb, *a);
+		}
+		strbuf_addch(&sb, '\'');
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+int cmd_run(struct cli *c, int argc, char **argv)
+{
+	struct run_opts o;
+	char *cmdline = command_line(argc, argv);
+	int rc;
+	memset(&o, 0, sizeof(o));
+	if (!c->nrules)
+		cli_push(&c->rules, &c->nrules, DEFAULT_RULES);
+	o.rules = c->rules;
+	o.nrules = c->nrules;
+	o.data = c->data ? c->data : DEFAULT_DATA;
+	o.out = c->out ? c->out : DEFAULT_OUT;
+	o.as_of = c->as_of;
+	o.params = c->params;
+	o.nparams = c->nparams;
+	o.fail_on = c->fail_on;
+	o.writers = c->writers;
+	if (!c->formats)
+		sink_select(SINK_DEFAULT_FORMATS, &o.writers);
+	o.html_limit = c->html_limit;
+	o.csv_raw = c->csv_raw;
+	o.threads = c->threads ? c->threads : verdict_default_threads();
+	o.timings = c->timings;
+	o.quiet = c->quiet;
+	o.progress = !c->quiet && isatty(2);
+	o.command_line = cmdline;
+	error_set_prefix("verdict run");
+	rc = run_main(&o);
+	error_set_prefix(NULL);
+	free(cmdline);
+	return rc;
+}
+

@@ -5,8 +5,8 @@
 #include "cli/test.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +19,10 @@
 #include "util/error.h"
 #include "util/files.h"
 #include "lang/lex.h"
-#include "reports/junit.h"
 #include "lang/schema.h"
 #include "run/verdict.h"
+#include "reports/junit.h"
+#include "cli/cli.h"
 
 struct expect {
 	int none;
@@ -814,3 +815,41 @@ int rtest_main(const char *const *paths, size_t n, const struct rtest_opts *o)
 		return 2;
 	return r.failed || rc ? 1 : 0;
 }
+
+/* ---- the command -------------------------------------------------- */
+
+const char usage_test[] =
+	"usage: verdict test [PATHS...] [--coverage [-r RULES...]] [--junit FILE] [-v]\n"
+	"\n"
+	"Runs every *.test file in PATHS (files or directories; default rules/csp/tests):\n"
+	"each test loads its rule files, its inline tables, and checks its\n"
+	"expectations.  Prints each failure with file:line and the findings, then\n"
+	"'N passed, N failed'.\n"
+	"\n"
+	"      --coverage     also fail when a rule is not tested both ways (a test where\n"
+	"                     it fires and one where it does not); -r adds rule files\n"
+	"                     whose rules must be covered even if no test loads them\n"
+	"      --junit FILE   write the results as JUnit XML\n"
+	"  -v, --verbose      list passing tests too\n"
+	"\n"
+	"exit status: 0 all passed, 1 failures, 2 usage error or unreadable files\n";
+
+int cmd_test(struct cli *c, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	struct rtest_opts o;
+	int rc;
+	memset(&o, 0, sizeof(o));
+	if (!c->npaths)
+		cli_push(&c->paths, &c->npaths, DEFAULT_RULES "/tests");
+	o.coverage = c->coverage;
+	o.junit = c->junit;
+	o.rules = c->rules;
+	o.nrules = c->nrules;
+	o.verbose = c->verbose;
+	error_set_prefix("verdict test");
+	rc = rtest_main(c->paths, c->npaths, &o);
+	error_set_prefix(NULL);
+	return rc;
+}
+

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reports/findings.h"
 #include "util/alloc.h"
+#include "reports/findings.h"
 
 struct findings_csv {
 	struct outfile *of;

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
 #include "reports/html.h"
 #include "reports/out.h"
-#include "util/alloc.h"
 
 struct junit {
 	struct strbuf suites;    /* the finished suites */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/hash.h"
 #include "lang/check.h"
 
 struct planner {
@@ -407,13 +408,15 @@ static uint64_t cell(const struct table *t, int f, size_t row)
 	return c->s ? c->s[row] : (uint64_t)c->i[row];
 }
 
-uint64_t plan_key_hash(const uint64_t *vals, int n)
+/* keyed (util/hash.h): the key values come from the exports */
+static uint64_t key_hash(const struct index *idx, const uint64_t *vals)
 {
-	uint64_t h = 0x51ed270b27a9e4b1ULL;
+	struct hash_state hs;
 	int i;
-	for (i = 0; i < n; i++)
-		h = hash_combine(h, vals[i]);
-	return h;
+	hash_begin(&hs, &idx->hkey);
+	for (i = 0; i < idx->nkey; i++)
+		hash_add_u64(&hs, vals[i]);
+	return hash_end(&hs);
 }
 
 struct probe {
@@ -440,6 +443,7 @@ static void build_index(struct index *idx, const struct table *t)
 	uint64_t vals[PLAN_MAX_KEY];
 	int i;
 	idx->t = t;
+	idx->hkey = hash_run_key();
 	dict_init(&idx->map, &index_type, NULL);
 	idx->next = xmalloc((t->nrows + 1) * sizeof(*idx->next));
 	for (r = 0; r < t->nrows; r++) {
@@ -454,7 +458,7 @@ static void build_index(struct index *idx, const struct table *t)
 		}
 		if (has_null)
 			continue;
-		h = plan_key_hash(vals, idx->nkey);
+		h = key_hash(idx, vals);
 		e = dict_find(&idx->map, h, &pr);
 		if (e) {
 			idx->next[e->val] = (uint32_t)r; /* val: the chain's last row */
@@ -477,7 +481,7 @@ void plan_build_indexes(struct planset *ps, const struct table *tables)
 uint32_t plan_index_first(const struct index *idx, const uint64_t *vals)
 {
 	struct probe pr = { idx, vals };
-	struct dict_entry *e = dict_find(&idx->map, plan_key_hash(vals, idx->nkey), &pr);
+	struct dict_entry *e = dict_find(&idx->map, key_hash(idx, vals), &pr);
 	return e ? (uint32_t)e->key : PLAN_NO_ROW;
 }
 

@@ -18,7 +18,8 @@
  * They are built from the tables by plan_build_indexes(), once per run.
  * Rows whose key has a null part are left out of an index, so a null key
  * never matches.  Within one key, rows are chained in row order, so join
- * matches come in row order and output is deterministic.
+ * matches come in row order and output is deterministic (the map's
+ * hashes are keyed per run, but nothing depends on its slot order).
  */
 #ifndef VERDICT_PLAN_H
 #define VERDICT_PLAN_H
@@ -29,6 +30,7 @@
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "util/dict.h"
+#include "util/hash.h"
 #include "util/strbuf.h"
 #include "data/table.h"
 
@@ -41,6 +43,7 @@ struct index {
 	int fields[PLAN_MAX_KEY];     /* sorted field indexes */
 	const struct table *t;        /* set by plan_build_indexes */
 	struct dict map;              /* key -> first row of the chain (entry key) */
+	struct hash_key hkey;         /* map's hashes are keyed (util/hash.h) */
 	uint32_t *next;               /* per row: next row with the same key */
 	size_t ndistinct;
 };
@@ -92,8 +95,6 @@ void plan_program(struct planset *ps, struct program *prog, struct diagctx *dc);
 void plan_release(struct planset *ps);
 /* Builds every index from tables[] (indexed by dataset index). */
 void plan_build_indexes(struct planset *ps, const struct table *tables);
-/* Hash of key values as the index stores them. */
-uint64_t plan_key_hash(const uint64_t *vals, int n);
 /* First row for a key (vals normalized: ids for text, int64 otherwise). */
 uint32_t plan_index_first(const struct index *idx, const uint64_t *vals);
 /* `verdict explain` text for one rule. */

@@ -16,8 +16,13 @@
  *
  * Indexes are shared: one per (dataset, key fields), whoever needs it.
  * They are built from the tables by plan_build_indexes(), once per run.
- * Rows whose key has a null part are left out of an index, so a null key
- * never matches.  Within one key, rows are chained in row order, so join
+ * Join keys: an `=` conjunct of `on` (or of a subquery's `where`) that
+ * compares a field of the new variable with an expression not using it
+ * is a key equality, and a key equality never matches a null, whatever
+ * the operand types (docs/rule-language.md, null semantics).  Rows whose
+ * key has a null part are left out of an index, a null probe finds
+ * nothing, and key equalities left as residual conditions (see struct
+ * lookup) are evaluated the same way.  Within one key, rows are chained in row order, so join
  * matches come in row order and output is deterministic (the map's
  * hashes are keyed per run, but nothing depends on its slot order).
  */
@@ -48,11 +53,15 @@ struct index {
 	size_t ndistinct;
 };
 
-/* key part i: probe[i] is compared with field idx->fields[i] */
+/* key part i: probe[i] is compared with field idx->fields[i]; an int
+ * probe of a decimal field (or the reverse) is converted to the field's
+ * representation by the evaluator, so int = decimal keys are indexed too */
 struct lookup {
 	struct index *idx;            /* NULL: scan */
 	struct expr *probe[PLAN_MAX_KEY];
-	struct expr **conds;          /* residual conjuncts */
+	struct expr **conds;          /* residual conjuncts, in written order */
+	unsigned char *cond_is_key;   /* per cond: a key equality left out of
+	                               * the index: false when a side is null */
 	size_t nconds;
 };
 

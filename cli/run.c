@@ -251,7 +251,8 @@ static void on_rule_end(void *ud, size_t i)
 static void emit_rules(struct rr *r)
 {
 	struct verdict_sink sink = { on_rule_begin, on_finding, on_rule_end, r };
-	verdict_evaluate(&r->v, r->o->threads, &sink);
+	if (verdict_evaluate(&r->v, r->o->threads, &sink, &r->err))
+		r->io_error = 1;
 }
 
 /* ---- rule table, inputs and parameters ------------------------------ */

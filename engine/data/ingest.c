@@ -13,6 +13,7 @@
 #include "util/alloc.h"
 #include "util/clock.h"
 #include "util/dict.h"
+#include "util/hash.h"
 #include "util/utf8.h"
 #include "lang/rx.h"
 
@@ -276,20 +277,22 @@ struct keyctx {
 	const struct table *t;
 	const int *key;
 	size_t nkey;
+	struct hash_key hk;   /* keyed: the key values come from the export */
 };
 
 static uint64_t key_hash(const struct keyctx *kc, size_t row, int *has_null)
 {
-	uint64_t h = 0;
+	struct hash_state hs;
 	size_t k;
 	*has_null = 0;
+	hash_begin(&hs, &kc->hk);
 	for (k = 0; k < kc->nkey; k++) {
 		const struct column *c = &kc->t->cols[kc->key[k]];
 		if (table_is_null(kc->t, row, kc->key[k]))
 			*has_null = 1;
-		h = hash_combine(h, c->s ? c->s[row] : (uint64_t)c->i[row]);
+		hash_add_u64(&hs, c->s ? c->s[row] : (uint64_t)c->i[row]);
 	}
-	return h;
+	return hash_end(&hs);
 }
 
 static int key_eq(const void *ctx, const struct dict_entry *stored, const void *probe)
@@ -308,7 +311,7 @@ static const struct dict_type key_type = { key_eq };
 
 static void check_duplicate_keys(struct ingest *in)
 {
-	struct keyctx kc = { in->t, in->ds->key, in->ds->nkey };
+	struct keyctx kc = { in->t, in->ds->key, in->ds->nkey, hash_run_key() };
 	struct dict d;
 	size_t r;
 	if (!in->ds->key || !in->ds->nkey)

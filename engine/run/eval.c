@@ -262,24 +262,53 @@ static struct value call(struct evalctx *x, const struct expr *e)
 
 /* ---- subqueries ---------------------------------------------------- */
 
+/* A probe value as the index stores a field of type ft: an int probe of
+ * a decimal field is scaled, a decimal probe of an int field must be
+ * whole.  0 when no value of the field can equal it. */
+static int key_value(struct value v, enum vtype ft, uint64_t *out)
+{
+	int64_t i = v.u.i;
+	if (v.null || (is_text(v.type) && (v.u.s & EVAL_LOCAL)))
+		return 0; /* null never matches; a derived string no table holds */
+	if (is_text(v.type)) {
+		*out = v.u.s;
+		return 1;
+	}
+	if (v.type == VT_INT && ft == VT_DECIMAL && __builtin_mul_overflow(v.u.i, DEC_SCALE, &i))
+		return 0; /* beyond every decimal */
+	if (v.type == VT_DECIMAL && ft == VT_INT) {
+		if (v.u.i % DEC_SCALE)
+			return 0;
+		i = v.u.i / DEC_SCALE;
+	}
+	*out = (uint64_t)i;
+	return 1;
+}
+
 /* normalized key of the probe expressions; 0 if a part is null */
 static int probe_key(struct evalctx *x, const struct lookup *lk, uint64_t *vals)
 {
+	const struct index *idx = lk->idx;
 	int i;
-	for (i = 0; i < lk->idx->nkey; i++) {
-		struct value v = eval_expr(x, lk->probe[i]);
-		if (v.null || (is_text(v.type) && (v.u.s & EVAL_LOCAL)))
-			return 0; /* null never matches; a derived string no table holds */
-		vals[i] = is_text(v.type) ? v.u.s : (uint64_t)v.u.i;
-	}
+	for (i = 0; i < idx->nkey; i++)
+		if (!key_value(eval_expr(x, lk->probe[i]), idx->ds->fields[idx->fields[i]].type, &vals[i]))
+			return 0;
 	return 1;
+}
+
+/* a key equality left out of the index: like the index, never true
+ * when a side is null (plan.h) */
+static int key_equal(struct evalctx *x, const struct expr *e)
+{
+	struct value a = eval_expr(x, e->u.bin.l), b = eval_expr(x, e->u.bin.r);
+	return !a.null && !b.null && equal(x, a, b);
 }
 
 static int conds_hold(struct evalctx *x, const struct lookup *lk)
 {
 	size_t i;
 	for (i = 0; i < lk->nconds; i++)
-		if (!eval_truth(eval_expr(x, lk->conds[i])))
+		if (lk->cond_is_key[i] ? !key_equal(x, lk->conds[i]) : !eval_truth(eval_expr(x, lk->conds[i])))
 			return 0;
 	return 1;
 }

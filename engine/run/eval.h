@@ -18,7 +18,10 @@
  *   and, or, not      two-valued: a null condition counts as false
  *   sum, count        skip nulls; 0 over no rows
  *   min, max          skip nulls; null over no rows
- *   join/subquery key equality never matches a null key
+ *   key equality      an `=` conjunct of `on` or a subquery's `where`
+ *                     between a field of the new variable and an
+ *                     expression free of it: false when a side is null,
+ *                     whatever the operand types (plan.h)
  *   functions         null in, null out (coalesce: the first non-null)
  * Templates render null as "(blank)".
  */

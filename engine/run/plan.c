@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/hash.h"
 #include "lang/check.h"
 
 struct planner {
@@ -137,14 +138,20 @@ static struct index *get_index(struct planset *ps, const struct dataset *ds, con
 	return idx;
 }
 
+/* The index stores a field's values as they are (text ids, int64 of int,
+ * decimal, date...); a probe of another type must be one the evaluator
+ * can convert to that representation: the same type (enum and text
+ * share ids), or int against decimal (eval.c normalizes the probe). */
 static int key_types_match(enum vtype field, enum vtype probe)
 {
 	int ft = field == VT_ENUM ? VT_TEXT : field, pt = probe == VT_ENUM ? VT_TEXT : probe;
-	return ft == pt;
+	int num = (ft == VT_INT || ft == VT_DECIMAL) && (pt == VT_INT || pt == VT_DECIMAL);
+	return ft == pt || num;
 }
 
-/* If c is `v.f = X` or `X = v.f` with X free of v, return f and X. */
-static int key_part(const struct expr *c, int slot, int *field, struct expr **probe)
+/* If c is a key equality, `v.f = X` or `X = v.f` with X free of v, return
+ * f and X. */
+static int key_equality(const struct expr *c, int slot, int *field, struct expr **probe)
 {
 	struct expr *l, *r;
 	if (c->kind != E_BINARY || c->op != OP_EQ)
@@ -158,53 +165,75 @@ static int key_part(const struct expr *c, int slot, int *field, struct expr **pr
 	}
 	if (l->kind != E_FIELD || l->u.field.slot != slot || uses_slot(r, slot))
 		return 0;
-	if (!key_types_match(l->type, r->type))
-		return 0;
 	*field = l->u.field.fidx;
 	*probe = r;
 	return 1;
 }
 
-/* Split cond into key parts (sorted by field) and residual conjuncts. */
+struct keyparts {
+	int fields[PLAN_MAX_KEY];
+	struct expr *probes[PLAN_MAX_KEY];
+	int n;
+};
+
+/* Adds a key equality to the index key if it can be one: a new field,
+ * room left, a probe type the index can take.  Insertion keeps fields
+ * sorted so that equal keys share an index. */
+static int add_key_part(struct keyparts *kp, const struct dataset *ds, int f, struct expr *pr)
+{
+	int j;
+	if (kp->n == PLAN_MAX_KEY || !key_types_match(ds->fields[f].type, pr->type))
+		return 0;
+	for (j = 0; j < kp->n; j++)
+		if (kp->fields[j] == f)
+			return 0;
+	for (j = kp->n; j > 0 && kp->fields[j - 1] > f; j--) {
+		kp->fields[j] = kp->fields[j - 1];
+		kp->probes[j] = kp->probes[j - 1];
+	}
+	kp->fields[j] = f;
+	kp->probes[j] = pr;
+	kp->n++;
+	return 1;
+}
+
+/* Split cond into key parts (sorted by field) and residual conjuncts;
+ * residual key equalities (a second one on a field, a null probe, more
+ * than PLAN_MAX_KEY) are marked so that they too never match null. */
 static void plan_lookup(struct planner *p, struct lookup *lk, const struct dataset *ds, int slot,
 			struct expr *cond)
 {
 	struct expr **cs = NULL, **rest = NULL;
+	unsigned char *rest_key;
 	size_t n = 0, cap = 0, nrest = 0, i;
-	int fields[PLAN_MAX_KEY], nk = 0, j;
-	struct expr *probes[PLAN_MAX_KEY];
+	struct keyparts kp;
+	int j;
+	kp.n = 0;
 	if (cond)
 		conjuncts(cond, &cs, &n, &cap);
 	rest = xmalloc((n + 1) * sizeof(*rest));
+	rest_key = xmalloc(n + 1);
 	for (i = 0; i < n; i++) {
-		int f, dup = 0;
+		int f, is_key;
 		struct expr *pr;
-		if (nk < PLAN_MAX_KEY && key_part(cs[i], slot, &f, &pr)) {
-			for (j = 0; j < nk; j++)
-				dup |= fields[j] == f;
-			if (!dup) {
-				/* insertion keeps fields sorted so equal keys share an index */
-				for (j = nk; j > 0 && fields[j - 1] > f; j--) {
-					fields[j] = fields[j - 1];
-					probes[j] = probes[j - 1];
-				}
-				fields[j] = f;
-				probes[j] = pr;
-				nk++;
-				continue;
-			}
-		}
+		is_key = key_equality(cs[i], slot, &f, &pr);
+		if (is_key && add_key_part(&kp, ds, f, pr))
+			continue;
+		rest_key[nrest] = (unsigned char)is_key;
 		rest[nrest++] = cs[i];
 	}
-	lk->idx = nk ? get_index(p->ps, ds, fields, nk) : NULL;
-	memcpy(lk->probe, probes, (size_t)nk * sizeof(*probes));
+	lk->idx = kp.n ? get_index(p->ps, ds, kp.fields, kp.n) : NULL;
+	memcpy(lk->probe, kp.probes, (size_t)kp.n * sizeof(*kp.probes));
 	lk->conds = ARENA_ARRAY(&p->ps->arena, struct expr *, nrest ? nrest : 1);
 	memcpy(lk->conds, rest, nrest * sizeof(*rest));
+	lk->cond_is_key = ARENA_ARRAY(&p->ps->arena, unsigned char, nrest ? nrest : 1);
+	memcpy(lk->cond_is_key, rest_key, nrest);
 	lk->nconds = nrest;
+	free(rest_key);
 	for (i = 0; i < nrest; i++)
 		plan_subqueries(p, rest[i]);
-	for (j = 0; j < nk; j++)
-		plan_subqueries(p, probes[j]);
+	for (j = 0; j < kp.n; j++)
+		plan_subqueries(p, kp.probes[j]);
 	free(cs);
 	free(rest);
 }
@@ -407,13 +436,15 @@ static uint64_t cell(const struct table *t, int f, size_t row)
 	return c->s ? c->s[row] : (uint64_t)c->i[row];
 }
 
-uint64_t plan_key_hash(const uint64_t *vals, int n)
+/* keyed (util/hash.h): the key values come from the exports */
+static uint64_t key_hash(const struct index *idx, const uint64_t *vals)
 {
-	uint64_t h = 0x51ed270b27a9e4b1ULL;
+	struct hash_state hs;
 	int i;
-	for (i = 0; i < n; i++)
-		h = hash_combine(h, vals[i]);
-	return h;
+	hash_begin(&hs, &idx->hkey);
+	for (i = 0; i < idx->nkey; i++)
+		hash_add_u64(&hs, vals[i]);
+	return hash_end(&hs);
 }
 
 struct probe {
@@ -440,6 +471,7 @@ static void build_index(struct index *idx, const struct table *t)
 	uint64_t vals[PLAN_MAX_KEY];
 	int i;
 	idx->t = t;
+	idx->hkey = hash_run_key();
 	dict_init(&idx->map, &index_type, NULL);
 	idx->next = xmalloc((t->nrows + 1) * sizeof(*idx->next));
 	for (r = 0; r < t->nrows; r++) {
@@ -454,7 +486,7 @@ static void build_index(struct index *idx, const struct table *t)
 		}
 		if (has_null)
 			continue;
-		h = plan_key_hash(vals, idx->nkey);
+		h = key_hash(idx, vals);
 		e = dict_find(&idx->map, h, &pr);
 		if (e) {
 			idx->next[e->val] = (uint32_t)r; /* val: the chain's last row */
@@ -477,7 +509,7 @@ void plan_build_indexes(struct planset *ps, const struct table *tables)
 uint32_t plan_index_first(const struct index *idx, const uint64_t *vals)
 {
 	struct probe pr = { idx, vals };
-	struct dict_entry *e = dict_find(&idx->map, plan_key_hash(vals, idx->nkey), &pr);
+	struct dict_entry *e = dict_find(&idx->map, key_hash(idx, vals), &pr);
 	return e ? (uint32_t)e->key : PLAN_NO_ROW;
 }
 

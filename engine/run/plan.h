@@ -16,9 +16,15 @@
  *
  * Indexes are shared: one per (dataset, key fields), whoever needs it.
  * They are built from the tables by plan_build_indexes(), once per run.
- * Rows whose key has a null part are left out of an index, so a null key
- * never matches.  Within one key, rows are chained in row order, so join
- * matches come in row order and output is deterministic.
+ * Join keys: an `=` conjunct of `on` (or of a subquery's `where`) that
+ * compares a field of the new variable with an expression not using it
+ * is a key equality, and a key equality never matches a null, whatever
+ * the operand types (docs/rule-language.md, null semantics).  Rows whose
+ * key has a null part are left out of an index, a null probe finds
+ * nothing, and key equalities left as residual conditions (see struct
+ * lookup) are evaluated the same way.  Within one key, rows are chained in row order, so join
+ * matches come in row order and output is deterministic (the map's
+ * hashes are keyed per run, but nothing depends on its slot order).
  */
 #ifndef VERDICT_PLAN_H
 #define VERDICT_PLAN_H
@@ -29,6 +35,7 @@
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "util/dict.h"
+#include "util/hash.h"
 #include "util/strbuf.h"
 #include "data/table.h"
 
@@ -41,15 +48,20 @@ struct index {
 	int fields[PLAN_MAX_KEY];     /* sorted field indexes */
 	const struct table *t;        /* set by plan_build_indexes */
 	struct dict map;              /* key -> first row of the chain (entry key) */
+	struct hash_key hkey;         /* map's hashes are keyed (util/hash.h) */
 	uint32_t *next;               /* per row: next row with the same key */
 	size_t ndistinct;
 };
 
-/* key part i: probe[i] is compared with field idx->fields[i] */
+/* key part i: probe[i] is compared with field idx->fields[i]; an int
+ * probe of a decimal field (or the reverse) is converted to the field's
+ * representation by the evaluator, so int = decimal keys are indexed too */
 struct lookup {
 	struct index *idx;            /* NULL: scan */
 	struct expr *probe[PLAN_MAX_KEY];
-	struct expr **conds;          /* residual conjuncts */
+	struct expr **conds;          /* residual conjuncts, in written order */
+	unsigned char *cond_is_key;   /* per cond: a key equality left out of
+	                               * the index: false when a side is null */
 	size_t nconds;
 };
 
@@ -92,8 +104,6 @@ void plan_program(struct planset *ps, struct program *prog, struct diagctx *dc);
 void plan_release(struct planset *ps);
 /* Builds every index from tables[] (indexed by dataset index). */
 void plan_build_indexes(struct planset *ps, const struct table *tables);
-/* Hash of key values as the index stores them. */
-uint64_t plan_key_hash(const uint64_t *vals, int n);
 /* First row for a key (vals normalized: ids for text, int64 otherwise). */
 uint32_t plan_index_first(const struct index *idx, const uint64_t *vals);
 /* `verdict explain` text for one rule. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "data/format.h"
 #include "data/load.h"
 #include "lang/parse.h"
+#include "run/findbuf.h"
 
 void verdict_init(struct verdict *v)
 {
@@ -177,122 +179,238 @@ int verdict_load_inline(struct verdict *v, const struct load_buffer *tables)
 	return rc;
 }
 
-/* ---- evaluation, on one thread or several --------------------------- */
+/* ---- evaluation on several threads -----------------------------------
+ *
+ * Workers take rules in order.  The earliest rule not yet delivered (the
+ * head) streams its findings straight to the sink; a later rule's findings
+ * wait in a findbuf (memory within spill_budget per thread, then a spill
+ * file) and are replayed when it becomes the head.
+ *
+ * The sink has one owner at a time: the thread delivering the head.  The
+ * head moves on under mu: the owner that ends rule k delivers every
+ * following rule already evaluated, then publishes the first one still
+ * running as the head.  Its worker notices (an atomic read per finding)
+ * and takes over, or, if it finished meanwhile, finds itself the head when
+ * it marks the rule done (under mu too).  So every rule is delivered once,
+ * in order, and the owner's sink calls happen before the next owner's
+ * (mu, or head's release store and acquire load).
+ *
+ * After a failure (a spill file error) no rule is begun any more; a rule
+ * already begun is ended; workers finish the rule at hand, dropping its
+ * findings, and stop.
+ */
 
-/* a rule's findings, buffered by a worker: records of
- * [int64 rows[nslots]][uint32 msglen][msg bytes] */
-struct rulebuf {
-	struct strbuf data;
+struct rulejob {
+	struct findbuf buf;
 	size_t rows_evaluated, findings, anomalies;
-	int done;
+	int done;                     /* evaluated; under mu */
+	int begun;                    /* rule_begin called; by the owner only */
 };
 
 struct par {
 	struct verdict *v;
-	struct rulebuf *bufs;
+	const struct verdict_sink *sink;
+	struct rulejob *jobs;
+	struct findbuf_budget budget;
 	size_t next;                  /* next rule to take; under mu */
+	atomic_size_t head;           /* earliest rule not delivered; stored under mu */
+	atomic_int failed;            /* set under mu */
+	struct strbuf err;            /* the first failure; under mu */
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv;            /* head reached the end, or failed */
 };
 
-static void buffer_finding(void *ud, const struct eval_finding *f)
+struct worker {
+	struct par *p;
+	struct evalctx x;
+	struct findbuf_spill spill;
+	size_t rule;                  /* the rule being evaluated */
+	struct strbuf err;
+};
+
+static int failed(struct par *p) { return atomic_load(&p->failed); }
+
+static void fail(struct par *p, struct strbuf *why)
 {
-	struct rulebuf *b = ud;
-	uint32_t len = (uint32_t)f->msglen;
-	strbuf_add(&b->data, f->rows, (size_t)f->rp->rule->nslots * sizeof(int64_t));
-	strbuf_add(&b->data, &len, sizeof(len));
-	strbuf_add(&b->data, f->msg, f->msglen);
+	pthread_mutex_lock(&p->mu);
+	if (!failed(p))
+		strbuf_add(&p->err, why->buf, why->len);
+	atomic_store(&p->failed, 1);
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	strbuf_reset(why);
 }
 
-static void *worker(void *arg)
+/* the owner: rule_begin, then what rule k's buffer holds */
+static void begin_rule(struct par *p, size_t k, struct strbuf *err)
 {
-	struct par *p = arg;
-	struct evalctx x;
-	eval_init(&x, &p->v->prog, &p->v->pool, p->v->tables, p->v->params, p->v->as_of);
-	for (;;) {
-		size_t i;
-		struct rulebuf *b;
-		pthread_mutex_lock(&p->mu);
-		i = p->next++;
-		pthread_mutex_unlock(&p->mu);
-		if (i >= p->v->plans.nplans)
-			break;
-		b = &p->bufs[i];
-		x.anomalies = 0;
-		eval_rule(&x, &p->v->plans.plans[i], buffer_finding, b);
-		pthread_mutex_lock(&p->mu);
-		b->rows_evaluated = x.rows_evaluated;
-		b->findings = x.nfindings;
-		b->anomalies = x.anomalies;
-		b->done = 1;
-		pthread_cond_broadcast(&p->cv);
-		pthread_mutex_unlock(&p->mu);
+	struct rulejob *j = &p->jobs[k];
+	const struct verdict_sink *s = p->sink;
+	j->begun = 1;
+	if (s->rule_begin)
+		s->rule_begin(s->ud, k);
+	if (findbuf_replay(&j->buf, &p->budget, &p->v->plans.plans[k], s->finding, s->ud, err))
+		fail(p, err);
+}
+
+/* the owner hands rule k over whole (begun already if it streamed) */
+static void deliver(struct par *p, size_t k, struct strbuf *err)
+{
+	struct rulejob *j = &p->jobs[k];
+	if (!j->begun) {
+		if (failed(p))
+			return;
+		begin_rule(p, k, err);
 	}
-	eval_release(&x);
+	p->v->stats[k].rows_evaluated = j->rows_evaluated;
+	p->v->stats[k].findings = j->findings;
+	p->v->anomalies += j->anomalies;
+	if (p->sink->rule_end)
+		p->sink->rule_end(p->sink->ud, k);
+}
+
+/* the owner, done with rule k: delivers the evaluated rules after it and
+ * publishes the first one still running as the head */
+static void advance(struct par *p, size_t k, struct strbuf *err)
+{
+	size_t n = p->v->plans.nplans;
+	pthread_mutex_lock(&p->mu);
+	for (k++; k < n && !failed(p) && p->jobs[k].done; k++) {
+		pthread_mutex_unlock(&p->mu);
+		deliver(p, k, err);
+		pthread_mutex_lock(&p->mu);
+	}
+	atomic_store_explicit(&p->head, failed(p) ? n : k, memory_order_release);
+	if (failed(p) || k == n)
+		pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void worker_finding(void *ud, const struct eval_finding *f)
+{
+	struct worker *w = ud;
+	struct par *p = w->p;
+	struct rulejob *j = &p->jobs[w->rule];
+	if (failed(p))
+		return;
+	if (!j->begun && atomic_load_explicit(&p->head, memory_order_acquire) == w->rule) {
+		/* just became the head: take over (staged bytes are this thread's) */
+		if (findbuf_flush(&j->buf, &w->err))
+			fail(p, &w->err);
+		else
+			begin_rule(p, w->rule, &w->err);
+	}
+	if (j->begun)
+		p->sink->finding(p->sink->ud, f);
+	else if (findbuf_add(&j->buf, &p->budget, &w->spill, f, &w->err))
+		fail(p, &w->err);
+}
+
+static void rule_done(struct worker *w, size_t k)
+{
+	struct par *p = w->p;
+	struct rulejob *j = &p->jobs[k];
+	int owner;
+	j->rows_evaluated = w->x.rows_evaluated;
+	j->findings = w->x.nfindings;
+	j->anomalies = w->x.anomalies;
+	if (!j->begun && findbuf_flush(&j->buf, &w->err))
+		fail(p, &w->err);
+	pthread_mutex_lock(&p->mu);
+	j->done = 1;
+	owner = atomic_load(&p->head) == k;
+	pthread_mutex_unlock(&p->mu);
+	if (owner) {
+		deliver(p, k, &w->err);
+		advance(p, k, &w->err);
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct par *p = w->p;
+	for (;;) {
+		size_t k;
+		pthread_mutex_lock(&p->mu);
+		k = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		if (k >= p->v->plans.nplans || failed(p))
+			break;
+		w->rule = k;
+		w->x.anomalies = 0;
+		eval_rule(&w->x, &p->v->plans.plans[k], worker_finding, w);
+		rule_done(w, k);
+	}
 	return NULL;
 }
 
-/* hands rule i's buffered findings to the sink, in their order */
-static void replay(struct verdict *v, size_t i, struct rulebuf *b, const struct verdict_sink *sink)
+static void par_init(struct par *p, struct verdict *v, int threads, const struct verdict_sink *sink)
 {
-	const struct rule_plan *rp = &v->plans.plans[i];
-	size_t rows = (size_t)rp->rule->nslots * sizeof(int64_t), off = 0;
-	int64_t *slots = xmalloc(rows + sizeof(int64_t));
-	while (off < b->data.len) {
-		struct eval_finding f;
-		uint32_t len;
-		memcpy(slots, b->data.buf + off, rows);
-		memcpy(&len, b->data.buf + off + rows, sizeof(len));
-		f.rp = rp;
-		f.rows = slots;
-		f.msg = b->data.buf + off + rows + sizeof(len);
-		f.msglen = len;
-		sink->finding(sink->ud, &f);
-		off += rows + sizeof(len) + len;
-	}
-	free(slots);
-	strbuf_release(&b->data);
+	size_t i, per_thread = v->spill_budget ? v->spill_budget : VERDICT_SPILL_BUDGET;
+	memset(p, 0, sizeof(*p));
+	p->v = v;
+	p->sink = sink;
+	p->jobs = xcalloc(v->plans.nplans, sizeof(*p->jobs));
+	for (i = 0; i < v->plans.nplans; i++)
+		findbuf_init(&p->jobs[i].buf);
+	atomic_init(&p->budget.held, 0);
+	p->budget.limit = per_thread * (size_t)threads;
+	atomic_init(&p->head, 0);
+	atomic_init(&p->failed, 0);
+	strbuf_init(&p->err, 0);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
 }
 
-static void evaluate_parallel(struct verdict *v, int threads, const struct verdict_sink *sink)
+static void par_release(struct par *p)
+{
+	size_t i;
+	for (i = 0; i < p->v->plans.nplans; i++)
+		findbuf_release(&p->jobs[i].buf, &p->budget);
+	free(p->jobs);
+	strbuf_release(&p->err);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+}
+
+static int evaluate_parallel(struct verdict *v, int threads, const struct verdict_sink *sink, struct strbuf *err)
 {
 	struct par p;
+	struct worker *ws = xcalloc((size_t)threads, sizeof(*ws));
 	pthread_t *tids = xcalloc((size_t)threads, sizeof(*tids));
-	size_t i;
-	int t, started = 0;
-	memset(&p, 0, sizeof(p));
-	p.v = v;
-	p.bufs = xcalloc(v->plans.nplans, sizeof(*p.bufs));
-	for (i = 0; i < v->plans.nplans; i++)
-		strbuf_init(&p.bufs[i].data, 0);
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.cv, NULL);
-	for (t = 0; t < threads; t++)
-		if (!pthread_create(&tids[t], NULL, worker, &p))
-			started++;
-	if (!started) /* no thread could start: do it here */
-		worker(&p);
-	for (i = 0; i < v->plans.nplans; i++) {
-		pthread_mutex_lock(&p.mu);
-		while (!p.bufs[i].done)
-			pthread_cond_wait(&p.cv, &p.mu);
-		pthread_mutex_unlock(&p.mu);
-		if (sink->rule_begin)
-			sink->rule_begin(sink->ud, i);
-		replay(v, i, &p.bufs[i], sink);
-		v->stats[i].rows_evaluated = p.bufs[i].rows_evaluated;
-		v->stats[i].findings = p.bufs[i].findings;
-		v->anomalies += p.bufs[i].anomalies;
-		if (sink->rule_end)
-			sink->rule_end(sink->ud, i);
+	char *started = xcalloc((size_t)threads, 1);
+	int t, nstarted = 0, rc;
+	par_init(&p, v, threads, sink);
+	for (t = 0; t < threads; t++) {
+		ws[t].p = &p;
+		eval_init(&ws[t].x, &v->prog, &v->pool, v->tables, v->params, v->as_of);
+		findbuf_spill_init(&ws[t].spill);
+		strbuf_init(&ws[t].err, 0);
 	}
 	for (t = 0; t < threads; t++)
-		if (tids[t])
+		nstarted += started[t] = !pthread_create(&tids[t], NULL, worker_main, &ws[t]);
+	if (!nstarted) /* no thread could start: do it here */
+		worker_main(&ws[0]);
+	pthread_mutex_lock(&p.mu);
+	while (atomic_load(&p.head) != v->plans.nplans && !failed(&p))
+		pthread_cond_wait(&p.cv, &p.mu);
+	pthread_mutex_unlock(&p.mu);
+	for (t = 0; t < threads; t++) {
+		if (started[t])
 			pthread_join(tids[t], NULL);
-	pthread_mutex_destroy(&p.mu);
-	pthread_cond_destroy(&p.cv);
-	free(p.bufs);
+		eval_release(&ws[t].x);
+		findbuf_spill_release(&ws[t].spill);
+		strbuf_release(&ws[t].err);
+	}
+	rc = failed(&p) ? -1 : 0;
+	if (rc)
+		strbuf_add(err, p.err.buf, p.err.len);
+	par_release(&p);
+	free(started);
 	free(tids);
+	free(ws);
+	return rc;
 }
 
 static void evaluate_here(struct verdict *v, const struct verdict_sink *sink)
@@ -313,7 +431,7 @@ static void evaluate_here(struct verdict *v, const struct verdict_sink *sink)
 	eval_release(&x);
 }
 
-void verdict_evaluate(struct verdict *v, int threads, const struct verdict_sink *sink)
+int verdict_evaluate(struct verdict *v, int threads, const struct verdict_sink *sink, struct strbuf *err)
 {
 	bind_defaults(v);
 	plan_build_indexes(&v->plans, v->tables);
@@ -323,15 +441,15 @@ void verdict_evaluate(struct verdict *v, int threads, const struct verdict_sink 
 	if (threads > (int)v->plans.nplans)
 		threads = (int)v->plans.nplans;
 	if (threads > 1)
-		evaluate_parallel(v, threads, sink);
-	else
-		evaluate_here(v, sink);
+		return evaluate_parallel(v, threads, sink, err);
+	evaluate_here(v, sink);
+	return 0;
 }
 
 void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud)
 {
 	struct verdict_sink sink = { NULL, fn, NULL, ud };
-	verdict_evaluate(v, 1, &sink);
+	verdict_evaluate(v, 1, &sink, NULL); /* one thread: nothing is held back, nothing fails */
 }
 
 int verdict_default_threads(void)

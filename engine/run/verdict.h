@@ -30,6 +30,8 @@
 #include "data/table.h"
 
 #define VERDICT_VERSION "0.1.0"
+/* memory per thread for findings held back (verdict_evaluate) */
+#define VERDICT_SPILL_BUDGET ((size_t)16 << 20)
 
 struct verdict_rule_stats {
 	size_t rows_evaluated;
@@ -49,6 +51,7 @@ struct verdict {
 	int planned;
 	size_t anomalies;          /* arithmetic/regex anomalies during the run */
 	struct verdict_rule_stats *stats; /* by rule index, after verdict_run */
+	size_t spill_budget;       /* see verdict_evaluate; 0: VERDICT_SPILL_BUDGET */
 };
 
 typedef void (*verdict_finding_fn)(void *ud, const struct eval_finding *f);
@@ -80,8 +83,20 @@ struct verdict_sink {
 /* Evaluates every rule on up to `threads` threads (whole rules run in
  * parallel; the shared tables, indexes and string pool are only read).
  * The sink sees exactly what one thread would produce, in the same
- * order, so the outputs do not depend on the number of threads. */
-void verdict_evaluate(struct verdict *v, int threads, const struct verdict_sink *sink);
+ * order, so the outputs do not depend on the number of threads; its
+ * calls may come from any of the threads, one at a time (each call
+ * happens before the next).
+ *
+ * Memory: the earliest rule not yet delivered streams its findings to the
+ * sink as they come; later rules' findings wait in memory up to
+ * spill_budget bytes per thread (VERDICT_SPILL_BUDGET by default), beyond
+ * that in an unlinked temporary file in $TMPDIR (run/findbuf.h).
+ *
+ * Returns 0, or -1 with the reason appended to err when a temporary file
+ * cannot be created, written or read: then the sink has seen a prefix of
+ * the findings (every rule it saw begin has ended) and nothing after it.
+ * On one thread nothing is held back and it cannot fail (err may be NULL). */
+int verdict_evaluate(struct verdict *v, int threads, const struct verdict_sink *sink, struct strbuf *err);
 /* verdict_evaluate on one thread with only a finding callback. */
 void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud);
 /* online CPUs, 1..64 */

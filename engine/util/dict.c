@@ -84,35 +84,3 @@ struct dict_entry *dict_insert(struct dict *d, uint64_t hash, uint64_t key, uint
 	d->count++;
 	return &d->slots[i];
 }
-
-uint64_t hash_u64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
-uint64_t hash_combine(uint64_t h, uint64_t x)
-{
-	return hash_u64(h ^ (x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)));
-}
-
-/* 8 bytes at a time, mixed with the splitmix finalizer: fast and good
- * enough for hash tables (not for anything adversarial or persistent). */
-uint64_t hash_bytes(const void *data, size_t len, uint64_t seed)
-{
-	const unsigned char *p = data;
-	uint64_t h = seed ^ (len * 0x9e3779b97f4a7c15ULL), w;
-	while (len >= 8) {
-		memcpy(&w, p, 8);
-		h = hash_u64(h ^ w) + 0x632be59bd9b4e019ULL;
-		p += 8;
-		len -= 8;
-	}
-	w = 0;
-	memcpy(&w, p, len);
-	return hash_u64(h ^ w ^ ((uint64_t)len << 56));
-}

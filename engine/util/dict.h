@@ -7,9 +7,11 @@
  * stored entry and a probe (whatever the caller looks up with) is decided
  * by type->eq, which sees the whole entry (so a user can keep what it
  * compares first in key and val, saving a memory access); with eq == NULL
- * the probe is a const uint64_t * compared with the stored key.  The caller computes hashes (hash_bytes, hash_u64), so a
- * probe need not be a stored key: the string pool probes with bytes and
- * stores ids.
+ * the probe is a const uint64_t * compared with the stored key.  The
+ * caller computes hashes (util/hash.h: keyed, as every table fed by input
+ * data must be), so a probe need not be a stored key: the string pool
+ * probes with bytes and stores ids.  Slot order depends on the hashes, so
+ * nothing may iterate a dict to produce output.
  *
  * Open addressing, linear probing, power-of-two capacity, load <= 1/2.
  * Entries never move except on growth; dict_find results are valid until
@@ -45,9 +47,5 @@ void dict_release(struct dict *d);
 struct dict_entry *dict_find(const struct dict *d, uint64_t hash, const void *probe);
 /* Adds an entry; the caller makes sure the key is not present yet. */
 struct dict_entry *dict_insert(struct dict *d, uint64_t hash, uint64_t key, uint64_t val);
-
-uint64_t hash_bytes(const void *data, size_t len, uint64_t seed);
-uint64_t hash_u64(uint64_t x);
-uint64_t hash_combine(uint64_t h, uint64_t x);
 
 #endif

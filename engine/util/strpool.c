@@ -28,6 +28,7 @@ void strpool_init(struct strpool *sp)
 {
 	memset(sp, 0, sizeof(*sp));
 	dict_init(&sp->index, &pool_type, sp);
+	sp->key = hash_run_key();
 	ALLOC_GROW(sp->data, 1, sp->alloc);
 	ALLOC_GROW(sp->off, 1, sp->cap);
 	sp->slen = xrealloc(NULL, sp->cap * sizeof(*sp->slen));
@@ -50,14 +51,14 @@ void strpool_release(struct strpool *sp)
 uint32_t strpool_find(const struct strpool *sp, const char *s, size_t len)
 {
 	struct probe pr = { s, len };
-	struct dict_entry *e = dict_find(&sp->index, hash_bytes(s, len, 0), &pr);
+	struct dict_entry *e = dict_find(&sp->index, hash_bytes(&sp->key, s, len), &pr);
 	return e ? (uint32_t)e->key : STRPOOL_NONE;
 }
 
 uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len)
 {
 	struct probe pr = { s, len };
-	uint64_t h = hash_bytes(s, len, 0);
+	uint64_t h = hash_bytes(&sp->key, s, len);
 	struct dict_entry *e = dict_find(&sp->index, h, &pr);
 	uint32_t id;
 	size_t oldcap;

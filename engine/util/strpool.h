@@ -7,6 +7,9 @@
  * Strings are stored NUL-terminated in one growing buffer; strpool_str()
  * pointers are invalidated by the next strpool_intern() (copy or re-fetch).
  * Strings may contain NUL bytes; use strpool_len() for the length.
+ * The index hashes with the run's key (util/hash.h), copied at
+ * strpool_init, so crafted data cannot make interning quadratic; ids are
+ * given in interning order, whatever the key.
  */
 #ifndef VERDICT_STRPOOL_H
 #define VERDICT_STRPOOL_H
@@ -15,6 +18,7 @@
 #include <stdint.h>
 
 #include "util/dict.h"
+#include "util/hash.h"
 
 #define STRPOOL_NONE 0u
 #define STRPOOL_MAX_IDS 0x7fffffffu  /* ids stay below 2^31 (eval.h uses the top bit) */
@@ -26,6 +30,7 @@ struct strpool {
 	uint32_t *slen;  /* slen[id] = length of string id */
 	size_t count, cap; /* ids in use, including the reserved 0 */
 	struct dict index;
+	struct hash_key key; /* of index's hashes */
 };
 
 void strpool_init(struct strpool *sp);

@@ -251,8 +251,12 @@ static void on_rule_end(void *ud, size_t i)
 static void emit_rules(struct rr *r)
 {
 	struct verdict_sink sink = { on_rule_begin, on_finding, on_rule_end, r };
-	if (verdict_evaluate(&r->v, r->o->threads, &sink, &r->err))
+	struct strbuf why = STRBUF_INIT;
+	if (verdict_evaluate(&r->v, r->o->threads, &sink, &why)) {
+		error("%s", why.buf);
 		r->io_error = 1;
+	}
+	strbuf_release(&why);
 }
 
 /* ---- rule table, inputs and parameters ------------------------------ */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/error.h"
 #include "run/verdict.h"
 #include "reports/sink.h"
 
@@ -74,12 +75,15 @@ static const struct command commands[] = {
 
 int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
 {
-	fprintf(stderr, "verdict%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	char prefix[64];
+	snprintf(prefix, sizeof(prefix), "verdict%s%s", cmd ? " " : "", cmd ? cmd : "");
+	error_set_prefix(prefix);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	fprintf(stderr, fmt, arg);
+	error(fmt, arg);
 #pragma GCC diagnostic pop
-	fprintf(stderr, "\nTry 'verdict %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+	error_set_prefix(NULL);
+	fprintf(stderr, "Try 'verdict %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
 	return 2;
 }
 

@@ -510,10 +510,10 @@ static void print_outcome(struct rr *r, int status)
 			r->total == 1 ? "" : "s", r->counts[0], r->counts[0] == 1 ? "" : "s", r->counts[1],
 			r->counts[1] == 1 ? "" : "s", r->counts[2], r->input_error ? " (INCOMPLETE: input errors)" : "");
 	if (r->input_error)
-		fprintf(stderr, "verdict: input error: %s\n", r->why.buf);
+		error("input error: %s", r->why.buf);
 	if (r->v.anomalies)
-		fprintf(stderr, "verdict: warning: %zu evaluation anomalies (overflow, division by zero or a "
-			"regex limit) made values null\n", r->v.anomalies);
+		warning("%zu evaluation anomalies (overflow, division by zero or a regex limit) made values null",
+			r->v.anomalies);
 	if (status == 3)
 		return;
 	if (sink_selects(r->o->writers, "html"))

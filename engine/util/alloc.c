@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/error.h"
+
 static long fail_countdown = -1;
 static alloc_failure_fn failure_handler;
 
@@ -20,7 +22,7 @@ static void out_of_memory(size_t n)
 {
 	if (failure_handler)
 		failure_handler(n);
-	fprintf(stderr, "verdict: out of memory (allocating %zu bytes)\n", n);
+	error("out of memory (allocating %zu bytes)", n);
 	exit(3);
 }
 

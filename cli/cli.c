@@ -409,7 +409,7 @@ static int cmd_explain(struct cli *c)
 	}
 	printf("rule %s  (%s:%u)\n", r->id, r->pos.file->path, r->pos.line);
 	print_wrapped("title", r->title);
-	print_wrapped("severity", severity_name(r->severity));
+	print_wrapped("severity", ast_severity_name(r->severity));
 	print_wrapped("policy", r->policy);
 	print_wrapped("source", r->source);
 	for (i = 0; i < r->ntags; i++)

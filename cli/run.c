@@ -233,7 +233,7 @@ static void put_dq(struct rr *r, const struct dq *d)
 	f.message = r->msg.buf;
 	f.evidence = "";
 	f.fingerprint = fp;
-	put_finding(r, &f, severity_name(dq_severity(d)));
+	put_finding(r, &f, ast_severity_name(dq_severity(d)));
 	r->counts[dq_severity(d)]++;
 }
 
@@ -304,7 +304,7 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	f.message = r->msg.buf;
 	f.evidence = r->evidence.buf;
 	f.fingerprint = fp;
-	put_finding(r, &f, severity_name(rule->severity));
+	put_finding(r, &f, ast_severity_name(rule->severity));
 	r->counts[rule->severity]++;
 }
 
@@ -370,7 +370,7 @@ static void build_rules(struct rr *r)
 		struct report_rule *rr = &r->rules[NDQ + i];
 		rr->id = ru->id;
 		rr->title = ru->title ? ru->title : "";
-		rr->severity = severity_name(ru->severity);
+		rr->severity = ast_severity_name(ru->severity);
 		rr->policy = ru->policy;
 		rr->source = ru->source;
 		rr->text = ru->text;

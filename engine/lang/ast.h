@@ -261,7 +261,17 @@ struct program {
 	size_t nrules, rules_cap;
 };
 
-const char *severity_name(enum severity s);
-int severity_from_name(const char *name, enum severity *s);
+/* ---- helpers (ast.c) ----------------------------------------------- */
+
+struct strbuf;
+
+/* "error", "warning", "info" */
+const char *ast_severity_name(enum severity s);
+/* 0 and *s set, or -1 when name is not a severity */
+int ast_severity_from_name(const char *name, enum severity *s);
+/* Appends e as rule source text (for `explain`, plans and reports), with
+ * only the parentheses its operators' binding needs; a define call is
+ * printed as the call, not its expansion. */
+void ast_expr_text(const struct expr *e, struct strbuf *sb);
 
 #endif

@@ -34,7 +34,4 @@ int check_program(struct program *prog, struct strpool *pool, struct diagctx *dc
 /* Frees compiled regexes (fields and expressions). */
 void check_release(struct program *prog);
 
-/* For `explain` and templates: print an expression back as source text. */
-void check_expr_text(const struct expr *e, struct strbuf *sb);
-
 #endif

@@ -40,25 +40,6 @@ struct parser {
 
 #define MAX_DEPTH 200
 
-const char *severity_name(enum severity s)
-{
-	static const char *const names[] = { "error", "warning", "info" };
-	return names[s];
-}
-
-int severity_from_name(const char *name, enum severity *s)
-{
-	static const char *const names[] = { "error", "warning", "info" };
-	int i;
-	for (i = 0; i < 3; i++) {
-		if (!strcmp(name, names[i])) {
-			*s = (enum severity)i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 void program_init(struct program *prog)
 {
 	memset(prog, 0, sizeof(*prog));
@@ -790,7 +771,7 @@ static void severity_word(struct parser *p, enum severity *out)
 	const char *dym;
 	if (tok(p)->kind != TK_NAME)
 		error_expected(p, "a severity (error, warning or info)");
-	if (severity_from_name(tok(p)->text, out)) {
+	if (ast_severity_from_name(tok(p)->text, out)) {
 		dym = diag_suggest(tok(p)->text, names, 3);
 		diag_error(p->dc, tok(p)->pos, "unknown severity '%s' (expected error, warning or info%s%s%s)",
 			   tok(p)->text, dym ? "; did you mean '" : "", dym ? dym : "", dym ? "'?" : "");

@@ -530,7 +530,7 @@ static void explain_lookup(const struct lookup *lk, const struct dataset *ds, co
 		for (i = 0; i < (size_t)lk->idx->nkey; i++) {
 			if (i)
 				strbuf_addstr(sb, ", ");
-			check_expr_text(lk->probe[i], sb);
+			ast_expr_text(lk->probe[i], sb);
 		}
 		strbuf_addstr(sb, ")\n");
 	} else {
@@ -539,7 +539,7 @@ static void explain_lookup(const struct lookup *lk, const struct dataset *ds, co
 	strbuf_addf(&in2, "%s    ", indent);
 	for (i = 0; i < lk->nconds; i++) {
 		strbuf_addf(sb, "%s  and check ", indent);
-		check_expr_text(lk->conds[i], sb);
+		ast_expr_text(lk->conds[i], sb);
 		strbuf_addch(sb, '\n');
 		explain_subqueries(lk->conds[i], in2.buf, sb);
 	}
@@ -562,13 +562,13 @@ void plan_explain(const struct rule_plan *rp, struct strbuf *sb)
 			break;
 		case ST_FILTER:
 			strbuf_addstr(sb, "filter ");
-			check_expr_text(st->e, sb);
+			ast_expr_text(st->e, sb);
 			strbuf_addch(sb, '\n');
 			explain_subqueries(st->e, "      ", sb);
 			break;
 		case ST_LET:
 			strbuf_addf(sb, "let %s = ", st->cl->var);
-			check_expr_text(st->e, sb);
+			ast_expr_text(st->e, sb);
 			strbuf_addch(sb, '\n');
 			explain_subqueries(st->e, "      ", sb);
 			break;

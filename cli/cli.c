@@ -398,11 +398,13 @@ static int cmd_explain(struct cli *c)
 	if (!r) {
 		const char **ids = xmalloc((v.prog.nrules + 1) * sizeof(*ids));
 		const char *best;
+		struct strbuf dym = STRBUF_INIT;
 		for (i = 0; i < v.prog.nrules; i++)
 			ids[i] = v.prog.rules[i]->id;
 		best = diag_suggest(c->arg, ids, v.prog.nrules);
-		fprintf(stderr, "verdict explain: no rule '%s'%s%s%s\n", c->arg, best ? " (did you mean '" : "",
-			best ? best : "", best ? "'?)" : "");
+		diag_did_you_mean(&dym, best, DIAG_QUOTE_NAME);
+		fprintf(stderr, "verdict explain: no rule '%s'%s\n", c->arg, dym.buf);
+		strbuf_release(&dym);
 		free(ids);
 		verdict_release(&v);
 		return 2;

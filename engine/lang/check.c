@@ -73,12 +73,11 @@ static int is_err(enum vtype t) { return t == T_ERR; }
 
 static const char *tname(enum vtype t) { return t == T_ERR ? "?" : value_type_name(t); }
 
-/* did-you-mean tail: " (did you mean 'x'?)" or "" (static buffer per call site use) */
+/* the did-you-mean tail for a name, in sb: " (did you mean 'x'?)" or "" */
 static const char *dym_text(struct strbuf *sb, const char *best)
 {
 	strbuf_reset(sb);
-	if (best)
-		strbuf_addf(sb, " (did you mean '%s'?)", best);
+	diag_did_you_mean(sb, best, DIAG_QUOTE_NAME);
 	return sb->buf;
 }
 
@@ -342,8 +341,10 @@ static void check_enum_literal(struct checker *c, const struct expr *en, const s
 	best = diag_suggest(lit->u.lit.text, f->enum_vals, f->nenum);
 	for (i = 0; i < f->nenum; i++)
 		strbuf_addf(&sb, "%s\"%s\"", i ? ", " : "", f->enum_vals[i]);
-	diag_error(c->dc, lit->pos, "\"%s\" is not a value of %s.%s (values: %s)%s%s%s", lit->u.lit.text,
-		   f->ds_name, f->name, sb.buf, best ? "; did you mean \"" : "", best ? best : "", best ? "\"?" : "");
+	strbuf_addch(&sb, ')');
+	diag_did_you_mean(&sb, best, DIAG_QUOTE_STRING);
+	diag_error(c->dc, lit->pos, "\"%s\" is not a value of %s.%s (values: %s", lit->u.lit.text,
+		   f->ds_name, f->name, sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -370,8 +371,8 @@ static void check_field(struct checker *c, struct expr *e)
 		if (find_let(c, e->u.field.var))
 			diag_error(c->dc, e->pos, "'%s' is a let value, not a record; it has no fields", e->u.field.var);
 		else if (dv)
-			diag_error(c->dc, e->pos, "'%s' is a dataset, not a variable (did you mean '%s', bound to %s?)",
-				   e->u.field.var, dv->name, dv->ds->name);
+			diag_error(c->dc, e->pos, "'%s' is a dataset, not a variable%s", e->u.field.var,
+				   dym_text(&sb, dv->name));
 		else
 			diag_error(c->dc, e->pos, "unknown variable '%s'%s", e->u.field.var,
 				   dym_text(&sb, suggest_name(c, e->u.field.var)));
@@ -399,7 +400,7 @@ static void check_param(struct checker *c, struct expr *e)
 {
 	size_t i;
 	const char **names, *best;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, dym = STRBUF_INIT;
 	for (i = 0; i < c->prog->nparams; i++) {
 		if (!strcmp(c->prog->params[i]->name, e->u.param.name)) {
 			e->u.param.idx = (int)i;
@@ -412,10 +413,12 @@ static void check_param(struct checker *c, struct expr *e)
 		names[i] = c->prog->params[i]->name;
 	best = diag_suggest(e->u.param.name, names, c->prog->nparams);
 	if (best)
-		strbuf_addf(&sb, " (did you mean '$%s'?)", best);
-	diag_error(c->dc, e->pos, "unknown parameter '$%s'%s", e->u.param.name, sb.buf);
+		strbuf_addf(&sb, "$%s", best);
+	diag_error(c->dc, e->pos, "unknown parameter '$%s'%s", e->u.param.name,
+		   dym_text(&dym, best ? sb.buf : NULL));
 	free(names);
 	strbuf_release(&sb);
+	strbuf_release(&dym);
 	e->type = T_ERR;
 }
 

@@ -70,10 +70,10 @@ static void test_enum_literal(void **state)
 		"  for p in partners\n"
 		"  where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
 		"  message \"m\" }\n",
-		"test.rules:23:27: error: \"Actve\" is not a value of partners.ProgramStatus (values: \"Active\", \"Suspended\"); did you mean \"Active\"?\n"
+		"test.rules:23:27: error: \"Actve\" is not a value of partners.ProgramStatus (values: \"Active\", \"Suspended\") (did you mean \"Active\"?)\n"
 		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
 		"      |                           ^~~~~~~\n"
-		"test.rules:23:66: error: \"none\" is not a value of partners.CspRole (values: \"DirectBill\", \"IndirectProvider\", \"IndirectReseller\", \"None\"); did you mean \"None\"?\n"
+		"test.rules:23:66: error: \"none\" is not a value of partners.CspRole (values: \"DirectBill\", \"IndirectProvider\", \"IndirectReseller\", \"None\") (did you mean \"None\"?)\n"
 		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
 		"      |                                                                  ^~~~~~\n"
 		"test.rules:12:9: warning: dataset 'sales' is not used by any rule\n"
@@ -107,7 +107,7 @@ static void test_unknown_variable(void **state)
 		"  for s in sales\n"
 		"  where sales.MpnId = \"1\"\n"
 		"  message \"m\" }\n",
-		"test.rules:23:9: error: 'sales' is a dataset, not a variable (did you mean 's', bound to sales?)\n"
+		"test.rules:23:9: error: 'sales' is a dataset, not a variable (did you mean 's'?)\n"
 		"   23 |   where sales.MpnId = \"1\"\n"
 		"      |         ^~~~~~~~~~~\n"
 		"test.rules:2:9: warning: dataset 'partners' is not used by any rule\n"

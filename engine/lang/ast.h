@@ -101,6 +101,7 @@ enum agg { AGG_EXISTS = 1, AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX };
 
 struct subplan;
 struct define;
+struct func;
 
 struct expr {
 	enum expr_kind kind;
@@ -137,8 +138,8 @@ struct expr {
 			struct srcpos name_pos;
 			struct expr **args;
 			size_t nargs;
-			int fn;            /* checker: built-in function id */
-			struct expr *expansion; /* checker: inlined define body */
+			const struct func *fn;  /* checker: the built-in (func.h), or NULL */
+			struct expr *expansion; /* checker: a define's body, inlined */
 		} call;
 		struct {
 			struct expr *l, *r;

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "util/alloc.h"
+#include "lang/func.h"
 #include "lang/rx.h"
 #include "lang/schema.h"
 #include "util/strbuf.h"
@@ -53,19 +54,6 @@ struct checker {
 };
 
 static void check_expr(struct checker *c, struct expr *e);
-
-static const struct {
-	const char *name;
-	enum builtin fn;
-	int min, max;
-} builtins[] = {
-	{ "lower", FN_LOWER, 1, 1 }, { "upper", FN_UPPER, 1, 1 }, { "trim", FN_TRIM, 1, 1 },
-	{ "len", FN_LEN, 1, 1 }, { "coalesce", FN_COALESCE, 1, 64 },
-	{ "starts_with", FN_STARTS_WITH, 2, 2 }, { "ends_with", FN_ENDS_WITH, 2, 2 },
-	{ "contains", FN_CONTAINS, 2, 2 }, { "year", FN_YEAR, 1, 1 }, { "month", FN_MONTH, 1, 1 },
-	{ "day", FN_DAY, 1, 1 }, { "today", FN_TODAY, 0, 0 },
-};
-#define NBUILTINS (sizeof(builtins) / sizeof(builtins[0]))
 
 static int is_numeric(enum vtype t) { return t == VT_INT || t == VT_DECIMAL; }
 static int is_textual(enum vtype t) { return t == VT_TEXT || t == VT_ENUM; }
@@ -292,7 +280,6 @@ static void expand_define(struct checker *c, struct expr *e, struct define *d)
 	s.names = d->args;
 	s.args = e->u.call.args;
 	s.n = d->nargs;
-	e->u.call.fn = FN_DEFINE;
 	e->u.call.expansion = clone(c, d->body, &s);
 	d->expanding = 1;
 	check_expr(c, e->u.call.expansion);
@@ -443,18 +430,20 @@ static void check_name(struct checker *c, struct expr *e)
 	strbuf_release(&sb);
 }
 
-static void want_arg(struct checker *c, struct expr *e, const char *fn, int textual, int dated)
+/* an argument of f: what its row's type rule asks for */
+static void want_arg(struct checker *c, const struct expr *call, const struct func *f, struct expr *a)
 {
-	enum vtype t = e->type;
+	enum vtype t = a->type;
 	if (is_err(t) || t == VT_NULL)
 		return;
-	if (textual && !is_textual(t))
-		diag_error(c->dc, e->pos, "%s() takes text, not %s", fn, tname(t));
-	if (dated && t != VT_DATE && t != VT_DATETIME)
-		diag_error(c->dc, e->pos, "%s() takes a date or datetime, not %s", fn, tname(t));
+	if (f->args == FA_TEXT && !is_textual(t))
+		diag_error(c->dc, a->pos, "%s() takes text, not %s", call->u.call.name, tname(t));
+	if (f->args == FA_DATE && t != VT_DATE && t != VT_DATETIME)
+		diag_error(c->dc, a->pos, "%s() takes a date or datetime, not %s", call->u.call.name, tname(t));
 }
 
-static void check_coalesce(struct checker *c, struct expr *e)
+/* FA_SAME: the arguments have one type, which is the result's */
+static void check_same_type(struct checker *c, struct expr *e)
 {
 	size_t i;
 	enum vtype t = VT_NULL;
@@ -466,36 +455,25 @@ static void check_coalesce(struct checker *c, struct expr *e)
 			t = a->type;
 			e->enumf = a->enumf;
 		} else if (a->type != VT_NULL && !eq_compatible(t, a->type)) {
-			diag_error(c->dc, a->pos, "coalesce() arguments must have one type: %s and %s",
-				   tname(t), tname(a->type));
+			diag_error(c->dc, a->pos, "%s() arguments must have one type: %s and %s",
+				   e->u.call.name, tname(t), tname(a->type));
 		} else if (t == VT_INT && a->type == VT_DECIMAL) {
 			t = VT_DECIMAL;
 		}
 	}
-	if (t == VT_ENUM)
-		t = VT_ENUM;
 	e->type = t;
-}
-
-static enum builtin find_builtin(const char *name, size_t *idx)
-{
-	size_t i;
-	for (i = 0; i < NBUILTINS; i++) {
-		if (!strcmp(builtins[i].name, name)) {
-			*idx = i;
-			return builtins[i].fn;
-		}
-	}
-	return FN_NONE;
 }
 
 static void unknown_function(struct checker *c, struct expr *e)
 {
-	const char **names = xmalloc((NBUILTINS + c->prog->ndefines + 1) * sizeof(*names));
 	struct strbuf sb = STRBUF_INIT;
-	size_t n = 0, i;
-	for (i = 0; i < NBUILTINS; i++)
-		names[n++] = builtins[i].name;
+	const char **names;
+	size_t n = 0, i, nfuncs;
+	for (nfuncs = 0; func_at(nfuncs); nfuncs++)
+		;
+	names = xmalloc((nfuncs + c->prog->ndefines + 1) * sizeof(*names));
+	for (i = 0; i < nfuncs; i++)
+		names[n++] = func_at(i)->name;
 	for (i = 0; i < c->prog->ndefines; i++)
 		names[n++] = c->prog->defines[i]->name;
 	diag_error(c->dc, e->u.call.name_pos, "unknown function '%s'%s", e->u.call.name,
@@ -505,55 +483,46 @@ static void unknown_function(struct checker *c, struct expr *e)
 	e->type = T_ERR;
 }
 
+static int arity_ok(struct checker *c, struct expr *e, const struct func *f)
+{
+	int n = (int)e->u.call.nargs;
+	if (n >= f->min && n <= f->max)
+		return 1;
+	if (f->min == f->max)
+		diag_error(c->dc, e->pos, "%s() takes %d argument%s, given %d", f->name, f->min,
+			   f->min == 1 ? "" : "s", n);
+	else
+		diag_error(c->dc, e->pos, "%s() takes %d to %d arguments, given %d", f->name, f->min, f->max, n);
+	e->type = T_ERR;
+	return 0;
+}
+
+/* a define call is inlined; a built-in is typed by its row (func.h) */
 static void check_call(struct checker *c, struct expr *e)
 {
-	size_t i, bi = 0;
-	enum builtin fn = find_builtin(e->u.call.name, &bi);
+	const struct func *f = func_find(e->u.call.name);
 	struct define *d = find_define(c, e->u.call.name);
+	size_t i;
 	if (d) {
 		expand_define(c, e, d);
 		return;
 	}
-	if (!fn) {
+	if (!f) {
 		unknown_function(c, e);
 		return;
 	}
-	e->u.call.fn = fn;
-	if ((int)e->u.call.nargs < builtins[bi].min || (int)e->u.call.nargs > builtins[bi].max) {
-		diag_error(c->dc, e->pos, "%s() takes %d argument%s, given %zu", e->u.call.name,
-			   builtins[bi].min, builtins[bi].min == 1 ? "" : "s", e->u.call.nargs);
-		e->type = T_ERR;
+	e->u.call.fn = f;
+	if (!arity_ok(c, e, f))
+		return;
+	for (i = 0; i < e->u.call.nargs; i++)
+		check_expr(c, e->u.call.args[i]);
+	if (f->args == FA_SAME) {
+		check_same_type(c, e);
 		return;
 	}
 	for (i = 0; i < e->u.call.nargs; i++)
-		check_expr(c, e->u.call.args[i]);
-	switch (fn) {
-	case FN_LOWER: case FN_UPPER: case FN_TRIM:
-		want_arg(c, e->u.call.args[0], e->u.call.name, 1, 0);
-		e->type = VT_TEXT;
-		break;
-	case FN_LEN:
-		want_arg(c, e->u.call.args[0], e->u.call.name, 1, 0);
-		e->type = VT_INT;
-		break;
-	case FN_STARTS_WITH: case FN_ENDS_WITH: case FN_CONTAINS:
-		want_arg(c, e->u.call.args[0], e->u.call.name, 1, 0);
-		want_arg(c, e->u.call.args[1], e->u.call.name, 1, 0);
-		e->type = VT_BOOL;
-		break;
-	case FN_YEAR: case FN_MONTH: case FN_DAY:
-		want_arg(c, e->u.call.args[0], e->u.call.name, 0, 1);
-		e->type = VT_INT;
-		break;
-	case FN_TODAY:
-		e->type = VT_DATE;
-		break;
-	case FN_COALESCE:
-		check_coalesce(c, e);
-		break;
-	default:
-		break;
-	}
+		want_arg(c, e, f, e->u.call.args[i]);
+	e->type = f->result;
 }
 
 static enum vtype arith_type(struct checker *c, struct expr *e, enum vtype l, enum vtype r)

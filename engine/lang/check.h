@@ -13,7 +13,8 @@
  *     second `for`;
  *   - warnings: an unused define or dataset (plan.c adds: a join or
  *     subquery that cannot use an index).
- * Defines are inlined at each call (e->u.call.expansion), so a define's
+ * Built-in functions are rows of func.c's table (e->u.call.fn); defines
+ * are inlined at each call (e->u.call.expansion, fn NULL), so a define's
  * body is typed in the context of each use.  Text literals are interned in
  * the data pool.  Annotations are stored in the AST (see ast.h).
  */
@@ -23,12 +24,6 @@
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "util/strpool.h"
-
-/* Built-in functions (e->u.call.fn). */
-enum builtin {
-	FN_NONE = 0, FN_LOWER, FN_UPPER, FN_TRIM, FN_LEN, FN_COALESCE, FN_STARTS_WITH,
-	FN_ENDS_WITH, FN_CONTAINS, FN_YEAR, FN_MONTH, FN_DAY, FN_TODAY, FN_DEFINE
-};
 
 int check_program(struct program *prog, struct strpool *pool, struct diagctx *dc);
 /* Frees compiled regexes (fields and expressions). */

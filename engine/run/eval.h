@@ -19,7 +19,8 @@
  *   sum, count        skip nulls; 0 over no rows
  *   min, max          skip nulls; null over no rows
  *   join/subquery key equality never matches a null key
- *   functions         null in, null out (coalesce: the first non-null)
+ *   functions         each row's rule, in lang/func.c (null in, null out;
+ *                     coalesce: the first non-null)
  * Templates render null as "(blank)".
  */
 #ifndef VERDICT_EVAL_H
@@ -29,6 +30,7 @@
 #include <stdint.h>
 
 #include "lang/ast.h"
+#include "lang/func.h"
 #include "run/plan.h"
 #include "util/strbuf.h"
 #include "util/strpool.h"
@@ -46,7 +48,7 @@ struct eval_finding {
 typedef void (*eval_emit_fn)(void *ud, const struct eval_finding *f);
 
 /* text ids with this bit are in the evaluator's own pool (see eval.c) */
-#define EVAL_LOCAL 0x80000000u
+#define EVAL_LOCAL FUNC_LOCAL
 
 struct evalctx {
 	const struct program *prog;

@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include "lang/func.h"
 #include "run/verdict.h"
 
 /* one-row dataset with a value and a null of each type */
@@ -67,6 +68,8 @@ static void remove_dir(char *dir)
 	free(dir);
 }
 
+static size_t last_anomalies; /* of the last run() */
+
 /* Loads rules (text), writes files (name, content pairs, NULL-ended) and
  * runs with as_of 2026-11-25; returns the findings as text lines. */
 static char *run(const char *rules, ...)
@@ -93,6 +96,7 @@ static char *run(const char *rules, ...)
 	strbuf_init(&c.out, 0);
 	c.v = &v;
 	verdict_run(&v, on_finding, &c);
+	last_anomalies = v.anomalies;
 	res = strbuf_detach(&c.out, NULL);
 	verdict_release(&v);
 	strbuf_release(&err);
@@ -193,6 +197,29 @@ static void test_functions_and_arithmetic(void **state)
 	};
 	(void)state;
 	check_cases(cs, sizeof(cs) / sizeof(cs[0]));
+}
+
+/* the function table's invariants (lang/func.h); coalesce is lazy */
+static void test_function_table(void **state)
+{
+	const struct func *f;
+	size_t i, j;
+	(void)state;
+	for (i = 0; (f = func_at(i)); i++) {
+		assert_non_null(f->impl);
+		assert_true(f->min >= 0 && f->min <= f->max);
+		assert_true(f->lazy || f->max <= FUNC_MAX_STRICT);
+		assert_true(f->args != FA_NONE || f->max == 0);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(func_at(j)->name, f->name);
+		assert_ptr_equal(func_find(f->name), f);
+	}
+	assert_null(func_find("in_csp"));
+	/* coalesce stops at the first non-null: 1 / 0 is not evaluated */
+	assert_int_equal(holds("coalesce(r.I, 1 / 0) = 1"), 1);
+	assert_int_equal(last_anomalies, 0);
+	assert_int_equal(holds("coalesce(r.N, 1 / 0) is null"), 1);
+	assert_int_equal(last_anomalies, 1);
 }
 
 static const char o_csv[] = "Id,Cust,Amt\no1,A,10\no2,B,20\no3,Z,30\no4,A,5\n";
@@ -307,6 +334,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_null_semantics),
 		cmocka_unit_test(test_functions_and_arithmetic),
+		cmocka_unit_test(test_function_table),
 		cmocka_unit_test(test_join_order_and_left_join),
 		cmocka_unit_test(test_let_count_sum),
 		cmocka_unit_test(test_define_inlined_per_use),

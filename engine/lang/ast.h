@@ -209,7 +209,9 @@ struct define {
 	const char *text;          /* the define as written, from `define` to the body's end */
 	size_t text_len;
 	int uses;                  /* checker */
-	int expanding;             /* checker: recursion guard */
+	int recursive;             /* checker: its body calls itself, maybe through other defines */
+	int expanding;             /* checker: calls being inlined (nested through arguments) */
+	unsigned seen;             /* checker: search stamp (check.c reaches()) */
 };
 
 enum clause_kind { CL_FOR, CL_JOIN, CL_LEFT_JOIN, CL_WHERE, CL_LET };

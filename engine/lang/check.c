@@ -51,9 +51,16 @@ struct checker {
 	size_t nlets, lets_cap;
 	int nslots;
 	struct rule *rule;           /* the rule being checked, or NULL */
+	/* limits (check.h), per rule or parameter */
+	size_t nodes;                /* made by inlining defines */
+	int depth;                   /* check_expr nesting, defines inlined */
+	int inlining;                /* define calls being inlined, nested */
+	enum { OVER_NONE, OVER_SIZE, OVER_DEPTH } over; /* a limit hit while inlining */
+	int over_reported;           /* a limit error was given */
 };
 
 static void check_expr(struct checker *c, struct expr *e);
+static void check_node(struct checker *c, struct expr *e);
 
 static int is_numeric(enum vtype t) { return t == VT_INT || t == VT_DECIMAL; }
 static int is_textual(enum vtype t) { return t == VT_TEXT || t == VT_ENUM; }
@@ -176,6 +183,18 @@ static const struct subst *without(struct checker *c, const struct subst *s, con
 	return o;
 }
 
+/* Past LANG_MAX_EXPANSION nodes, clone() stops copying: it returns a
+ * childless null literal, never checked (check_expr() stops on c->over). */
+static struct expr *clone_stub(struct checker *c, const struct expr *e)
+{
+	struct expr *n = ARENA_NEW(&c->prog->arena, struct expr);
+	n->kind = E_LIT;
+	n->pos = e->pos;
+	if (!c->over)
+		c->over = OVER_SIZE;
+	return n;
+}
+
 static struct expr *clone(struct checker *c, const struct expr *e, const struct subst *s)
 {
 	struct expr *n, *arg;
@@ -183,6 +202,8 @@ static struct expr *clone(struct checker *c, const struct expr *e, const struct 
 		return NULL;
 	if (e->kind == E_NAME && (arg = subst_lookup(s, e->u.name.name)))
 		return clone(c, arg, NULL);
+	if (c->over || ++c->nodes > LANG_MAX_EXPANSION)
+		return clone_stub(c, e);
 	n = ARENA_NEW(&c->prog->arena, struct expr);
 	*n = *e;
 	switch (e->kind) {
@@ -260,6 +281,67 @@ static void note_use(struct checker *c, struct define *d)
 	r->uses = v;
 }
 
+/* Does e call target, directly or through the bodies of the defines it
+ * calls?  Each define's body is searched once per stamp. */
+static int reaches(struct checker *c, const struct expr *e, const struct define *target, unsigned stamp)
+{
+	struct define *d;
+	size_t i;
+	if (!e)
+		return 0;
+	switch (e->kind) {
+	case E_CALL:
+		for (i = 0; i < e->u.call.nargs; i++)
+			if (reaches(c, e->u.call.args[i], target, stamp))
+				return 1;
+		if (!(d = find_define(c, e->u.call.name)) || d == target || d->seen == stamp)
+			return d == target;
+		d->seen = stamp;
+		return reaches(c, d->body, target, stamp);
+	case E_UNARY: case E_ISNULL: return reaches(c, e->u.un.e, target, stamp);
+	case E_BINARY: return reaches(c, e->u.bin.l, target, stamp) || reaches(c, e->u.bin.r, target, stamp);
+	case E_IN:
+		for (i = 0; i < e->u.in.n; i++)
+			if (reaches(c, e->u.in.list[i], target, stamp))
+				return 1;
+		return reaches(c, e->u.in.e, target, stamp);
+	case E_BETWEEN:
+		return reaches(c, e->u.between.e, target, stamp) || reaches(c, e->u.between.lo, target, stamp) ||
+		       reaches(c, e->u.between.hi, target, stamp);
+	case E_MATCH: return reaches(c, e->u.match.e, target, stamp);
+	case E_SUBQ: return reaches(c, e->u.sub.val, target, stamp) || reaches(c, e->u.sub.where, target, stamp);
+	default: return 0;
+	}
+}
+
+/* Marks the recursive defines.  A define may still be inlined inside its
+ * own inlining when the inner call comes from an argument (d(d(x))); only
+ * a recursive one is an error there, and the others always terminate. */
+static void find_recursion(struct checker *c)
+{
+	size_t i;
+	for (i = 0; i < c->prog->ndefines; i++)
+		c->prog->defines[i]->seen = 0;
+	for (i = 0; i < c->prog->ndefines; i++) {
+		struct define *d = c->prog->defines[i];
+		d->recursive = reaches(c, d->body, d, (unsigned)i + 1);
+	}
+}
+
+/* A limit was hit while inlining d: the error goes to the call in the
+ * rule's own text, the outermost one. */
+static void over_limit(struct checker *c, struct expr *e, const struct define *d)
+{
+	if (c->over == OVER_SIZE)
+		diag_error(c->dc, e->pos, "expanding '%s' would make the rule too large (over %d nodes)",
+			   d->name, LANG_MAX_EXPANSION);
+	else
+		diag_error(c->dc, e->pos, "expanding '%s' would nest the rule too deeply (over %d levels)",
+			   d->name, LANG_MAX_DEPTH);
+	c->over = OVER_NONE;
+	c->over_reported = 1;
+}
+
 static void expand_define(struct checker *c, struct expr *e, struct define *d)
 {
 	struct subst s;
@@ -270,20 +352,32 @@ static void expand_define(struct checker *c, struct expr *e, struct define *d)
 		e->type = T_ERR;
 		return;
 	}
-	if (d->expanding) {
+	if (d->expanding && d->recursive) {
 		diag_error(c->dc, e->pos, "define '%s' refers to itself (defines cannot be recursive)", d->name);
 		e->type = T_ERR;
 		return;
 	}
 	d->uses++;
 	note_use(c, d);
+	if (c->over_reported) {
+		e->type = T_ERR; /* the rule is already over a limit */
+		return;
+	}
 	s.names = d->args;
 	s.args = e->u.call.args;
 	s.n = d->nargs;
 	e->u.call.expansion = clone(c, d->body, &s);
-	d->expanding = 1;
+	d->expanding++;
+	c->inlining++;
 	check_expr(c, e->u.call.expansion);
-	d->expanding = 0;
+	c->inlining--;
+	d->expanding--;
+	if (c->over) {
+		e->type = T_ERR;
+		if (!c->inlining)
+			over_limit(c, e, d);
+		return;
+	}
 	e->type = e->u.call.expansion->type;
 	e->enumf = e->u.call.expansion->enumf;
 	if (c->dc->nerr > before)
@@ -686,7 +780,36 @@ static void check_lit(struct checker *c, struct expr *e)
 		e->u.lit.v.u.s = strpool_intern(c->pool, e->u.lit.text, e->u.lit.len);
 }
 
+/* Nesting past LANG_MAX_DEPTH: inside a define, the outermost call is
+ * the error (over_limit); in the rule's own text, the expression. */
+static void too_deep(struct checker *c, struct expr *e)
+{
+	e->type = T_ERR;
+	if (c->inlining) {
+		c->over = OVER_DEPTH;
+	} else if (!c->over_reported) {
+		diag_error(c->dc, e->pos, "expression has more than %d levels of operators (split it with 'let')",
+			   LANG_MAX_DEPTH);
+		c->over_reported = 1;
+	}
+}
+
 static void check_expr(struct checker *c, struct expr *e)
+{
+	if (c->over) {
+		e->type = T_ERR;
+		return;
+	}
+	if (c->depth >= LANG_MAX_DEPTH) {
+		too_deep(c, e);
+		return;
+	}
+	c->depth++;
+	check_node(c, e);
+	c->depth--;
+}
+
+static void check_node(struct checker *c, struct expr *e)
 {
 	switch (e->kind) {
 	case E_LIT: check_lit(c, e); break;
@@ -708,6 +831,15 @@ static void check_expr(struct checker *c, struct expr *e)
 }
 
 /* ---- rules --------------------------------------------------------- */
+
+static void reset_limits(struct checker *c)
+{
+	c->nodes = 0;
+	c->depth = 0;
+	c->inlining = 0;
+	c->over = OVER_NONE;
+	c->over_reported = 0;
+}
 
 static void check_binding_clause(struct checker *c, struct rule *r, struct clause *cl, int first)
 {
@@ -764,6 +896,7 @@ static void check_rule(struct checker *c, struct rule *r)
 	c->nvars = c->nlets = 0;
 	c->nslots = 0;
 	c->rule = r;
+	reset_limits(c);
 	check_rule_meta(c, r);
 	if (!r->nclauses || r->clauses[0].kind != CL_FOR) {
 		diag_error(c->dc, r->nclauses ? r->clauses[0].pos : r->pos,
@@ -802,6 +935,7 @@ static void check_params(struct checker *c)
 			if (!strcmp(c->prog->params[j]->name, p->name))
 				diag_error(c->dc, p->pos, "parameter '%s' is declared twice", p->name);
 		c->nvars = c->nlets = 0;
+		reset_limits(c);
 		check_expr(c, p->dflt);
 		if (!is_err(p->dflt->type) && p->dflt->type != VT_NULL && p->dflt->type != p->type &&
 		    !(p->type == VT_DECIMAL && p->dflt->type == VT_INT))
@@ -840,6 +974,7 @@ int check_program(struct program *prog, struct strpool *pool, struct diagctx *dc
 	c.pool = pool;
 	c.dc = dc;
 	schema_check(prog, pool, dc);
+	find_recursion(&c);
 	check_params(&c);
 	for (i = 0; i < prog->nrules; i++)
 		check_rule(&c, prog->rules[i]);

@@ -25,6 +25,17 @@
 #include "lang/diag.h"
 #include "util/strpool.h"
 
+/* Limits, each with its own error (SQLite style), per rule and per
+ * parameter default.  Inlining defines may make at most LANG_MAX_EXPANSION
+ * nodes: a define that calls another twice doubles, so 24 one-line
+ * defines would make 2^24; past the limit, the define call in the rule's
+ * text is the error ("expanding 'd24' would make the rule too large").
+ * An expression, defines inlined, nests at most LANG_MAX_DEPTH levels,
+ * which bounds the recursion of every later pass (planner, evaluator,
+ * printer). */
+#define LANG_MAX_EXPANSION 100000
+#define LANG_MAX_DEPTH 1000
+
 int check_program(struct program *prog, struct strpool *pool, struct diagctx *dc);
 /* Frees compiled regexes (fields and expressions). */
 void check_release(struct program *prog);

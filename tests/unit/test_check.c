@@ -308,6 +308,62 @@ static void test_recursive_define(void **state)
 		"      |         ^~~~~~~~\n");
 }
 
+/* doubling defines: d24 would be 2^24 nodes; the limit stops it fast, at
+ * the call in the rule, once per rule (R-2's small d2 is fine) */
+static void test_expansion_limit(void **state)
+{
+	struct strbuf rules = STRBUF_INIT;
+	int i;
+	(void)state;
+	strbuf_addstr(&rules, "define d1(x) = x + x\n");
+	for (i = 2; i <= 24; i++)
+		strbuf_addf(&rules, "define d%d(x) = d%d(x) + d%d(x)\n", i, i - 1, i - 1);
+	strbuf_addstr(&rules,
+		"rule R-1 { title \"t\" severity error  for s in sales\n"
+		"  where d24(s.Quantity) > 0 and d24(s.Quantity) > 1\n"
+		"  message \"m\" }\n"
+		"rule R-2 { title \"t\" severity error  for s in sales  where d2(s.Quantity) > 0  message \"m\" }\n");
+	expect_diags(rules.buf,
+		"test.rules:46:9: error: expanding 'd24' would make the rule too large (over 100000 nodes)\n"
+		"   46 |   where d24(s.Quantity) > 0 and d24(s.Quantity) > 1\n"
+		"      |         ^~~~~~~~~~~~~~~\n"
+		"test.rules:2:9: warning: dataset 'partners' is not used by any rule\n"
+		"    2 | dataset partners \"Partners\" {\n"
+		"      |         ^~~~~~~~\n");
+	strbuf_release(&rules);
+}
+
+/* a define applied to its own result nests (d(d(x)) is not recursion);
+ * nesting defines deeper than LANG_MAX_DEPTH is an error at the call, and
+ * so is a rule's own expression that deep */
+static void test_depth_limit(void **state)
+{
+	struct strbuf rules = STRBUF_INIT;
+	int i;
+	(void)state;
+	strbuf_addstr(&rules, "define n1(x) = x + 1\n");
+	for (i = 2; i <= 12; i++)
+		strbuf_addf(&rules, "define n%d(x) = n%d(n%d(x))\n", i, i - 1, i - 1);
+	strbuf_addstr(&rules,
+		"rule R-1 { title \"t\" severity error  for s in sales  where n3(s.Quantity) > 0  message \"m\" }\n"
+		"rule R-2 { title \"t\" severity error  for s in sales  where n12(s.Quantity) > 0  message \"m\" }\n"
+		"rule R-3 { title \"t\" severity error  for s in sales  where s.Quantity");
+	for (i = 0; i < 1000; i++)
+		strbuf_addstr(&rules, i % 10 ? " + 1" : "\n  + 1");
+	strbuf_addstr(&rules, " > 0  message \"m\" }\n");
+	expect_diags(rules.buf,
+		"test.rules:34:60: error: expanding 'n12' would nest the rule too deeply (over 1000 levels)\n"
+		"   34 | rule R-2 { title \"t\" severity error  for s in sales  where n12(s.Quantity) > 0  message \"m\" }\n"
+		"      |                                                            ^~~~~~~~~~~~~~~\n"
+		"test.rules:35:60: error: expression has more than 1000 levels of operators (split it with 'let')\n"
+		"   35 | rule R-3 { title \"t\" severity error  for s in sales  where s.Quantity\n"
+		"      |                                                            ^~~~~~~~~~\n"
+		"test.rules:2:9: warning: dataset 'partners' is not used by any rule\n"
+		"    2 | dataset partners \"Partners\" {\n"
+		"      |         ^~~~~~~~\n");
+	strbuf_release(&rules);
+}
+
 static void test_second_for(void **state)
 {
 	(void)state;
@@ -340,6 +396,8 @@ int main(void)
 		cmocka_unit_test(test_define_error_note),
 		cmocka_unit_test(test_recursive_define),
 		cmocka_unit_test(test_second_for),
+		cmocka_unit_test(test_expansion_limit),
+		cmocka_unit_test(test_depth_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

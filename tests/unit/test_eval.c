@@ -276,9 +276,11 @@ static void test_define_inlined_per_use(void **state)
 	out = run(
 		"dataset o { from csv \"o.csv\"  key Id  Id text  Cust text  Amt decimal }\n"
 		"define big(rec, limit) = rec.Amt > limit\n"
-		"rule D { severity info  for x in o  where big(x, 9) and not big(x, 25)  message \"{x.Id}\" }\n",
+		"define twice(v) = v + v\n"
+		"rule D { severity info  for x in o  where big(x, 9) and not big(x, 25)  message \"{x.Id}\" }\n"
+		"rule T { severity info  for x in o  where twice(twice(x.Amt)) = 40  message \"{x.Id}\" }\n",
 		"o.csv", o_csv, NULL);
-	assert_string_equal(out, "D o1: o1\nD o2: o2\n");
+	assert_string_equal(out, "D o1: o1\nD o2: o2\nT o1: o1\n");
 	free(out);
 }
 

@@ -25,6 +25,7 @@ struct var {
 	const char *name;
 	const struct dataset *ds;
 	int slot;
+	int left;                    /* bound by a left join: may have no row */
 	struct srcpos pos;
 };
 
@@ -124,7 +125,8 @@ static const struct dataset *resolve_dataset(struct checker *c, const char *name
 }
 
 /* binds name to ds in a new slot; returns the slot, or -1 */
-static int bind_var(struct checker *c, const char *name, struct srcpos pos, const struct dataset *ds)
+static int bind_var(struct checker *c, const char *name, struct srcpos pos, const struct dataset *ds,
+		    int left)
 {
 	struct var *old = find_var(c, name);
 	struct var v;
@@ -136,6 +138,7 @@ static int bind_var(struct checker *c, const char *name, struct srcpos pos, cons
 	v.name = name;
 	v.ds = ds;
 	v.slot = c->nslots++;
+	v.left = left;
 	v.pos = pos;
 	ALLOC_GROW(c->vars, c->nvars + 1, c->vars_cap);
 	c->vars[c->nvars++] = v;
@@ -742,7 +745,7 @@ static void check_subq(struct checker *c, struct expr *e)
 {
 	const struct dataset *ds = resolve_dataset(c, e->u.sub.ds_name, e->u.sub.ds_pos);
 	size_t saved = c->nvars;
-	int slot = bind_var(c, e->u.sub.var, e->u.sub.var_pos, ds);
+	int slot = bind_var(c, e->u.sub.var, e->u.sub.var_pos, ds, 0);
 	static const char *const names[] = { "", "exists", "count", "sum", "min", "max" };
 	e->u.sub.ds = ds;
 	e->u.sub.slot = slot;
@@ -771,6 +774,26 @@ static void check_subq(struct checker *c, struct expr *e)
 	}
 	if (slot < 0 || !ds)
 		e->type = T_ERR;
+}
+
+/* V is [not] null: V a value, or a left join variable as a whole (true
+ * when the join found no row; the name keeps is_let 0 and its slot) */
+static void check_isnull(struct checker *c, struct expr *e)
+{
+	struct expr *x = e->u.un.e;
+	struct var *v;
+	e->type = VT_BOOL;
+	if (x->kind != E_NAME || find_let(c, x->u.name.name) || !(v = find_var(c, x->u.name.name))) {
+		check_expr(c, x);
+		return;
+	}
+	x->u.name.slot = v->slot;
+	x->type = VT_NULL;
+	if (!v->left) {
+		diag_error(c->dc, x->pos, "'%s' always has a row here: only a 'left join' variable can be "
+			   "tested with 'is null' (name one of its fields: '%s.Field')", x->u.name.name, x->u.name.name);
+		x->type = T_ERR;
+	}
 }
 
 static void check_lit(struct checker *c, struct expr *e)
@@ -821,10 +844,7 @@ static void check_node(struct checker *c, struct expr *e)
 	case E_BINARY: check_binary(c, e); break;
 	case E_IN: check_in(c, e); break;
 	case E_BETWEEN: check_between(c, e); break;
-	case E_ISNULL:
-		check_expr(c, e->u.un.e);
-		e->type = VT_BOOL;
-		break;
+	case E_ISNULL: check_isnull(c, e); break;
 	case E_MATCH: check_match(c, e); break;
 	case E_SUBQ: check_subq(c, e); break;
 	}
@@ -849,7 +869,7 @@ static void check_binding_clause(struct checker *c, struct rule *r, struct claus
 		return;
 	}
 	cl->ds = ds;
-	cl->slot = bind_var(c, cl->var, cl->var_pos, ds);
+	cl->slot = bind_var(c, cl->var, cl->var_pos, ds, cl->kind == CL_LEFT_JOIN);
 	if (cl->kind != CL_FOR && cl->e) {
 		check_expr(c, cl->e);
 		want_bool(c, cl->e, "a join condition");

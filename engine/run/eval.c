@@ -376,6 +376,14 @@ static struct value unary(struct evalctx *x, const struct expr *e)
 	return a;
 }
 
+/* a value, or a left join variable as a whole: null when it found no row */
+static int is_null(struct evalctx *x, const struct expr *e)
+{
+	if (e->kind == E_NAME && !e->u.name.is_let)
+		return x->rows[e->u.name.slot] < 0;
+	return eval_expr(x, e).null;
+}
+
 struct value eval_expr(struct evalctx *x, const struct expr *e)
 {
 	switch (e->kind) {
@@ -388,7 +396,7 @@ struct value eval_expr(struct evalctx *x, const struct expr *e)
 	case E_BINARY: return binary(x, e);
 	case E_IN: return in_list(x, e);
 	case E_BETWEEN: return between(x, e);
-	case E_ISNULL: return v_bool(eval_expr(x, e->u.un.e).null != e->neg);
+	case E_ISNULL: return v_bool(is_null(x, e->u.un.e) != e->neg);
 	case E_MATCH: return match(x, e);
 	case E_SUBQ: return subquery(x, e);
 	}

@@ -70,6 +70,8 @@ static void level_visit(void *ud, const struct expr *e)
 		lv = l->p->slot_level[e->u.field.slot];
 	else if (e->kind == E_NAME && e->u.name.is_let && e->u.name.slot < l->p->nlets)
 		lv = l->p->let_level[e->u.name.slot];
+	else if (e->kind == E_NAME && !e->u.name.is_let && e->u.name.slot < l->p->nslots)
+		lv = l->p->slot_level[e->u.name.slot]; /* `V is null`, V a left join variable */
 	if (lv > l->level)
 		l->level = lv;
 }
@@ -90,7 +92,8 @@ struct uses_ud {
 static void uses_visit(void *ud, const struct expr *e)
 {
 	struct uses_ud *u = ud;
-	if (e->kind == E_FIELD && e->u.field.slot == u->slot)
+	if ((e->kind == E_FIELD && e->u.field.slot == u->slot) ||
+	    (e->kind == E_NAME && !e->u.name.is_let && e->u.name.slot == u->slot))
 		u->found = 1;
 }
 

@@ -364,6 +364,31 @@ static void test_depth_limit(void **state)
 	strbuf_release(&rules);
 }
 
+/* only a left join variable may be tested as a whole, and only with
+ * `is null` / `is not null` */
+static void test_record_null_test(void **state)
+{
+	(void)state;
+	expect_diags(
+		"rule R-1 { title \"t\" severity error\n"
+		"  for s in sales  join p in partners on p.PartnerId = s.MpnId\n"
+		"  where p is null or s is not null\n"
+		"  message \"m\" }\n"
+		"rule R-2 { title \"t\" severity error\n"
+		"  for s in sales  left join p in partners on p.PartnerId = s.MpnId\n"
+		"  where p is null and p = null\n"
+		"  message \"m\" }\n",
+		"test.rules:23:9: error: 'p' always has a row here: only a 'left join' variable can be tested with 'is null' (name one of its fields: 'p.Field')\n"
+		"   23 |   where p is null or s is not null\n"
+		"      |         ^\n"
+		"test.rules:23:22: error: 's' always has a row here: only a 'left join' variable can be tested with 'is null' (name one of its fields: 's.Field')\n"
+		"   23 |   where p is null or s is not null\n"
+		"      |                      ^\n"
+		"test.rules:27:23: error: 'p' is a record; name one of its fields ('p.Field')\n"
+		"   27 |   where p is null and p = null\n"
+		"      |                       ^\n");
+}
+
 static void test_second_for(void **state)
 {
 	(void)state;
@@ -395,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_scan_warning_unused),
 		cmocka_unit_test(test_define_error_note),
 		cmocka_unit_test(test_recursive_define),
+		cmocka_unit_test(test_record_null_test),
 		cmocka_unit_test(test_second_for),
 		cmocka_unit_test(test_expansion_limit),
 		cmocka_unit_test(test_depth_limit),

@@ -249,6 +249,32 @@ static void test_join_order_and_left_join(void **state)
 	free(out);
 }
 
+/* `V is null` on a left join variable: true when the join found no row
+ * (the filter runs after the join, whatever clause order the planner
+ * picks); `is not null` the reverse; through a define as well */
+static void test_left_join_null_test(void **state)
+{
+	char *out;
+	(void)state;
+	out = run(
+		"dataset o { from csv \"o.csv\"  key Id  Id text  Cust text  Amt decimal }\n"
+		"dataset c { from csv \"c.csv\"  key Cust  Cust text  Name text }\n"
+		"define unmatched(v) = v is null\n"
+		"rule N { severity error  for x in o  left join k in c on k.Cust = x.Cust\n"
+		"  where k is null  message \"{x.Id} {x.Cust}\" }\n"
+		"rule M { severity info  for x in o  left join k in c on k.Cust = x.Cust\n"
+		"  where k is not null and x.Amt > 5  message \"{x.Id} {k.Name}\" }\n"
+		"rule D { severity info  for x in o  left join k in c on k.Cust = x.Cust\n"
+		"  where not unmatched(k) = (x.Cust != \"Z\")  message \"{x.Id}\" }\n",
+		"o.csv", o_csv, "c.csv", c_csv, NULL);
+	assert_string_equal(out,
+			    "N o3: o3 Z\n"
+			    "M o1: o1 Alpha\n"
+			    "M o2: o2 Beta, Inc.\n"
+			    "D o1: o1\nD o2: o2\nD o3: o3\nD o4: o4\n");
+	free(out);
+}
+
 static void test_let_count_sum(void **state)
 {
 	char *out;
@@ -338,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_functions_and_arithmetic),
 		cmocka_unit_test(test_function_table),
 		cmocka_unit_test(test_join_order_and_left_join),
+		cmocka_unit_test(test_left_join_null_test),
 		cmocka_unit_test(test_let_count_sum),
 		cmocka_unit_test(test_define_inlined_per_use),
 		cmocka_unit_test(test_index_selection),

@@ -219,8 +219,13 @@ int cli_main(int argc, char **argv)
 	rc = parse_options(&c, argc - 1, argv + 1, cmd->usage);
 	if (rc < 0)
 		rc = take_args(&c, cmd, argc - 1, argv + 1);
-	if (rc < 0)
+	if (rc < 0) {
+		char prefix[64];
+		snprintf(prefix, sizeof(prefix), "verdict %s", cmd->name);
+		error_set_prefix(prefix);
 		rc = cmd->fn(&c, argc - 1, argv + 1);
+		error_set_prefix(NULL);
+	}
 	free(c.rules);
 	free(c.params);
 	free(c.paths);

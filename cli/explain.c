@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 #include "lang/diag.h"
 
@@ -45,19 +46,19 @@ int cmd_explain(struct cli *c, int argc, char **argv)
 	r = verdict_find_rule(&v, id);
 	if (!r) {
 		const char **ids = xmalloc((v.prog.nrules + 1) * sizeof(*ids));
-		const char *best;
+		struct strbuf dym = STRBUF_INIT;
 		for (i = 0; i < v.prog.nrules; i++)
 			ids[i] = v.prog.rules[i]->id;
-		best = diag_suggest(id, ids, v.prog.nrules);
-		fprintf(stderr, "verdict explain: no rule '%s'%s%s%s\n", id, best ? " (did you mean '" : "",
-			best ? best : "", best ? "'?)" : "");
+		diag_did_you_mean(&dym, diag_suggest(id, ids, v.prog.nrules), DIAG_QUOTE_NAME);
+		error("no rule '%s'%s", id, dym.buf);
+		strbuf_release(&dym);
 		free(ids);
 		verdict_release(&v);
 		return 2;
 	}
 	printf("rule %s  (%s:%u)\n", r->id, r->pos.file->path, r->pos.line);
 	print_wrapped("title", r->title);
-	print_wrapped("severity", severity_name(r->severity));
+	print_wrapped("severity", ast_severity_name(r->severity));
 	print_wrapped("policy", r->policy);
 	print_wrapped("source", r->source);
 	for (i = 0; i < r->ntags; i++)

@@ -161,7 +161,7 @@ static void put_dq(struct rr *r, const struct dq *d)
 	f.message = r->msg.buf;
 	f.evidence = "";
 	f.fingerprint = fp;
-	put_finding(r, &f, severity_name(dq_severity(d)));
+	put_finding(r, &f, ast_severity_name(dq_severity(d)));
 	r->counts[dq_severity(d)]++;
 }
 
@@ -230,7 +230,7 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	f.message = r->msg.buf;
 	f.evidence = r->evidence.buf;
 	f.fingerprint = fp;
-	put_finding(r, &f, severity_name(rule->severity));
+	put_finding(r, &f, ast_severity_name(rule->severity));
 	r->counts[rule->severity]++;
 }
 
@@ -299,7 +299,7 @@ static void build_rules(struct rr *r)
 		struct report_rule *rr = &r->rules[NDQ + i];
 		rr->id = ru->id;
 		rr->title = ru->title ? ru->title : "";
-		rr->severity = severity_name(ru->severity);
+		rr->severity = ast_severity_name(ru->severity);
 		rr->policy = ru->policy;
 		rr->source = ru->source;
 		rr->text = ru->text;
@@ -685,9 +685,7 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	o.quiet = c->quiet;
 	o.progress = !c->quiet && isatty(2);
 	o.command_line = cmdline;
-	error_set_prefix("verdict run");
 	rc = run_main(&o);
-	error_set_prefix(NULL);
 	free(cmdline);
 	return rc;
 }

@@ -838,7 +838,6 @@ int cmd_test(struct cli *c, int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	struct rtest_opts o;
-	int rc;
 	memset(&o, 0, sizeof(o));
 	if (!c->npaths)
 		cli_push(&c->paths, &c->npaths, DEFAULT_RULES "/tests");
@@ -847,9 +846,6 @@ int cmd_test(struct cli *c, int argc, char **argv)
 	o.rules = c->rules;
 	o.nrules = c->nrules;
 	o.verbose = c->verbose;
-	error_set_prefix("verdict test");
-	rc = rtest_main(c->paths, c->npaths, &o);
-	error_set_prefix(NULL);
-	return rc;
+	return rtest_main(c->paths, c->npaths, &o);
 }
 

@@ -105,6 +105,7 @@ enum agg { AGG_EXISTS = 1, AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX };
 
 struct subplan;
 struct define;
+struct func;
 
 struct expr {
 	enum expr_kind kind;
@@ -141,8 +142,8 @@ struct expr {
 			struct srcpos name_pos;
 			struct expr **args;
 			size_t nargs;
-			int fn;            /* checker: built-in function id */
-			struct expr *expansion; /* checker: inlined define body */
+			const struct func *fn;  /* checker: the built-in (func.h), or NULL */
+			struct expr *expansion; /* checker: a define's body, inlined */
 		} call;
 		struct {
 			struct expr *l, *r;
@@ -212,7 +213,9 @@ struct define {
 	const char *text;          /* the define as written, from `define` to the body's end */
 	size_t text_len;
 	int uses;                  /* checker */
-	int expanding;             /* checker: recursion guard */
+	int recursive;             /* checker: its body calls itself, maybe through other defines */
+	int expanding;             /* checker: calls being inlined (nested through arguments) */
+	unsigned seen;             /* checker: search stamp (check.c reaches()) */
 };
 
 enum clause_kind { CL_FOR, CL_JOIN, CL_LEFT_JOIN, CL_WHERE, CL_LET };
@@ -265,7 +268,17 @@ struct program {
 	size_t nrules, rules_cap;
 };
 
-const char *severity_name(enum severity s);
-int severity_from_name(const char *name, enum severity *s);
+/* ---- helpers (ast.c) ----------------------------------------------- */
+
+struct strbuf;
+
+/* "error", "warning", "info" */
+const char *ast_severity_name(enum severity s);
+/* 0 and *s set, or -1 when name is not a severity */
+int ast_severity_from_name(const char *name, enum severity *s);
+/* Appends e as rule source text (for `explain`, plans and reports), with
+ * only the parentheses its operators' binding needs; a define call is
+ * printed as the call, not its expansion. */
+void ast_expr_text(const struct expr *e, struct strbuf *sb);
 
 #endif

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "util/alloc.h"
+#include "lang/func.h"
 #include "lang/rx.h"
 #include "lang/schema.h"
 #include "util/strbuf.h"
@@ -24,6 +25,7 @@ struct var {
 	const char *name;
 	const struct dataset *ds;
 	int slot;
+	int left;                    /* bound by a left join: may have no row */
 	struct srcpos pos;
 };
 
@@ -50,22 +52,16 @@ struct checker {
 	size_t nlets, lets_cap;
 	int nslots;
 	struct rule *rule;           /* the rule being checked, or NULL */
+	/* limits (check.h), per rule or parameter */
+	size_t nodes;                /* made by inlining defines */
+	int depth;                   /* check_expr nesting, defines inlined */
+	int inlining;                /* define calls being inlined, nested */
+	enum { OVER_NONE, OVER_SIZE, OVER_DEPTH } over; /* a limit hit while inlining */
+	int over_reported;           /* a limit error was given */
 };
 
 static void check_expr(struct checker *c, struct expr *e);
-
-static const struct {
-	const char *name;
-	enum builtin fn;
-	int min, max;
-} builtins[] = {
-	{ "lower", FN_LOWER, 1, 1 }, { "upper", FN_UPPER, 1, 1 }, { "trim", FN_TRIM, 1, 1 },
-	{ "len", FN_LEN, 1, 1 }, { "coalesce", FN_COALESCE, 1, 64 },
-	{ "starts_with", FN_STARTS_WITH, 2, 2 }, { "ends_with", FN_ENDS_WITH, 2, 2 },
-	{ "contains", FN_CONTAINS, 2, 2 }, { "year", FN_YEAR, 1, 1 }, { "month", FN_MONTH, 1, 1 },
-	{ "day", FN_DAY, 1, 1 }, { "today", FN_TODAY, 0, 0 },
-};
-#define NBUILTINS (sizeof(builtins) / sizeof(builtins[0]))
+static void check_node(struct checker *c, struct expr *e);
 
 static int is_numeric(enum vtype t) { return t == VT_INT || t == VT_DECIMAL; }
 static int is_textual(enum vtype t) { return t == VT_TEXT || t == VT_ENUM; }
@@ -73,12 +69,11 @@ static int is_err(enum vtype t) { return t == T_ERR; }
 
 static const char *tname(enum vtype t) { return t == T_ERR ? "?" : value_type_name(t); }
 
-/* did-you-mean tail: " (did you mean 'x'?)" or "" (static buffer per call site use) */
+/* the did-you-mean tail for a name, in sb: " (did you mean 'x'?)" or "" */
 static const char *dym_text(struct strbuf *sb, const char *best)
 {
 	strbuf_reset(sb);
-	if (best)
-		strbuf_addf(sb, " (did you mean '%s'?)", best);
+	diag_did_you_mean(sb, best, DIAG_QUOTE_NAME);
 	return sb->buf;
 }
 
@@ -130,7 +125,8 @@ static const struct dataset *resolve_dataset(struct checker *c, const char *name
 }
 
 /* binds name to ds in a new slot; returns the slot, or -1 */
-static int bind_var(struct checker *c, const char *name, struct srcpos pos, const struct dataset *ds)
+static int bind_var(struct checker *c, const char *name, struct srcpos pos, const struct dataset *ds,
+		    int left)
 {
 	struct var *old = find_var(c, name);
 	struct var v;
@@ -142,6 +138,7 @@ static int bind_var(struct checker *c, const char *name, struct srcpos pos, cons
 	v.name = name;
 	v.ds = ds;
 	v.slot = c->nslots++;
+	v.left = left;
 	v.pos = pos;
 	ALLOC_GROW(c->vars, c->nvars + 1, c->vars_cap);
 	c->vars[c->nvars++] = v;
@@ -189,6 +186,18 @@ static const struct subst *without(struct checker *c, const struct subst *s, con
 	return o;
 }
 
+/* Past LANG_MAX_EXPANSION nodes, clone() stops copying: it returns a
+ * childless null literal, never checked (check_expr() stops on c->over). */
+static struct expr *clone_stub(struct checker *c, const struct expr *e)
+{
+	struct expr *n = ARENA_NEW(&c->prog->arena, struct expr);
+	n->kind = E_LIT;
+	n->pos = e->pos;
+	if (!c->over)
+		c->over = OVER_SIZE;
+	return n;
+}
+
 static struct expr *clone(struct checker *c, const struct expr *e, const struct subst *s)
 {
 	struct expr *n, *arg;
@@ -196,6 +205,8 @@ static struct expr *clone(struct checker *c, const struct expr *e, const struct 
 		return NULL;
 	if (e->kind == E_NAME && (arg = subst_lookup(s, e->u.name.name)))
 		return clone(c, arg, NULL);
+	if (c->over || ++c->nodes > LANG_MAX_EXPANSION)
+		return clone_stub(c, e);
 	n = ARENA_NEW(&c->prog->arena, struct expr);
 	*n = *e;
 	switch (e->kind) {
@@ -273,6 +284,67 @@ static void note_use(struct checker *c, struct define *d)
 	r->uses = v;
 }
 
+/* Does e call target, directly or through the bodies of the defines it
+ * calls?  Each define's body is searched once per stamp. */
+static int reaches(struct checker *c, const struct expr *e, const struct define *target, unsigned stamp)
+{
+	struct define *d;
+	size_t i;
+	if (!e)
+		return 0;
+	switch (e->kind) {
+	case E_CALL:
+		for (i = 0; i < e->u.call.nargs; i++)
+			if (reaches(c, e->u.call.args[i], target, stamp))
+				return 1;
+		if (!(d = find_define(c, e->u.call.name)) || d == target || d->seen == stamp)
+			return d == target;
+		d->seen = stamp;
+		return reaches(c, d->body, target, stamp);
+	case E_UNARY: case E_ISNULL: return reaches(c, e->u.un.e, target, stamp);
+	case E_BINARY: return reaches(c, e->u.bin.l, target, stamp) || reaches(c, e->u.bin.r, target, stamp);
+	case E_IN:
+		for (i = 0; i < e->u.in.n; i++)
+			if (reaches(c, e->u.in.list[i], target, stamp))
+				return 1;
+		return reaches(c, e->u.in.e, target, stamp);
+	case E_BETWEEN:
+		return reaches(c, e->u.between.e, target, stamp) || reaches(c, e->u.between.lo, target, stamp) ||
+		       reaches(c, e->u.between.hi, target, stamp);
+	case E_MATCH: return reaches(c, e->u.match.e, target, stamp);
+	case E_SUBQ: return reaches(c, e->u.sub.val, target, stamp) || reaches(c, e->u.sub.where, target, stamp);
+	default: return 0;
+	}
+}
+
+/* Marks the recursive defines.  A define may still be inlined inside its
+ * own inlining when the inner call comes from an argument (d(d(x))); only
+ * a recursive one is an error there, and the others always terminate. */
+static void find_recursion(struct checker *c)
+{
+	size_t i;
+	for (i = 0; i < c->prog->ndefines; i++)
+		c->prog->defines[i]->seen = 0;
+	for (i = 0; i < c->prog->ndefines; i++) {
+		struct define *d = c->prog->defines[i];
+		d->recursive = reaches(c, d->body, d, (unsigned)i + 1);
+	}
+}
+
+/* A limit was hit while inlining d: the error goes to the call in the
+ * rule's own text, the outermost one. */
+static void over_limit(struct checker *c, struct expr *e, const struct define *d)
+{
+	if (c->over == OVER_SIZE)
+		diag_error(c->dc, e->pos, "expanding '%s' would make the rule too large (over %d nodes)",
+			   d->name, LANG_MAX_EXPANSION);
+	else
+		diag_error(c->dc, e->pos, "expanding '%s' would nest the rule too deeply (over %d levels)",
+			   d->name, LANG_MAX_DEPTH);
+	c->over = OVER_NONE;
+	c->over_reported = 1;
+}
+
 static void expand_define(struct checker *c, struct expr *e, struct define *d)
 {
 	struct subst s;
@@ -283,21 +355,32 @@ static void expand_define(struct checker *c, struct expr *e, struct define *d)
 		e->type = T_ERR;
 		return;
 	}
-	if (d->expanding) {
+	if (d->expanding && d->recursive) {
 		diag_error(c->dc, e->pos, "define '%s' refers to itself (defines cannot be recursive)", d->name);
 		e->type = T_ERR;
 		return;
 	}
 	d->uses++;
 	note_use(c, d);
+	if (c->over_reported) {
+		e->type = T_ERR; /* the rule is already over a limit */
+		return;
+	}
 	s.names = d->args;
 	s.args = e->u.call.args;
 	s.n = d->nargs;
-	e->u.call.fn = FN_DEFINE;
 	e->u.call.expansion = clone(c, d->body, &s);
-	d->expanding = 1;
+	d->expanding++;
+	c->inlining++;
 	check_expr(c, e->u.call.expansion);
-	d->expanding = 0;
+	c->inlining--;
+	d->expanding--;
+	if (c->over) {
+		e->type = T_ERR;
+		if (!c->inlining)
+			over_limit(c, e, d);
+		return;
+	}
 	e->type = e->u.call.expansion->type;
 	e->enumf = e->u.call.expansion->enumf;
 	if (c->dc->nerr > before)
@@ -342,8 +425,10 @@ static void check_enum_literal(struct checker *c, const struct expr *en, const s
 	best = diag_suggest(lit->u.lit.text, f->enum_vals, f->nenum);
 	for (i = 0; i < f->nenum; i++)
 		strbuf_addf(&sb, "%s\"%s\"", i ? ", " : "", f->enum_vals[i]);
-	diag_error(c->dc, lit->pos, "\"%s\" is not a value of %s.%s (values: %s)%s%s%s", lit->u.lit.text,
-		   f->ds_name, f->name, sb.buf, best ? "; did you mean \"" : "", best ? best : "", best ? "\"?" : "");
+	strbuf_addch(&sb, ')');
+	diag_did_you_mean(&sb, best, DIAG_QUOTE_STRING);
+	diag_error(c->dc, lit->pos, "\"%s\" is not a value of %s.%s (values: %s", lit->u.lit.text,
+		   f->ds_name, f->name, sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -370,8 +455,8 @@ static void check_field(struct checker *c, struct expr *e)
 		if (find_let(c, e->u.field.var))
 			diag_error(c->dc, e->pos, "'%s' is a let value, not a record; it has no fields", e->u.field.var);
 		else if (dv)
-			diag_error(c->dc, e->pos, "'%s' is a dataset, not a variable (did you mean '%s', bound to %s?)",
-				   e->u.field.var, dv->name, dv->ds->name);
+			diag_error(c->dc, e->pos, "'%s' is a dataset, not a variable%s", e->u.field.var,
+				   dym_text(&sb, dv->name));
 		else
 			diag_error(c->dc, e->pos, "unknown variable '%s'%s", e->u.field.var,
 				   dym_text(&sb, suggest_name(c, e->u.field.var)));
@@ -399,7 +484,7 @@ static void check_param(struct checker *c, struct expr *e)
 {
 	size_t i;
 	const char **names, *best;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, dym = STRBUF_INIT;
 	for (i = 0; i < c->prog->nparams; i++) {
 		if (!strcmp(c->prog->params[i]->name, e->u.param.name)) {
 			e->u.param.idx = (int)i;
@@ -412,10 +497,12 @@ static void check_param(struct checker *c, struct expr *e)
 		names[i] = c->prog->params[i]->name;
 	best = diag_suggest(e->u.param.name, names, c->prog->nparams);
 	if (best)
-		strbuf_addf(&sb, " (did you mean '$%s'?)", best);
-	diag_error(c->dc, e->pos, "unknown parameter '$%s'%s", e->u.param.name, sb.buf);
+		strbuf_addf(&sb, "$%s", best);
+	diag_error(c->dc, e->pos, "unknown parameter '$%s'%s", e->u.param.name,
+		   dym_text(&dym, best ? sb.buf : NULL));
 	free(names);
 	strbuf_release(&sb);
+	strbuf_release(&dym);
 	e->type = T_ERR;
 }
 
@@ -440,18 +527,20 @@ static void check_name(struct checker *c, struct expr *e)
 	strbuf_release(&sb);
 }
 
-static void want_arg(struct checker *c, struct expr *e, const char *fn, int textual, int dated)
+/* an argument of f: what its row's type rule asks for */
+static void want_arg(struct checker *c, const struct expr *call, const struct func *f, struct expr *a)
 {
-	enum vtype t = e->type;
+	enum vtype t = a->type;
 	if (is_err(t) || t == VT_NULL)
 		return;
-	if (textual && !is_textual(t))
-		diag_error(c->dc, e->pos, "%s() takes text, not %s", fn, tname(t));
-	if (dated && t != VT_DATE && t != VT_DATETIME)
-		diag_error(c->dc, e->pos, "%s() takes a date or datetime, not %s", fn, tname(t));
+	if (f->args == FA_TEXT && !is_textual(t))
+		diag_error(c->dc, a->pos, "%s() takes text, not %s", call->u.call.name, tname(t));
+	if (f->args == FA_DATE && t != VT_DATE && t != VT_DATETIME)
+		diag_error(c->dc, a->pos, "%s() takes a date or datetime, not %s", call->u.call.name, tname(t));
 }
 
-static void check_coalesce(struct checker *c, struct expr *e)
+/* FA_SAME: the arguments have one type, which is the result's */
+static void check_same_type(struct checker *c, struct expr *e)
 {
 	size_t i;
 	enum vtype t = VT_NULL;
@@ -463,36 +552,25 @@ static void check_coalesce(struct checker *c, struct expr *e)
 			t = a->type;
 			e->enumf = a->enumf;
 		} else if (a->type != VT_NULL && !eq_compatible(t, a->type)) {
-			diag_error(c->dc, a->pos, "coalesce() arguments must have one type: %s and %s",
-				   tname(t), tname(a->type));
+			diag_error(c->dc, a->pos, "%s() arguments must have one type: %s and %s",
+				   e->u.call.name, tname(t), tname(a->type));
 		} else if (t == VT_INT && a->type == VT_DECIMAL) {
 			t = VT_DECIMAL;
 		}
 	}
-	if (t == VT_ENUM)
-		t = VT_ENUM;
 	e->type = t;
-}
-
-static enum builtin find_builtin(const char *name, size_t *idx)
-{
-	size_t i;
-	for (i = 0; i < NBUILTINS; i++) {
-		if (!strcmp(builtins[i].name, name)) {
-			*idx = i;
-			return builtins[i].fn;
-		}
-	}
-	return FN_NONE;
 }
 
 static void unknown_function(struct checker *c, struct expr *e)
 {
-	const char **names = xmalloc((NBUILTINS + c->prog->ndefines + 1) * sizeof(*names));
 	struct strbuf sb = STRBUF_INIT;
-	size_t n = 0, i;
-	for (i = 0; i < NBUILTINS; i++)
-		names[n++] = builtins[i].name;
+	const char **names;
+	size_t n = 0, i, nfuncs;
+	for (nfuncs = 0; func_at(nfuncs); nfuncs++)
+		;
+	names = xmalloc((nfuncs + c->prog->ndefines + 1) * sizeof(*names));
+	for (i = 0; i < nfuncs; i++)
+		names[n++] = func_at(i)->name;
 	for (i = 0; i < c->prog->ndefines; i++)
 		names[n++] = c->prog->defines[i]->name;
 	diag_error(c->dc, e->u.call.name_pos, "unknown function '%s'%s", e->u.call.name,
@@ -502,55 +580,46 @@ static void unknown_function(struct checker *c, struct expr *e)
 	e->type = T_ERR;
 }
 
+static int arity_ok(struct checker *c, struct expr *e, const struct func *f)
+{
+	int n = (int)e->u.call.nargs;
+	if (n >= f->min && n <= f->max)
+		return 1;
+	if (f->min == f->max)
+		diag_error(c->dc, e->pos, "%s() takes %d argument%s, given %d", f->name, f->min,
+			   f->min == 1 ? "" : "s", n);
+	else
+		diag_error(c->dc, e->pos, "%s() takes %d to %d arguments, given %d", f->name, f->min, f->max, n);
+	e->type = T_ERR;
+	return 0;
+}
+
+/* a define call is inlined; a built-in is typed by its row (func.h) */
 static void check_call(struct checker *c, struct expr *e)
 {
-	size_t i, bi = 0;
-	enum builtin fn = find_builtin(e->u.call.name, &bi);
+	const struct func *f = func_find(e->u.call.name);
 	struct define *d = find_define(c, e->u.call.name);
+	size_t i;
 	if (d) {
 		expand_define(c, e, d);
 		return;
 	}
-	if (!fn) {
+	if (!f) {
 		unknown_function(c, e);
 		return;
 	}
-	e->u.call.fn = fn;
-	if ((int)e->u.call.nargs < builtins[bi].min || (int)e->u.call.nargs > builtins[bi].max) {
-		diag_error(c->dc, e->pos, "%s() takes %d argument%s, given %zu", e->u.call.name,
-			   builtins[bi].min, builtins[bi].min == 1 ? "" : "s", e->u.call.nargs);
-		e->type = T_ERR;
+	e->u.call.fn = f;
+	if (!arity_ok(c, e, f))
+		return;
+	for (i = 0; i < e->u.call.nargs; i++)
+		check_expr(c, e->u.call.args[i]);
+	if (f->args == FA_SAME) {
+		check_same_type(c, e);
 		return;
 	}
 	for (i = 0; i < e->u.call.nargs; i++)
-		check_expr(c, e->u.call.args[i]);
-	switch (fn) {
-	case FN_LOWER: case FN_UPPER: case FN_TRIM:
-		want_arg(c, e->u.call.args[0], e->u.call.name, 1, 0);
-		e->type = VT_TEXT;
-		break;
-	case FN_LEN:
-		want_arg(c, e->u.call.args[0], e->u.call.name, 1, 0);
-		e->type = VT_INT;
-		break;
-	case FN_STARTS_WITH: case FN_ENDS_WITH: case FN_CONTAINS:
-		want_arg(c, e->u.call.args[0], e->u.call.name, 1, 0);
-		want_arg(c, e->u.call.args[1], e->u.call.name, 1, 0);
-		e->type = VT_BOOL;
-		break;
-	case FN_YEAR: case FN_MONTH: case FN_DAY:
-		want_arg(c, e->u.call.args[0], e->u.call.name, 0, 1);
-		e->type = VT_INT;
-		break;
-	case FN_TODAY:
-		e->type = VT_DATE;
-		break;
-	case FN_COALESCE:
-		check_coalesce(c, e);
-		break;
-	default:
-		break;
-	}
+		want_arg(c, e, f, e->u.call.args[i]);
+	e->type = f->result;
 }
 
 static enum vtype arith_type(struct checker *c, struct expr *e, enum vtype l, enum vtype r)
@@ -676,7 +745,7 @@ static void check_subq(struct checker *c, struct expr *e)
 {
 	const struct dataset *ds = resolve_dataset(c, e->u.sub.ds_name, e->u.sub.ds_pos);
 	size_t saved = c->nvars;
-	int slot = bind_var(c, e->u.sub.var, e->u.sub.var_pos, ds);
+	int slot = bind_var(c, e->u.sub.var, e->u.sub.var_pos, ds, 0);
 	static const char *const names[] = { "", "exists", "count", "sum", "min", "max" };
 	e->u.sub.ds = ds;
 	e->u.sub.slot = slot;
@@ -707,6 +776,26 @@ static void check_subq(struct checker *c, struct expr *e)
 		e->type = T_ERR;
 }
 
+/* V is [not] null: V a value, or a left join variable as a whole (true
+ * when the join found no row; the name keeps is_let 0 and its slot) */
+static void check_isnull(struct checker *c, struct expr *e)
+{
+	struct expr *x = e->u.un.e;
+	struct var *v;
+	e->type = VT_BOOL;
+	if (x->kind != E_NAME || find_let(c, x->u.name.name) || !(v = find_var(c, x->u.name.name))) {
+		check_expr(c, x);
+		return;
+	}
+	x->u.name.slot = v->slot;
+	x->type = VT_NULL;
+	if (!v->left) {
+		diag_error(c->dc, x->pos, "'%s' always has a row here: only a 'left join' variable can be "
+			   "tested with 'is null' (name one of its fields: '%s.Field')", x->u.name.name, x->u.name.name);
+		x->type = T_ERR;
+	}
+}
+
 static void check_lit(struct checker *c, struct expr *e)
 {
 	e->type = (enum vtype)e->u.lit.v.type;
@@ -714,7 +803,36 @@ static void check_lit(struct checker *c, struct expr *e)
 		e->u.lit.v.u.s = strpool_intern(c->pool, e->u.lit.text, e->u.lit.len);
 }
 
+/* Nesting past LANG_MAX_DEPTH: inside a define, the outermost call is
+ * the error (over_limit); in the rule's own text, the expression. */
+static void too_deep(struct checker *c, struct expr *e)
+{
+	e->type = T_ERR;
+	if (c->inlining) {
+		c->over = OVER_DEPTH;
+	} else if (!c->over_reported) {
+		diag_error(c->dc, e->pos, "expression has more than %d levels of operators (split it with 'let')",
+			   LANG_MAX_DEPTH);
+		c->over_reported = 1;
+	}
+}
+
 static void check_expr(struct checker *c, struct expr *e)
+{
+	if (c->over) {
+		e->type = T_ERR;
+		return;
+	}
+	if (c->depth >= LANG_MAX_DEPTH) {
+		too_deep(c, e);
+		return;
+	}
+	c->depth++;
+	check_node(c, e);
+	c->depth--;
+}
+
+static void check_node(struct checker *c, struct expr *e)
 {
 	switch (e->kind) {
 	case E_LIT: check_lit(c, e); break;
@@ -726,16 +844,22 @@ static void check_expr(struct checker *c, struct expr *e)
 	case E_BINARY: check_binary(c, e); break;
 	case E_IN: check_in(c, e); break;
 	case E_BETWEEN: check_between(c, e); break;
-	case E_ISNULL:
-		check_expr(c, e->u.un.e);
-		e->type = VT_BOOL;
-		break;
+	case E_ISNULL: check_isnull(c, e); break;
 	case E_MATCH: check_match(c, e); break;
 	case E_SUBQ: check_subq(c, e); break;
 	}
 }
 
 /* ---- rules --------------------------------------------------------- */
+
+static void reset_limits(struct checker *c)
+{
+	c->nodes = 0;
+	c->depth = 0;
+	c->inlining = 0;
+	c->over = OVER_NONE;
+	c->over_reported = 0;
+}
 
 static void check_binding_clause(struct checker *c, struct rule *r, struct clause *cl, int first)
 {
@@ -745,7 +869,7 @@ static void check_binding_clause(struct checker *c, struct rule *r, struct claus
 		return;
 	}
 	cl->ds = ds;
-	cl->slot = bind_var(c, cl->var, cl->var_pos, ds);
+	cl->slot = bind_var(c, cl->var, cl->var_pos, ds, cl->kind == CL_LEFT_JOIN);
 	if (cl->kind != CL_FOR && cl->e) {
 		check_expr(c, cl->e);
 		want_bool(c, cl->e, "a join condition");
@@ -792,6 +916,7 @@ static void check_rule(struct checker *c, struct rule *r)
 	c->nvars = c->nlets = 0;
 	c->nslots = 0;
 	c->rule = r;
+	reset_limits(c);
 	check_rule_meta(c, r);
 	if (!r->nclauses || r->clauses[0].kind != CL_FOR) {
 		diag_error(c->dc, r->nclauses ? r->clauses[0].pos : r->pos,
@@ -830,6 +955,7 @@ static void check_params(struct checker *c)
 			if (!strcmp(c->prog->params[j]->name, p->name))
 				diag_error(c->dc, p->pos, "parameter '%s' is declared twice", p->name);
 		c->nvars = c->nlets = 0;
+		reset_limits(c);
 		check_expr(c, p->dflt);
 		if (!is_err(p->dflt->type) && p->dflt->type != VT_NULL && p->dflt->type != p->type &&
 		    !(p->type == VT_DECIMAL && p->dflt->type == VT_INT))
@@ -868,6 +994,7 @@ int check_program(struct program *prog, struct strpool *pool, struct diagctx *dc
 	c.pool = pool;
 	c.dc = dc;
 	schema_check(prog, pool, dc);
+	find_recursion(&c);
 	check_params(&c);
 	for (i = 0; i < prog->nrules; i++)
 		check_rule(&c, prog->rules[i]);
@@ -927,132 +1054,4 @@ void check_release(struct program *prog)
 		release_expr(prog->defines[i]->body);
 	for (i = 0; i < prog->nparams; i++)
 		release_expr(prog->params[i]->dflt);
-}
-
-/* ---- printing ------------------------------------------------------ */
-
-/* binding strength, for printing only the parentheses that matter */
-static int prec(const struct expr *e)
-{
-	switch (e->kind) {
-	case E_BINARY:
-		switch (e->op) {
-		case OP_OR: return 1;
-		case OP_AND: return 2;
-		case OP_ADD: case OP_SUB: return 5;
-		case OP_MUL: case OP_DIV: return 6;
-		default: return 4;
-		}
-	case E_UNARY: return e->op == OP_NOT ? 3 : 7;
-	case E_IN: case E_BETWEEN: case E_ISNULL: case E_MATCH: return 4;
-	case E_SUBQ: return e->op == AGG_EXISTS ? 3 : 8;
-	default: return 8;
-	}
-}
-
-static void print_sub(const struct expr *e, int min, struct strbuf *sb)
-{
-	int paren = prec(e) < min;
-	if (paren)
-		strbuf_addch(sb, '(');
-	check_expr_text(e, sb);
-	if (paren)
-		strbuf_addch(sb, ')');
-}
-
-static void print_list(struct expr **l, size_t n, struct strbuf *sb)
-{
-	size_t i;
-	for (i = 0; i < n; i++) {
-		if (i)
-			strbuf_addstr(sb, ", ");
-		check_expr_text(l[i], sb);
-	}
-}
-
-static void print_lit(const struct expr *e, struct strbuf *sb)
-{
-	switch (e->u.lit.v.type) {
-	case VT_TEXT: strbuf_addf(sb, "\"%s\"", e->u.lit.text); break;
-	case VT_INT: value_format_int(sb, e->u.lit.v.u.i); break;
-	case VT_DECIMAL: value_format_decimal(sb, e->u.lit.v.u.i); break;
-	case VT_DATE: value_format_date(sb, e->u.lit.v.u.i); break;
-	case VT_BOOL: strbuf_addstr(sb, e->u.lit.v.u.i ? "true" : "false"); break;
-	default: strbuf_addstr(sb, "null");
-	}
-}
-
-static void print_subq(const struct expr *e, struct strbuf *sb)
-{
-	static const char *const aggs[] = { "", "exists", "count", "sum", "min", "max" };
-	if (e->op == AGG_EXISTS) {
-		strbuf_addf(sb, "%sexists %s in %s", e->neg ? "not " : "", e->u.sub.var, e->u.sub.ds_name);
-	} else {
-		strbuf_addf(sb, "%s(", aggs[e->op]);
-		if (e->u.sub.val) {
-			check_expr_text(e->u.sub.val, sb);
-			strbuf_addstr(sb, " for ");
-		}
-		strbuf_addf(sb, "%s in %s", e->u.sub.var, e->u.sub.ds_name);
-	}
-	if (e->u.sub.where) {
-		strbuf_addstr(sb, " where ");
-		check_expr_text(e->u.sub.where, sb);
-	}
-	if (e->op != AGG_EXISTS)
-		strbuf_addch(sb, ')');
-}
-
-void check_expr_text(const struct expr *e, struct strbuf *sb)
-{
-	static const char *const ops[] = { "", "or", "and", "not", "=", "!=", "<", "<=", ">", ">=",
-					   "+", "-", "*", "/", "-" };
-	int p = prec(e);
-	switch (e->kind) {
-	case E_LIT: print_lit(e, sb); break;
-	case E_FIELD: strbuf_addf(sb, "%s.%s", e->u.field.var, e->u.field.name); break;
-	case E_PARAM: strbuf_addf(sb, "$%s", e->u.param.name); break;
-	case E_NAME: strbuf_addstr(sb, e->u.name.name); break;
-	case E_CALL:
-		strbuf_addf(sb, "%s", e->u.call.name);
-		if (e->u.call.nargs || strcmp(e->u.call.name, "today")) {
-			strbuf_addch(sb, '(');
-			print_list(e->u.call.args, e->u.call.nargs, sb);
-			strbuf_addch(sb, ')');
-		}
-		break;
-	case E_UNARY:
-		strbuf_addstr(sb, e->op == OP_NOT ? "not " : "-");
-		print_sub(e->u.un.e, p, sb);
-		break;
-	case E_BINARY:
-		print_sub(e->u.bin.l, p == 4 ? 5 : p, sb);
-		strbuf_addf(sb, " %s ", ops[e->op]);
-		print_sub(e->u.bin.r, p == 1 || p == 2 ? p : p + 1, sb);
-		break;
-	case E_IN:
-		print_sub(e->u.in.e, 5, sb);
-		strbuf_addstr(sb, e->neg ? " not in (" : " in (");
-		print_list(e->u.in.list, e->u.in.n, sb);
-		strbuf_addch(sb, ')');
-		break;
-	case E_BETWEEN:
-		print_sub(e->u.between.e, 5, sb);
-		strbuf_addstr(sb, e->neg ? " not between " : " between ");
-		print_sub(e->u.between.lo, 5, sb);
-		strbuf_addstr(sb, " and ");
-		print_sub(e->u.between.hi, 5, sb);
-		break;
-	case E_ISNULL:
-		print_sub(e->u.un.e, 5, sb);
-		strbuf_addstr(sb, e->neg ? " is not null" : " is null");
-		break;
-	case E_MATCH:
-		print_sub(e->u.match.e, 5, sb);
-		strbuf_addf(sb, " matches /%s/%s", e->u.match.re->src, e->u.match.re->flags);
-		break;
-	case E_SUBQ:
-		print_subq(e, sb);
-		break;
-	}
 }

@@ -13,7 +13,8 @@
  *     second `for`;
  *   - warnings: an unused define or dataset (plan.c adds: a join or
  *     subquery that cannot use an index).
- * Defines are inlined at each call (e->u.call.expansion), so a define's
+ * Built-in functions are rows of func.c's table (e->u.call.fn); defines
+ * are inlined at each call (e->u.call.expansion, fn NULL), so a define's
  * body is typed in the context of each use.  Text literals are interned in
  * the data pool.  Annotations are stored in the AST (see ast.h).
  */
@@ -24,17 +25,19 @@
 #include "lang/diag.h"
 #include "util/strpool.h"
 
-/* Built-in functions (e->u.call.fn). */
-enum builtin {
-	FN_NONE = 0, FN_LOWER, FN_UPPER, FN_TRIM, FN_LEN, FN_COALESCE, FN_STARTS_WITH,
-	FN_ENDS_WITH, FN_CONTAINS, FN_YEAR, FN_MONTH, FN_DAY, FN_TODAY, FN_DEFINE
-};
+/* Limits, each with its own error (SQLite style), per rule and per
+ * parameter default.  Inlining defines may make at most LANG_MAX_EXPANSION
+ * nodes: a define that calls another twice doubles, so 24 one-line
+ * defines would make 2^24; past the limit, the define call in the rule's
+ * text is the error ("expanding 'd24' would make the rule too large").
+ * An expression, defines inlined, nests at most LANG_MAX_DEPTH levels,
+ * which bounds the recursion of every later pass (planner, evaluator,
+ * printer). */
+#define LANG_MAX_EXPANSION 100000
+#define LANG_MAX_DEPTH 1000
 
 int check_program(struct program *prog, struct strpool *pool, struct diagctx *dc);
 /* Frees compiled regexes (fields and expressions). */
 void check_release(struct program *prog);
-
-/* For `explain` and templates: print an expression back as source text. */
-void check_expr_text(const struct expr *e, struct strbuf *sb);
 
 #endif

@@ -221,3 +221,10 @@ const char *diag_suggest(const char *name, const char *const *cands, size_t n)
 	}
 	return bestd <= limit && bestd < strlen(name) ? best : NULL;
 }
+
+void diag_did_you_mean(struct strbuf *sb, const char *best, enum diag_quote q)
+{
+	char qc = q == DIAG_QUOTE_STRING ? '"' : '\'';
+	if (best)
+		strbuf_addf(sb, " (did you mean %c%s%c?)", qc, best, qc);
+}

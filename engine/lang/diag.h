@@ -76,4 +76,10 @@ size_t diag_distance(const char *a, const char *b);
 /* Best candidate within a plausible distance, or NULL. */
 const char *diag_suggest(const char *name, const char *const *cands, size_t n);
 
+/* The one wording of a suggestion, always at the end of a message:
+ * appends " (did you mean 'X'?)" for a name, " (did you mean "X"?)" for a
+ * string or enum value (DIAG_QUOTE_STRING); nothing when best is NULL. */
+enum diag_quote { DIAG_QUOTE_NAME, DIAG_QUOTE_STRING };
+void diag_did_you_mean(struct strbuf *sb, const char *best, enum diag_quote q);
+
 #endif

@@ -182,15 +182,41 @@ int lex_decode_escape(const char *s, size_t n, size_t *i, struct strbuf *sb)
 		for (k = 0; k < 4; k++) {
 			int h = *i < n ? hexval((unsigned char)s[*i]) : -1;
 			if (h < 0)
-				return -1;
+				return LEX_ESC_BAD;
 			cp = cp * 16 + (unsigned)h;
 			(*i)++;
 		}
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			return LEX_ESC_SURROGATE;
+		if (cp == 0)
+			return LEX_ESC_NUL;
 		utf8_add(sb, cp);
 		return 0;
 	default:
-		return -1;
+		return LEX_ESC_BAD;
 	}
+}
+
+/* reports the escape at esc (its letter e) that decoded to rc, if bad */
+static void bad_escape(struct lexer *ls, size_t esc, int e, int rc)
+{
+	struct srcpos p;
+	if (!rc)
+		return;
+	while ((cur(ls) & 0xC0) == 0x80 && e != 'u')
+		ls->p++; /* the whole UTF-8 character */
+	p = pos_at(ls, esc, ls->p - esc);
+	if (rc == LEX_ESC_SURROGATE)
+		diag_error(ls->dc, p, "invalid escape sequence '%.*s' in string (U+D800 to U+DFFF are "
+			   "UTF-16 surrogates, not characters)", (int)(ls->p - esc), ls->file->text + esc);
+	else if (rc == LEX_ESC_NUL)
+		diag_error(ls->dc, p, "invalid escape sequence '%.*s' in string (NUL is not allowed in strings)",
+			   (int)(ls->p - esc), ls->file->text + esc);
+	else if (e == 'u')
+		diag_error(ls->dc, p, "invalid escape sequence in string (\\u needs 4 hex digits: \\uXXXX)");
+	else
+		diag_error(ls->dc, p, "unknown escape sequence '%.*s' in string (use \\\" \\\\ \\n \\t \\r \\uXXXX)",
+			   (int)(ls->p - esc), ls->file->text + esc);
 }
 
 /* STRING: '"' { char | escape } '"' */
@@ -218,17 +244,7 @@ static void scan_string(struct lexer *ls, size_t start)
 			int e = cur(ls);
 			if (e == -1 || e == '\n')
 				continue; /* reported as unterminated */
-			if (lex_decode_escape(ls->file->text, ls->limit, &ls->p, &sb)) {
-				struct srcpos p;
-				while ((cur(ls) & 0xC0) == 0x80 && e != 'u')
-					ls->p++; /* the whole UTF-8 character */
-				p = pos_at(ls, esc, ls->p - esc);
-				if (e == 'u')
-					diag_error(ls->dc, p, "invalid escape sequence in string (\\u needs 4 hex digits: \\uXXXX)");
-				else
-					diag_error(ls->dc, p, "unknown escape sequence '%.*s' in string (use \\\" \\\\ \\n \\t \\r \\uXXXX)",
-						   (int)(ls->p - esc), ls->file->text + esc);
-			}
+			bad_escape(ls, esc, e, lex_decode_escape(ls->file->text, ls->limit, &ls->p, &sb));
 			continue;
 		}
 		strbuf_addch(&sb, c);

@@ -7,7 +7,8 @@
  * modes depend on the parser: lex_regex() scans /pattern/flags where the
  * parser expects a regex (after `matches`).
  *
- * String literals: "..." with escapes \" \\ \n \t \r \uXXXX; no raw newline.
+ * String literals: "..." with escapes \" \\ \n \t \r \uXXXX (not a
+ * surrogate, not \u0000); no raw newline.
  * Numbers: 123 (int), 12.50 (decimal), 2026-11-25 (date, calendar-checked).
  * Comments: '#' to the end of the line.
  */
@@ -62,7 +63,12 @@ void lex_init(struct lexer *ls, const struct srcfile *f, struct arena *a, struct
 void lex_init_range(struct lexer *ls, const struct srcfile *f, size_t start, size_t end,
 		    unsigned line, size_t line_start, struct arena *a, struct diagctx *dc);
 void lex_next(struct lexer *ls);
-/* Decode the escape after a backslash at s[*i] into sb; -1 if unknown. */
+/* Decode the escape after a backslash at s[*i] into sb: 0, or one of
+ * these, with nothing added (a string never holds a NUL or invalid UTF-8):
+ *   LEX_ESC_BAD        unknown, or \u without 4 hex digits
+ *   LEX_ESC_SURROGATE  \uD800 to \uDFFF, UTF-16 halves, not characters
+ *   LEX_ESC_NUL        \u0000, which would cut the text short downstream */
+enum { LEX_ESC_BAD = -1, LEX_ESC_SURROGATE = -2, LEX_ESC_NUL = -3 };
 int lex_decode_escape(const char *s, size_t n, size_t *i, struct strbuf *sb);
 /* Re-scan from the current token's start as a regex literal /.../flags. */
 void lex_regex(struct lexer *ls);

@@ -40,25 +40,6 @@ struct parser {
 
 #define MAX_DEPTH 200
 
-const char *severity_name(enum severity s)
-{
-	static const char *const names[] = { "error", "warning", "info" };
-	return names[s];
-}
-
-int severity_from_name(const char *name, enum severity *s)
-{
-	static const char *const names[] = { "error", "warning", "info" };
-	int i;
-	for (i = 0; i < 3; i++) {
-		if (!strcmp(name, names[i])) {
-			*s = (enum severity)i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 void program_init(struct program *prog)
 {
 	memset(prog, 0, sizeof(*prog));
@@ -733,6 +714,21 @@ static const char **str_list(struct parser *p, size_t *n, const char *what)
 	return v;
 }
 
+/* "unknown type 'txet' (did you mean 'text'?)", or with the choices
+ * when nothing is close: "unknown type 'x' (types: ...)" */
+static void unknown_word(struct parser *p, struct srcpos at, const char *what, const char *const *names,
+			 size_t n, const char *choices)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *dym = diag_suggest(tok(p)->text, names, n);
+	if (dym)
+		diag_did_you_mean(&sb, dym, DIAG_QUOTE_NAME);
+	else
+		strbuf_addf(&sb, " (%s)", choices);
+	diag_error(p->dc, at, "unknown %s '%s'%s", what, tok(p)->text, sb.buf);
+	strbuf_release(&sb);
+}
+
 /* type := 'text' | 'int' | 'decimal' | 'date' | 'datetime' | 'bool'
  *       | 'enum' '(' STRING { ',' STRING } ')' */
 static void field_type(struct parser *p, struct field *f)
@@ -742,10 +738,7 @@ static void field_type(struct parser *p, struct field *f)
 	if (tok(p)->kind != TK_NAME)
 		error_expected(p, "a type (text, int, decimal, date, datetime, bool, enum(...))");
 	if (value_type_from_name(tok(p)->text, &f->type)) {
-		const char *dym = diag_suggest(tok(p)->text, names, 7);
-		diag_error(p->dc, at, "unknown type '%s'%s%s%s", tok(p)->text,
-			   dym ? " (did you mean '" : " (types: text, int, decimal, date, datetime, bool, enum(...))",
-			   dym ? dym : "", dym ? "'?)" : "");
+		unknown_word(p, at, "type", names, 7, "types: text, int, decimal, date, datetime, bool, enum(...)");
 		fail(p);
 	}
 	next(p);
@@ -787,14 +780,10 @@ static void default_value(struct parser *p, struct field *f)
 static void severity_word(struct parser *p, enum severity *out)
 {
 	const char *const names[] = { "error", "warning", "info" };
-	const char *dym;
 	if (tok(p)->kind != TK_NAME)
 		error_expected(p, "a severity (error, warning or info)");
-	if (severity_from_name(tok(p)->text, out)) {
-		dym = diag_suggest(tok(p)->text, names, 3);
-		diag_error(p->dc, tok(p)->pos, "unknown severity '%s' (expected error, warning or info%s%s%s)",
-			   tok(p)->text, dym ? "; did you mean '" : "", dym ? dym : "", dym ? "'?" : "");
-	}
+	if (ast_severity_from_name(tok(p)->text, out))
+		unknown_word(p, tok(p)->pos, "severity", names, 3, "expected error, warning or info");
 	next(p);
 }
 
@@ -1168,9 +1157,9 @@ static void declaration(struct parser *p)
 		if (tok(p)->kind == TK_ERROR)
 			fail(p);
 		lex_describe(tok(p), &sb);
+		diag_did_you_mean(&sb, dym, DIAG_QUOTE_NAME);
 		diag_error(p->dc, tok(p)->pos,
-			   "expected a declaration (dataset, rule, param, define, include), found %s%s%s%s",
-			   sb.buf, dym ? " (did you mean '" : "", dym ? dym : "", dym ? "'?)" : "");
+			   "expected a declaration (dataset, rule, param, define, include), found %s", sb.buf);
 		strbuf_release(&sb);
 		next(p);
 		fail(p);

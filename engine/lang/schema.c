@@ -119,10 +119,11 @@ static void check_keys(struct dataset *ds, struct arena *a, struct diagctx *dc)
 		int fi = schema_find_field(ds, ds->key_names[k]);
 		ds->key[k] = fi;
 		if (fi < 0) {
-			const char *dym = schema_suggest_field(ds, ds->key_names[k]);
-			diag_error(dc, ds->key_pos[k], "key field '%s' is not declared in dataset %s%s%s%s",
-				   ds->key_names[k], ds->name, dym ? " (did you mean '" : "",
-				   dym ? dym : "", dym ? "'?)" : "");
+			struct strbuf dym = STRBUF_INIT;
+			diag_did_you_mean(&dym, schema_suggest_field(ds, ds->key_names[k]), DIAG_QUOTE_NAME);
+			diag_error(dc, ds->key_pos[k], "key field '%s' is not declared in dataset %s%s",
+				   ds->key_names[k], ds->name, dym.buf);
+			strbuf_release(&dym);
 		}
 	}
 }

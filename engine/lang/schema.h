@@ -19,7 +19,7 @@ int schema_check(struct program *prog, struct strpool *pool, struct diagctx *dc)
 void schema_release(struct program *prog);
 struct dataset *schema_find_dataset(const struct program *prog, const char *name);
 int schema_find_field(const struct dataset *ds, const char *name);
-/* did-you-mean candidates: "(did you mean 'X'?)" or "" */
+/* the closest dataset or field name for a did-you-mean, or NULL */
 const char *schema_suggest_dataset(const struct program *prog, const char *name);
 const char *schema_suggest_field(const struct dataset *ds, const char *name);
 

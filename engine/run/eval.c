@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
-#include "lang/check.h"
+#include "lang/func.h"
 #include "lang/rx.h"
 
 static struct value v_null(enum vtype t)
@@ -29,16 +29,6 @@ static struct value v_int(enum vtype t, int64_t i)
 	return v;
 }
 
-static struct value v_str(enum vtype t, uint32_t s)
-{
-	struct value v;
-	v.type = (uint8_t)t;
-	v.null = 0;
-	v.u.i = 0;
-	v.u.s = s;
-	return v;
-}
-
 static struct value v_bool(int b) { return v_int(VT_BOOL, b != 0); }
 
 int eval_truth(struct value v) { return !v.null && v.type == VT_BOOL && v.u.i != 0; }
@@ -50,10 +40,7 @@ static int is_text(uint8_t t) { return t == VT_TEXT || t == VT_ENUM; }
  * does not hold.  The shared pool is only read during evaluation. */
 const char *eval_str(const struct evalctx *x, uint32_t id, size_t *len)
 {
-	const struct strpool *sp = id & EVAL_LOCAL ? &x->local : x->pool;
-	id &= ~EVAL_LOCAL;
-	*len = strpool_len(sp, id);
-	return strpool_str(sp, id);
+	return func_text(x->pool, &x->local, id, len);
 }
 
 /* ---- comparison ---------------------------------------------------- */
@@ -153,79 +140,6 @@ static struct value arith(struct evalctx *x, const struct expr *e, struct value 
 	return ovf ? anomaly(x, t) : v_int(t, r);
 }
 
-/* ---- functions ----------------------------------------------------- */
-
-/* id of a derived string: the shared pool's when it has it (so equality
- * with data stays id equality), else this evaluator's own */
-static uint32_t derived(struct evalctx *x, const char *s, size_t n)
-{
-	uint32_t id = strpool_find(x->pool, s, n);
-	return id ? id : EVAL_LOCAL | strpool_intern(&x->local, s, n);
-}
-
-static struct value text_fn(struct evalctx *x, int fn, struct value a)
-{
-	const char *s;
-	size_t n, i, lo = 0;
-	if (a.null)
-		return v_null(fn == FN_LEN ? VT_INT : VT_TEXT);
-	s = eval_str(x, a.u.s, &n);
-	if (fn == FN_LEN) {
-		int64_t cps = 0;
-		for (i = 0; i < n; i++)
-			cps += ((unsigned char)s[i] & 0xC0) != 0x80;
-		return v_int(VT_INT, cps);
-	}
-	strbuf_reset(&x->tmp);
-	if (fn == FN_TRIM) {
-		while (lo < n && (s[lo] == ' ' || s[lo] == '\t' || s[lo] == '\r' || s[lo] == '\n'))
-			lo++;
-		while (n > lo && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-			n--;
-		strbuf_add(&x->tmp, s + lo, n - lo);
-	} else {
-		strbuf_add(&x->tmp, s, n);
-		for (i = 0; i < n; i++) {
-			char c = x->tmp.buf[i];
-			if (fn == FN_LOWER && c >= 'A' && c <= 'Z')
-				x->tmp.buf[i] = (char)(c + 32);
-			else if (fn == FN_UPPER && c >= 'a' && c <= 'z')
-				x->tmp.buf[i] = (char)(c - 32);
-		}
-	}
-	return v_str(VT_TEXT, derived(x, x->tmp.buf, x->tmp.len));
-}
-
-static struct value affix_fn(struct evalctx *x, int fn, struct value a, struct value b)
-{
-	const char *s, *t;
-	size_t n, m;
-	if (a.null || b.null)
-		return v_null(VT_BOOL);
-	s = eval_str(x, a.u.s, &n);
-	t = eval_str(x, b.u.s, &m);
-	if (m > n)
-		return v_bool(0);
-	if (fn == FN_STARTS_WITH)
-		return v_bool(!memcmp(s, t, m));
-	if (fn == FN_ENDS_WITH)
-		return v_bool(!memcmp(s + n - m, t, m));
-	return v_bool(memmem(s, n, t, m) != NULL);
-}
-
-static struct value date_part(int fn, struct value a)
-{
-	int64_t days, y;
-	unsigned m, d;
-	if (a.null)
-		return v_null(VT_INT);
-	days = a.u.i;
-	if (a.type == VT_DATETIME)
-		days = (a.u.i >= 0 ? a.u.i : a.u.i - 86399999999LL) / 86400000000LL;
-	value_civil_from_days(days, &y, &m, &d);
-	return v_int(VT_INT, fn == FN_YEAR ? y : fn == FN_MONTH ? (int64_t)m : (int64_t)d);
-}
-
 static struct value promote(struct value v, enum vtype t)
 {
 	if (!v.null && t == VT_DECIMAL && v.type == VT_INT) {
@@ -235,29 +149,35 @@ static struct value promote(struct value v, enum vtype t)
 	return v;
 }
 
+/* ---- functions ----------------------------------------------------- */
+
+static struct value lazy_arg(struct func_ctx *fx, size_t i)
+{
+	return eval_expr(fx->ev, fx->call->u.call.args[i]);
+}
+
+/* a define's inlined body, or a built-in's row (lang/func.h) */
 static struct value call(struct evalctx *x, const struct expr *e)
 {
-	struct expr *const *a = e->u.call.args;
-	size_t i;
-	switch (e->u.call.fn) {
-	case FN_DEFINE: return eval_expr(x, e->u.call.expansion);
-	case FN_TODAY: return v_int(VT_DATE, x->today);
-	case FN_LOWER: case FN_UPPER: case FN_TRIM: case FN_LEN:
-		return text_fn(x, e->u.call.fn, eval_expr(x, a[0]));
-	case FN_STARTS_WITH: case FN_ENDS_WITH: case FN_CONTAINS:
-		return affix_fn(x, e->u.call.fn, eval_expr(x, a[0]), eval_expr(x, a[1]));
-	case FN_YEAR: case FN_MONTH: case FN_DAY:
-		return date_part(e->u.call.fn, eval_expr(x, a[0]));
-	case FN_COALESCE:
-		for (i = 0; i < e->u.call.nargs; i++) {
-			struct value v = eval_expr(x, a[i]);
-			if (!v.null)
-				return promote(v, e->type);
-		}
-		return v_null(e->type);
-	default:
-		return v_null(e->type);
-	}
+	const struct func *f = e->u.call.fn;
+	struct value argv[FUNC_MAX_STRICT];
+	struct func_ctx fx;
+	size_t i, n = e->u.call.nargs;
+	if (e->u.call.expansion)
+		return eval_expr(x, e->u.call.expansion);
+	fx.pool = x->pool;
+	fx.local = &x->local;
+	fx.tmp = &x->tmp;
+	fx.today = x->today;
+	fx.type = e->type;
+	fx.arg = lazy_arg;
+	fx.ev = x;
+	fx.call = e;
+	if (f->lazy)
+		return f->impl(&fx, NULL, n);
+	for (i = 0; i < n && i < FUNC_MAX_STRICT; i++)
+		argv[i] = eval_expr(x, e->u.call.args[i]);
+	return f->impl(&fx, argv, n);
 }
 
 /* ---- subqueries ---------------------------------------------------- */
@@ -485,6 +405,14 @@ static struct value unary(struct evalctx *x, const struct expr *e)
 	return a;
 }
 
+/* a value, or a left join variable as a whole: null when it found no row */
+static int is_null(struct evalctx *x, const struct expr *e)
+{
+	if (e->kind == E_NAME && !e->u.name.is_let)
+		return x->rows[e->u.name.slot] < 0;
+	return eval_expr(x, e).null;
+}
+
 struct value eval_expr(struct evalctx *x, const struct expr *e)
 {
 	switch (e->kind) {
@@ -497,7 +425,7 @@ struct value eval_expr(struct evalctx *x, const struct expr *e)
 	case E_BINARY: return binary(x, e);
 	case E_IN: return in_list(x, e);
 	case E_BETWEEN: return between(x, e);
-	case E_ISNULL: return v_bool(eval_expr(x, e->u.un.e).null != e->neg);
+	case E_ISNULL: return v_bool(is_null(x, e->u.un.e) != e->neg);
 	case E_MATCH: return match(x, e);
 	case E_SUBQ: return subquery(x, e);
 	}

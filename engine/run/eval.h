@@ -22,7 +22,8 @@
  *                     between a field of the new variable and an
  *                     expression free of it: false when a side is null,
  *                     whatever the operand types (plan.h)
- *   functions         null in, null out (coalesce: the first non-null)
+ *   functions         each row's rule, in lang/func.c (null in, null out;
+ *                     coalesce: the first non-null)
  * Templates render null as "(blank)".
  */
 #ifndef VERDICT_EVAL_H
@@ -32,6 +33,7 @@
 #include <stdint.h>
 
 #include "lang/ast.h"
+#include "lang/func.h"
 #include "run/plan.h"
 #include "util/strbuf.h"
 #include "util/strpool.h"
@@ -49,7 +51,7 @@ struct eval_finding {
 typedef void (*eval_emit_fn)(void *ud, const struct eval_finding *f);
 
 /* text ids with this bit are in the evaluator's own pool (see eval.c) */
-#define EVAL_LOCAL 0x80000000u
+#define EVAL_LOCAL FUNC_LOCAL
 
 struct evalctx {
 	const struct program *prog;

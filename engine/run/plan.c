@@ -71,6 +71,8 @@ static void level_visit(void *ud, const struct expr *e)
 		lv = l->p->slot_level[e->u.field.slot];
 	else if (e->kind == E_NAME && e->u.name.is_let && e->u.name.slot < l->p->nlets)
 		lv = l->p->let_level[e->u.name.slot];
+	else if (e->kind == E_NAME && !e->u.name.is_let && e->u.name.slot < l->p->nslots)
+		lv = l->p->slot_level[e->u.name.slot]; /* `V is null`, V a left join variable */
 	if (lv > l->level)
 		l->level = lv;
 }
@@ -91,7 +93,8 @@ struct uses_ud {
 static void uses_visit(void *ud, const struct expr *e)
 {
 	struct uses_ud *u = ud;
-	if (e->kind == E_FIELD && e->u.field.slot == u->slot)
+	if ((e->kind == E_FIELD && e->u.field.slot == u->slot) ||
+	    (e->kind == E_NAME && !e->u.name.is_let && e->u.name.slot == u->slot))
 		u->found = 1;
 }
 
@@ -562,7 +565,7 @@ static void explain_lookup(const struct lookup *lk, const struct dataset *ds, co
 		for (i = 0; i < (size_t)lk->idx->nkey; i++) {
 			if (i)
 				strbuf_addstr(sb, ", ");
-			check_expr_text(lk->probe[i], sb);
+			ast_expr_text(lk->probe[i], sb);
 		}
 		strbuf_addstr(sb, ")\n");
 	} else {
@@ -571,7 +574,7 @@ static void explain_lookup(const struct lookup *lk, const struct dataset *ds, co
 	strbuf_addf(&in2, "%s    ", indent);
 	for (i = 0; i < lk->nconds; i++) {
 		strbuf_addf(sb, "%s  and check ", indent);
-		check_expr_text(lk->conds[i], sb);
+		ast_expr_text(lk->conds[i], sb);
 		strbuf_addch(sb, '\n');
 		explain_subqueries(lk->conds[i], in2.buf, sb);
 	}
@@ -594,13 +597,13 @@ void plan_explain(const struct rule_plan *rp, struct strbuf *sb)
 			break;
 		case ST_FILTER:
 			strbuf_addstr(sb, "filter ");
-			check_expr_text(st->e, sb);
+			ast_expr_text(st->e, sb);
 			strbuf_addch(sb, '\n');
 			explain_subqueries(st->e, "      ", sb);
 			break;
 		case ST_LET:
 			strbuf_addf(sb, "let %s = ", st->cl->var);
-			check_expr_text(st->e, sb);
+			ast_expr_text(st->e, sb);
 			strbuf_addch(sb, '\n');
 			explain_subqueries(st->e, "      ", sb);
 			break;

@@ -70,10 +70,10 @@ static void test_enum_literal(void **state)
 		"  for p in partners\n"
 		"  where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
 		"  message \"m\" }\n",
-		"test.rules:23:27: error: \"Actve\" is not a value of partners.ProgramStatus (values: \"Active\", \"Suspended\"); did you mean \"Active\"?\n"
+		"test.rules:23:27: error: \"Actve\" is not a value of partners.ProgramStatus (values: \"Active\", \"Suspended\") (did you mean \"Active\"?)\n"
 		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
 		"      |                           ^~~~~~~\n"
-		"test.rules:23:66: error: \"none\" is not a value of partners.CspRole (values: \"DirectBill\", \"IndirectProvider\", \"IndirectReseller\", \"None\"); did you mean \"None\"?\n"
+		"test.rules:23:66: error: \"none\" is not a value of partners.CspRole (values: \"DirectBill\", \"IndirectProvider\", \"IndirectReseller\", \"None\") (did you mean \"None\"?)\n"
 		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
 		"      |                                                                  ^~~~~~\n"
 		"test.rules:12:9: warning: dataset 'sales' is not used by any rule\n"
@@ -107,7 +107,7 @@ static void test_unknown_variable(void **state)
 		"  for s in sales\n"
 		"  where sales.MpnId = \"1\"\n"
 		"  message \"m\" }\n",
-		"test.rules:23:9: error: 'sales' is a dataset, not a variable (did you mean 's', bound to sales?)\n"
+		"test.rules:23:9: error: 'sales' is a dataset, not a variable (did you mean 's'?)\n"
 		"   23 |   where sales.MpnId = \"1\"\n"
 		"      |         ^~~~~~~~~~~\n"
 		"test.rules:2:9: warning: dataset 'partners' is not used by any rule\n"
@@ -308,6 +308,87 @@ static void test_recursive_define(void **state)
 		"      |         ^~~~~~~~\n");
 }
 
+/* doubling defines: d24 would be 2^24 nodes; the limit stops it fast, at
+ * the call in the rule, once per rule (R-2's small d2 is fine) */
+static void test_expansion_limit(void **state)
+{
+	struct strbuf rules = STRBUF_INIT;
+	int i;
+	(void)state;
+	strbuf_addstr(&rules, "define d1(x) = x + x\n");
+	for (i = 2; i <= 24; i++)
+		strbuf_addf(&rules, "define d%d(x) = d%d(x) + d%d(x)\n", i, i - 1, i - 1);
+	strbuf_addstr(&rules,
+		"rule R-1 { title \"t\" severity error  for s in sales\n"
+		"  where d24(s.Quantity) > 0 and d24(s.Quantity) > 1\n"
+		"  message \"m\" }\n"
+		"rule R-2 { title \"t\" severity error  for s in sales  where d2(s.Quantity) > 0  message \"m\" }\n");
+	expect_diags(rules.buf,
+		"test.rules:46:9: error: expanding 'd24' would make the rule too large (over 100000 nodes)\n"
+		"   46 |   where d24(s.Quantity) > 0 and d24(s.Quantity) > 1\n"
+		"      |         ^~~~~~~~~~~~~~~\n"
+		"test.rules:2:9: warning: dataset 'partners' is not used by any rule\n"
+		"    2 | dataset partners \"Partners\" {\n"
+		"      |         ^~~~~~~~\n");
+	strbuf_release(&rules);
+}
+
+/* a define applied to its own result nests (d(d(x)) is not recursion);
+ * nesting defines deeper than LANG_MAX_DEPTH is an error at the call, and
+ * so is a rule's own expression that deep */
+static void test_depth_limit(void **state)
+{
+	struct strbuf rules = STRBUF_INIT;
+	int i;
+	(void)state;
+	strbuf_addstr(&rules, "define n1(x) = x + 1\n");
+	for (i = 2; i <= 12; i++)
+		strbuf_addf(&rules, "define n%d(x) = n%d(n%d(x))\n", i, i - 1, i - 1);
+	strbuf_addstr(&rules,
+		"rule R-1 { title \"t\" severity error  for s in sales  where n3(s.Quantity) > 0  message \"m\" }\n"
+		"rule R-2 { title \"t\" severity error  for s in sales  where n12(s.Quantity) > 0  message \"m\" }\n"
+		"rule R-3 { title \"t\" severity error  for s in sales  where s.Quantity");
+	for (i = 0; i < 1000; i++)
+		strbuf_addstr(&rules, i % 10 ? " + 1" : "\n  + 1");
+	strbuf_addstr(&rules, " > 0  message \"m\" }\n");
+	expect_diags(rules.buf,
+		"test.rules:34:60: error: expanding 'n12' would nest the rule too deeply (over 1000 levels)\n"
+		"   34 | rule R-2 { title \"t\" severity error  for s in sales  where n12(s.Quantity) > 0  message \"m\" }\n"
+		"      |                                                            ^~~~~~~~~~~~~~~\n"
+		"test.rules:35:60: error: expression has more than 1000 levels of operators (split it with 'let')\n"
+		"   35 | rule R-3 { title \"t\" severity error  for s in sales  where s.Quantity\n"
+		"      |                                                            ^~~~~~~~~~\n"
+		"test.rules:2:9: warning: dataset 'partners' is not used by any rule\n"
+		"    2 | dataset partners \"Partners\" {\n"
+		"      |         ^~~~~~~~\n");
+	strbuf_release(&rules);
+}
+
+/* only a left join variable may be tested as a whole, and only with
+ * `is null` / `is not null` */
+static void test_record_null_test(void **state)
+{
+	(void)state;
+	expect_diags(
+		"rule R-1 { title \"t\" severity error\n"
+		"  for s in sales  join p in partners on p.PartnerId = s.MpnId\n"
+		"  where p is null or s is not null\n"
+		"  message \"m\" }\n"
+		"rule R-2 { title \"t\" severity error\n"
+		"  for s in sales  left join p in partners on p.PartnerId = s.MpnId\n"
+		"  where p is null and p = null\n"
+		"  message \"m\" }\n",
+		"test.rules:23:9: error: 'p' always has a row here: only a 'left join' variable can be tested with 'is null' (name one of its fields: 'p.Field')\n"
+		"   23 |   where p is null or s is not null\n"
+		"      |         ^\n"
+		"test.rules:23:22: error: 's' always has a row here: only a 'left join' variable can be tested with 'is null' (name one of its fields: 's.Field')\n"
+		"   23 |   where p is null or s is not null\n"
+		"      |                      ^\n"
+		"test.rules:27:23: error: 'p' is a record; name one of its fields ('p.Field')\n"
+		"   27 |   where p is null and p = null\n"
+		"      |                       ^\n");
+}
+
 static void test_second_for(void **state)
 {
 	(void)state;
@@ -339,7 +420,10 @@ int main(void)
 		cmocka_unit_test(test_scan_warning_unused),
 		cmocka_unit_test(test_define_error_note),
 		cmocka_unit_test(test_recursive_define),
+		cmocka_unit_test(test_record_null_test),
 		cmocka_unit_test(test_second_for),
+		cmocka_unit_test(test_expansion_limit),
+		cmocka_unit_test(test_depth_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

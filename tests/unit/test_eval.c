@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include "lang/func.h"
 #include "run/verdict.h"
 
 /* one-row dataset with a value and a null of each type */
@@ -67,6 +68,8 @@ static void remove_dir(char *dir)
 	free(dir);
 }
 
+static size_t last_anomalies; /* of the last run() */
+
 /* Loads rules (text), writes files (name, content pairs, NULL-ended) and
  * runs with as_of 2026-11-25; returns the findings as text lines. */
 static char *run(const char *rules, ...)
@@ -93,6 +96,7 @@ static char *run(const char *rules, ...)
 	strbuf_init(&c.out, 0);
 	c.v = &v;
 	verdict_run(&v, on_finding, &c);
+	last_anomalies = v.anomalies;
 	res = strbuf_detach(&c.out, NULL);
 	verdict_release(&v);
 	strbuf_release(&err);
@@ -195,6 +199,29 @@ static void test_functions_and_arithmetic(void **state)
 	check_cases(cs, sizeof(cs) / sizeof(cs[0]));
 }
 
+/* the function table's invariants (lang/func.h); coalesce is lazy */
+static void test_function_table(void **state)
+{
+	const struct func *f;
+	size_t i, j;
+	(void)state;
+	for (i = 0; (f = func_at(i)); i++) {
+		assert_non_null(f->impl);
+		assert_true(f->min >= 0 && f->min <= f->max);
+		assert_true(f->lazy || f->max <= FUNC_MAX_STRICT);
+		assert_true(f->args != FA_NONE || f->max == 0);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(func_at(j)->name, f->name);
+		assert_ptr_equal(func_find(f->name), f);
+	}
+	assert_null(func_find("in_csp"));
+	/* coalesce stops at the first non-null: 1 / 0 is not evaluated */
+	assert_int_equal(holds("coalesce(r.I, 1 / 0) = 1"), 1);
+	assert_int_equal(last_anomalies, 0);
+	assert_int_equal(holds("coalesce(r.N, 1 / 0) is null"), 1);
+	assert_int_equal(last_anomalies, 1);
+}
+
 static const char o_csv[] = "Id,Cust,Amt\no1,A,10\no2,B,20\no3,Z,30\no4,A,5\n";
 static const char c_csv[] = "Cust,Name\nA,Alpha\nB,\"Beta, Inc.\"\n";
 static const char l_csv[] = "Cust,Tag\nA,t1\nB,t2\nA,t3\n";
@@ -219,6 +246,32 @@ static void test_join_order_and_left_join(void **state)
 			    "J o4: o4-t1\n"
 			    "J o4: o4-t3\n"
 			    "L o3: o3 has no customer {Z} ((blank))\n");
+	free(out);
+}
+
+/* `V is null` on a left join variable: true when the join found no row
+ * (the filter runs after the join, whatever clause order the planner
+ * picks); `is not null` the reverse; through a define as well */
+static void test_left_join_null_test(void **state)
+{
+	char *out;
+	(void)state;
+	out = run(
+		"dataset o { from csv \"o.csv\"  key Id  Id text  Cust text  Amt decimal }\n"
+		"dataset c { from csv \"c.csv\"  key Cust  Cust text  Name text }\n"
+		"define unmatched(v) = v is null\n"
+		"rule N { severity error  for x in o  left join k in c on k.Cust = x.Cust\n"
+		"  where k is null  message \"{x.Id} {x.Cust}\" }\n"
+		"rule M { severity info  for x in o  left join k in c on k.Cust = x.Cust\n"
+		"  where k is not null and x.Amt > 5  message \"{x.Id} {k.Name}\" }\n"
+		"rule D { severity info  for x in o  left join k in c on k.Cust = x.Cust\n"
+		"  where not unmatched(k) = (x.Cust != \"Z\")  message \"{x.Id}\" }\n",
+		"o.csv", o_csv, "c.csv", c_csv, NULL);
+	assert_string_equal(out,
+			    "N o3: o3 Z\n"
+			    "M o1: o1 Alpha\n"
+			    "M o2: o2 Beta, Inc.\n"
+			    "D o1: o1\nD o2: o2\nD o3: o3\nD o4: o4\n");
 	free(out);
 }
 
@@ -249,9 +302,11 @@ static void test_define_inlined_per_use(void **state)
 	out = run(
 		"dataset o { from csv \"o.csv\"  key Id  Id text  Cust text  Amt decimal }\n"
 		"define big(rec, limit) = rec.Amt > limit\n"
-		"rule D { severity info  for x in o  where big(x, 9) and not big(x, 25)  message \"{x.Id}\" }\n",
+		"define twice(v) = v + v\n"
+		"rule D { severity info  for x in o  where big(x, 9) and not big(x, 25)  message \"{x.Id}\" }\n"
+		"rule T { severity info  for x in o  where twice(twice(x.Amt)) = 40  message \"{x.Id}\" }\n",
 		"o.csv", o_csv, NULL);
-	assert_string_equal(out, "D o1: o1\nD o2: o2\n");
+	assert_string_equal(out, "D o1: o1\nD o2: o2\nT o1: o1\n");
 	free(out);
 }
 
@@ -307,7 +362,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_null_semantics),
 		cmocka_unit_test(test_functions_and_arithmetic),
+		cmocka_unit_test(test_function_table),
 		cmocka_unit_test(test_join_order_and_left_join),
+		cmocka_unit_test(test_left_join_null_test),
 		cmocka_unit_test(test_let_count_sum),
 		cmocka_unit_test(test_define_inlined_per_use),
 		cmocka_unit_test(test_index_selection),

@@ -427,6 +427,31 @@ static void test_bad_escapes(void **state)
 	lexed_free(lx);
 }
 
+/* \uD800-\uDFFF (surrogates) and \u0000 are errors, and add nothing: a
+ * string holds valid UTF-8 without NUL; the neighbours are fine */
+static void test_surrogate_and_nul_escapes(void **state)
+{
+	struct lexed *lx = lex_str("\"a\\uD800b\" \"\\udfff\" \"x\\u0000y\" \"\\uD7FF\\uE000\\u0001\"");
+	(void)state;
+	assert_int_equal(lx->n, 5);
+	expect_tok(&lx->t[0], TK_STRING, 1, 1, 10);
+	expect_text(&lx->t[0], "ab");
+	expect_text(&lx->t[1], "");
+	expect_text(&lx->t[2], "xy");
+	expect_text(&lx->t[3], "\xED\x9F\xBF\xEE\x80\x80\x01");
+	expect_diags(lx,
+		"test.rules:1:3: error: invalid escape sequence '\\uD800' in string (U+D800 to U+DFFF are UTF-16 surrogates, not characters)\n"
+		"    1 | \"a\\uD800b\" \"\\udfff\" \"x\\u0000y\" \"\\uD7FF\\uE000\\u0001\"\n"
+		"      |   ^~~~~~\n"
+		"test.rules:1:13: error: invalid escape sequence '\\udfff' in string (U+D800 to U+DFFF are UTF-16 surrogates, not characters)\n"
+		"    1 | \"a\\uD800b\" \"\\udfff\" \"x\\u0000y\" \"\\uD7FF\\uE000\\u0001\"\n"
+		"      |             ^~~~~~\n"
+		"test.rules:1:23: error: invalid escape sequence '\\u0000' in string (NUL is not allowed in strings)\n"
+		"    1 | \"a\\uD800b\" \"\\udfff\" \"x\\u0000y\" \"\\uD7FF\\uE000\\u0001\"\n"
+		"      |                       ^~~~~~\n");
+	lexed_free(lx);
+}
+
 static void test_decode_escape(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -441,7 +466,13 @@ static void test_decode_escape(void **state)
 	i = 0;
 	assert_int_equal(lex_decode_escape("u00", 3, &i, &sb), -1);
 	i = 0;
-	assert_int_equal(lex_decode_escape("x", 1, &i, &sb), -1);
+	assert_int_equal(lex_decode_escape("x", 1, &i, &sb), LEX_ESC_BAD);
+	i = 0;
+	assert_int_equal(lex_decode_escape("uDBFF", 5, &i, &sb), LEX_ESC_SURROGATE);
+	assert_int_equal(i, 5);
+	i = 0;
+	assert_int_equal(lex_decode_escape("u0000", 5, &i, &sb), LEX_ESC_NUL);
+	assert_string_equal(sb.buf, "A\n");
 	strbuf_release(&sb);
 }
 
@@ -634,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_unterminated_string_at_eof),
 		cmocka_unit_test(test_backslash_at_end_of_line),
 		cmocka_unit_test(test_bad_escapes),
+		cmocka_unit_test(test_surrogate_and_nul_escapes),
 		cmocka_unit_test(test_decode_escape),
 		cmocka_unit_test(test_regex),
 		cmocka_unit_test(test_regex_with_quote_and_hash),

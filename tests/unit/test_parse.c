@@ -855,7 +855,7 @@ static void test_err_unknown_severity(void **state)
 		"  severity eror\n"
 		"  for s in sales where s.A = 1 = 2\n"
 		"}\n",
-		"test.rules:2:12: error: unknown severity 'eror' (expected error, warning or info; did you mean 'error'?)\n"
+		"test.rules:2:12: error: unknown severity 'eror' (did you mean 'error'?)\n"
 		"    2 |   severity eror\n"
 		"      |            ^~~~\n"
 		"test.rules:3:32: error: expected a rule clause (title, severity, policy, source, tag, for, join, left join, where, let, message) or '}', found '='\n"

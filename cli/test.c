@@ -456,15 +456,14 @@ static int check_rule_ids(struct runner *r, const struct tcase *tc, const struct
 		ids[k] = v->prog.rules[k]->id;
 	for (i = 0; i < tc->nexpects; i++) {
 		const struct expect *e = &tc->expects[i];
-		struct strbuf where = STRBUF_INIT;
-		const char *dym;
+		struct strbuf where = STRBUF_INIT, dym = STRBUF_INIT;
 		if (verdict_find_rule(v, e->rule) || is_dq_id(e->rule))
 			continue;
-		dym = diag_suggest(e->rule, ids, v->prog.nrules);
+		diag_did_you_mean(&dym, diag_suggest(e->rule, ids, v->prog.nrules), DIAG_QUOTE_NAME);
 		diag_format_pos(e->pos, &where);
-		failf(r, "%s: no rule %s in the rule files of this test%s%s%s", where.buf, e->rule,
-		      dym ? " (did you mean " : "", dym ? dym : "", dym ? "?)" : "");
+		failf(r, "%s: no rule '%s' in the rule files of this test%s", where.buf, e->rule, dym.buf);
 		strbuf_release(&where);
+		strbuf_release(&dym);
 		bad = 1;
 	}
 	free(ids);
@@ -567,9 +566,10 @@ static int gather_tables(struct runner *r, const struct tfile *tf, const struct 
 		strbuf_reset(&where);
 		diag_format_pos(d->pos, &where);
 		if (!ds) {
-			const char *dym = schema_suggest_dataset(&v->prog, d->ds);
-			failf(r, "%s: no dataset %s in the rule files of this test%s%s%s", where.buf, d->ds,
-			      dym ? " (did you mean " : "", dym ? dym : "", dym ? "?)" : "");
+			struct strbuf dym = STRBUF_INIT;
+			diag_did_you_mean(&dym, schema_suggest_dataset(&v->prog, d->ds), DIAG_QUOTE_NAME);
+			failf(r, "%s: no dataset '%s' in the rule files of this test%s", where.buf, d->ds, dym.buf);
+			strbuf_release(&dym);
 			rc = -1;
 		} else if (tables[ds->index].text) {
 			failf(r, "%s: a second table for %s", where.buf, d->ds);

@@ -5,24 +5,6 @@
 
 #include <string.h>
 
-static struct value v_null(enum vtype t)
-{
-	struct value v;
-	v.type = (uint8_t)t;
-	v.null = 1;
-	v.u.i = 0;
-	return v;
-}
-
-static struct value v_int(enum vtype t, int64_t i)
-{
-	struct value v;
-	v.type = (uint8_t)t;
-	v.null = 0;
-	v.u.i = i;
-	return v;
-}
-
 const char *func_text(const struct strpool *pool, const struct strpool *local, uint32_t id, size_t *len)
 {
 	const struct strpool *sp = id & FUNC_LOCAL ? local : pool;
@@ -40,7 +22,7 @@ static const char *text(const struct func_ctx *ctx, struct value v, size_t *len)
  * equality with data stays id equality), else one in the local pool. */
 static struct value derived(struct func_ctx *ctx, const char *s, size_t n)
 {
-	struct value v = v_int(VT_TEXT, 0);
+	struct value v = value_int(VT_TEXT, 0);
 	uint32_t id = strpool_find(ctx->pool, s, n);
 	v.u.s = id ? id : FUNC_LOCAL | strpool_intern(ctx->local, s, n);
 	return v;
@@ -53,7 +35,7 @@ static struct value case_map(struct func_ctx *ctx, struct value a, char lo, char
 	const char *s;
 	size_t n, i;
 	if (a.null)
-		return v_null(ctx->type);
+		return value_null(ctx->type);
 	s = text(ctx, a, &n);
 	strbuf_reset(ctx->tmp);
 	strbuf_add(ctx->tmp, s, n);
@@ -84,7 +66,7 @@ static struct value fn_trim(struct func_ctx *ctx, const struct value *argv, size
 	const char *s;
 	size_t n, lo = 0;
 	if (argv[0].null)
-		return v_null(ctx->type);
+		return value_null(ctx->type);
 	s = text(ctx, argv[0], &n);
 	while (lo < n && is_space(s[lo]))
 		lo++;
@@ -104,11 +86,11 @@ static struct value fn_len(struct func_ctx *ctx, const struct value *argv, size_
 	size_t n, i;
 	int64_t cps = 0;
 	if (argv[0].null)
-		return v_null(ctx->type);
+		return value_null(ctx->type);
 	s = text(ctx, argv[0], &n);
 	for (i = 0; i < n; i++)
 		cps += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return v_int(VT_INT, cps);
+	return value_int(VT_INT, cps);
 }
 
 enum affix { AFFIX_START, AFFIX_END, AFFIX_ANY };
@@ -118,15 +100,15 @@ static struct value affix(struct func_ctx *ctx, const struct value *argv, enum a
 	const char *s, *t;
 	size_t n, m;
 	if (argv[0].null || argv[1].null)
-		return v_null(ctx->type);
+		return value_null(ctx->type);
 	s = text(ctx, argv[0], &n);
 	t = text(ctx, argv[1], &m);
 	if (m > n)
-		return v_int(VT_BOOL, 0);
+		return value_int(VT_BOOL, 0);
 	switch (where) {
-	case AFFIX_START: return v_int(VT_BOOL, !memcmp(s, t, m));
-	case AFFIX_END: return v_int(VT_BOOL, !memcmp(s + n - m, t, m));
-	default: return v_int(VT_BOOL, memmem(s, n, t, m) != NULL);
+	case AFFIX_START: return value_int(VT_BOOL, !memcmp(s, t, m));
+	case AFFIX_END: return value_int(VT_BOOL, !memcmp(s + n - m, t, m));
+	default: return value_int(VT_BOOL, memmem(s, n, t, m) != NULL);
 	}
 }
 
@@ -159,12 +141,12 @@ static struct value date_part(struct func_ctx *ctx, struct value a, enum date_pa
 	int64_t days, y;
 	unsigned m, d;
 	if (a.null)
-		return v_null(ctx->type);
+		return value_null(ctx->type);
 	days = a.u.i;
 	if (a.type == VT_DATETIME)
 		days = (a.u.i >= 0 ? a.u.i : a.u.i - 86399999999LL) / 86400000000LL;
 	value_civil_from_days(days, &y, &m, &d);
-	return v_int(VT_INT, part == PART_YEAR ? y : part == PART_MONTH ? (int64_t)m : (int64_t)d);
+	return value_int(VT_INT, part == PART_YEAR ? y : part == PART_MONTH ? (int64_t)m : (int64_t)d);
 }
 
 /* year(d): the year of a date or datetime.  NULL: null if d is null. */
@@ -188,7 +170,7 @@ static struct value fn_day(struct func_ctx *ctx, const struct value *argv, size_
 /* today(): the run's date (--as-of).  NULL: never null. */
 static struct value fn_today(struct func_ctx *ctx, const struct value *argv, size_t argc)
 {
-	return v_int(VT_DATE, ctx->today);
+	return value_int(VT_DATE, ctx->today);
 }
 
 /* ---- values -------------------------------------------------------- */
@@ -209,7 +191,7 @@ static struct value fn_coalesce(struct func_ctx *ctx, const struct value *argv, 
 		}
 		return v;
 	}
-	return v_null(ctx->type);
+	return value_null(ctx->type);
 }
 
 /* ---- the table ----------------------------------------------------- */

@@ -423,33 +423,32 @@ static struct expr *binary(struct parser *p, int op, struct expr *l, struct expr
 	return e;
 }
 
-/* term := unary { ('*' | '/') unary } */
-static struct expr *term(struct parser *p)
+/* The two arithmetic levels, tightest last (as Lua's priority table):
+ *   sum  := term { ('+' | '-') term }
+ *   term := unary { ('*' | '/') unary }
+ */
+enum { ARITH_SUM, ARITH_TERM };
+
+static int arith_op(int kind, int level)
 {
-	size_t off = tok(p)->offset;
-	struct expr *e = unary(p);
-	for (;;) {
-		int op = tok(p)->kind == TK_STAR ? OP_MUL : tok(p)->kind == TK_SLASH ? OP_DIV : 0;
-		if (!op)
-			return e;
-		next(p);
-		e = binary(p, op, e, unary(p), off);
-	}
+	if (level == ARITH_SUM)
+		return kind == TK_PLUS ? OP_ADD : kind == TK_MINUS ? OP_SUB : 0;
+	return kind == TK_STAR ? OP_MUL : kind == TK_SLASH ? OP_DIV : 0;
 }
 
-/* sum := term { ('+' | '-') term } */
-static struct expr *sum(struct parser *p)
+static struct expr *arith(struct parser *p, int level)
 {
 	size_t off = tok(p)->offset;
-	struct expr *e = term(p);
-	for (;;) {
-		int op = tok(p)->kind == TK_PLUS ? OP_ADD : tok(p)->kind == TK_MINUS ? OP_SUB : 0;
-		if (!op)
-			return e;
+	struct expr *e = level == ARITH_TERM ? unary(p) : arith(p, ARITH_TERM);
+	int op;
+	while ((op = arith_op(tok(p)->kind, level)) != 0) {
 		next(p);
-		e = binary(p, op, e, term(p), off);
+		e = binary(p, op, e, level == ARITH_TERM ? unary(p) : arith(p, ARITH_TERM), off);
 	}
+	return e;
 }
+
+static struct expr *sum(struct parser *p) { return arith(p, ARITH_SUM); }
 
 static int cmp_op(enum tok_kind k)
 {

@@ -53,6 +53,26 @@ struct value {
 	} u;
 };
 
+/* A null of type t; a non-null value of a type held in u.i (int,
+ * decimal, date, datetime, bool). */
+static inline struct value value_null(enum vtype t)
+{
+	struct value v;
+	v.type = (uint8_t)t;
+	v.null = 1;
+	v.u.i = 0;
+	return v;
+}
+
+static inline struct value value_int(enum vtype t, int64_t i)
+{
+	struct value v;
+	v.type = (uint8_t)t;
+	v.null = 0;
+	v.u.i = i;
+	return v;
+}
+
 const char *value_type_name(enum vtype t);
 int value_type_from_name(const char *name, enum vtype *t); /* 0 ok, -1 unknown */
 

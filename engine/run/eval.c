@@ -11,25 +11,7 @@
 #include "lang/func.h"
 #include "lang/rx.h"
 
-static struct value v_null(enum vtype t)
-{
-	struct value v;
-	v.type = (uint8_t)t;
-	v.null = 1;
-	v.u.i = 0;
-	return v;
-}
-
-static struct value v_int(enum vtype t, int64_t i)
-{
-	struct value v;
-	v.type = (uint8_t)t;
-	v.null = 0;
-	v.u.i = i;
-	return v;
-}
-
-static struct value v_bool(int b) { return v_int(VT_BOOL, b != 0); }
+static struct value v_bool(int b) { return value_int(VT_BOOL, b != 0); }
 
 int eval_truth(struct value v) { return !v.null && v.type == VT_BOOL && v.u.i != 0; }
 
@@ -90,7 +72,7 @@ static int equal(const struct evalctx *x, struct value a, struct value b)
 static struct value anomaly(struct evalctx *x, enum vtype t)
 {
 	x->anomalies++;
-	return v_null(t);
+	return value_null(t);
 }
 
 static int64_t to_dec(struct value v, int *ovf)
@@ -108,7 +90,7 @@ static struct value arith(struct evalctx *x, const struct expr *e, struct value 
 	int64_t r = 0, p, q;
 	int ovf = 0;
 	if (a.null || b.null)
-		return v_null(t);
+		return value_null(t);
 	if (t == VT_DATE && a.type == VT_INT) { /* int + date */
 		struct value s = a;
 		a = b;
@@ -137,7 +119,7 @@ static struct value arith(struct evalctx *x, const struct expr *e, struct value 
 		break;
 	default: break;
 	}
-	return ovf ? anomaly(x, t) : v_int(t, r);
+	return ovf ? anomaly(x, t) : value_int(t, r);
 }
 
 static struct value promote(struct value v, enum vtype t)
@@ -291,7 +273,7 @@ static struct value subquery(struct evalctx *x, const struct expr *e)
 	uint32_t r;
 	ag.count = 0;
 	ag.overflow = 0;
-	ag.acc = v_null(e->type);
+	ag.acc = value_null(e->type);
 	for (r = first_row(x, &sp->lk, t->nrows); r != PLAN_NO_ROW; r = next_row(&sp->lk, r, t->nrows)) {
 		x->rows[sp->slot] = r;
 		if (conds_hold(x, &sp->lk) && agg_step(x, e, &ag))
@@ -300,8 +282,8 @@ static struct value subquery(struct evalctx *x, const struct expr *e)
 	x->rows[sp->slot] = saved;
 	switch (e->op) {
 	case AGG_EXISTS: return v_bool((ag.count > 0) != e->neg);
-	case AGG_COUNT: return v_int(VT_INT, ag.count);
-	case AGG_SUM: return ag.acc.null && !ag.overflow ? v_int(e->type, 0) : ag.acc;
+	case AGG_COUNT: return value_int(VT_INT, ag.count);
+	case AGG_SUM: return ag.acc.null && !ag.overflow ? value_int(e->type, 0) : ag.acc;
 	default: return ag.acc;
 	}
 }
@@ -313,7 +295,7 @@ static struct value field(struct evalctx *x, const struct expr *e)
 	int64_t row = x->rows[e->u.field.slot];
 	struct value v;
 	if (row < 0)
-		return v_null(e->type);
+		return value_null(e->type);
 	table_get(&x->tables[e->u.field.ds->index], (size_t)row, e->u.field.fidx, &v);
 	return v;
 }
@@ -429,7 +411,7 @@ struct value eval_expr(struct evalctx *x, const struct expr *e)
 	case E_MATCH: return match(x, e);
 	case E_SUBQ: return subquery(x, e);
 	}
-	return v_null(VT_NULL);
+	return value_null(VT_NULL);
 }
 
 void eval_format(const struct strpool *pool, const struct value *v, struct strbuf *sb)
@@ -568,7 +550,7 @@ void eval_rule(struct evalctx *x, const struct rule_plan *rp, eval_emit_fn fn, v
 	for (i = 0; i < (size_t)rp->rule->nslots; i++)
 		x->rows[i] = -1;
 	for (i = 0; i < (size_t)rp->rule->nlets; i++)
-		x->lets[i] = v_null(VT_NULL);
+		x->lets[i] = value_null(VT_NULL);
 	x->emit = fn;
 	x->ud = ud;
 	x->rows_evaluated = 0;

@@ -851,25 +851,33 @@ static void from_clause(struct parser *p, struct dataset *ds)
 	}
 }
 
-/* keys := 'key' NAME { ',' NAME } */
-static void key_clause(struct parser *p, struct dataset *ds)
+/* names := NAME { ',' NAME }
+ * The names and their positions, as arena vectors (never NULL); returns
+ * how many. */
+static size_t name_list(struct parser *p, const char *what, const char ***names, struct srcpos **pos)
 {
-	const char **names = NULL;
-	struct srcpos *pos = NULL;
+	const char **v = NULL;
+	struct srcpos *at = NULL;
 	size_t n = 0, np = 0, cap = 0, pcap = 0;
 	do {
-		struct srcpos at = tok(p)->pos;
+		struct srcpos here = tok(p)->pos;
 		const char *name;
 		if (tok(p)->kind != TK_NAME)
-			error_expected(p, "a key field name");
+			error_expected(p, what);
 		name = tok(p)->text;
 		next(p);
-		VEC_PUSH(p, pos, np, pcap, at);
-		VEC_PUSH(p, names, n, cap, name);
+		VEC_PUSH(p, at, np, pcap, here);
+		VEC_PUSH(p, v, n, cap, name);
 	} while (test_next(p, TK_COMMA));
-	ds->key_names = names;
-	ds->key_pos = pos;
-	ds->nkey = n;
+	*names = vec_end(p, v);
+	*pos = vec_end(p, at);
+	return n;
+}
+
+/* keys := 'key' names */
+static void key_clause(struct parser *p, struct dataset *ds)
+{
+	ds->nkey = name_list(p, "a key field name", &ds->key_names, &ds->key_pos);
 }
 
 /* dataset := 'dataset' NAME [ STRING ] '{' { from | keys | 'severity' severity | field } '}' */
@@ -1070,33 +1078,22 @@ static void param_decl(struct parser *p)
 	GROW_PUSH(p->prog->params, p->prog->nparams, p->prog->params_cap, pm);
 }
 
-/* define := 'define' NAME '(' [ NAME { ',' NAME } ] ')' '=' expr */
+/* define := 'define' NAME '(' [ names ] ')' '=' expr */
 static void define_decl(struct parser *p, size_t start_off)
 {
 	struct define *d = ARENA_NEW(&p->prog->arena, struct define);
-	const char **args = NULL;
-	struct srcpos *apos = NULL, lp;
-	size_t n = 0, np = 0, cap = 0, pcap = 0;
+	struct srcpos lp;
 	d->pos = tok(p)->pos;
 	d->name = str_name(p, "a define name");
 	lp = tok(p)->pos;
 	check(p, TK_LPAREN);
 	next(p);
 	if (tok(p)->kind != TK_RPAREN) {
-		do {
-			struct srcpos at = tok(p)->pos;
-			const char *a;
-			if (tok(p)->kind != TK_NAME)
-				error_expected(p, "a parameter name");
-			a = tok(p)->text;
-			next(p);
-			VEC_PUSH(p, apos, np, pcap, at);
-			VEC_PUSH(p, args, n, cap, a);
-		} while (test_next(p, TK_COMMA));
+		d->nargs = name_list(p, "a parameter name", &d->args, &d->arg_pos);
+	} else {
+		d->args = vec_end(p, NULL);
+		d->arg_pos = vec_end(p, NULL);
 	}
-	d->args = vec_end(p, args);
-	d->arg_pos = vec_end(p, apos);
-	d->nargs = n;
 	check_match(p, TK_RPAREN, TK_LPAREN, lp);
 	check(p, TK_EQ);
 	next(p);

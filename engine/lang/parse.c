@@ -1199,7 +1199,7 @@ static int already_read(struct program *prog, const char *path)
 	return 0;
 }
 
-static int parse_one(struct program *prog, struct srcfile *f, struct diagctx *dc, struct srcpos from);
+static int parse_one(struct program *prog, struct srcfile *f, struct diagctx *dc);
 
 static void resolve_include(struct program *prog, const struct srcfile *f, const char *inc,
 			    struct diagctx *dc, struct srcpos at)
@@ -1212,38 +1212,47 @@ static void resolve_include(struct program *prog, const struct srcfile *f, const
 		if (!nf)
 			diag_error(dc, at, "cannot include \"%s\": %s", inc, err.buf);
 		else
-			parse_one(prog, nf, dc, at);
+			parse_one(prog, nf, dc);
 	}
 	strbuf_release(&path);
 	strbuf_release(&err);
 }
 
-static int parse_one(struct program *prog, struct srcfile *f, struct diagctx *dc, struct srcpos from)
+/* A parser over f, which the program takes over (freed with it). */
+static void parser_init(struct parser *p, struct program *prog, struct srcfile *f, struct diagctx *dc)
+{
+	memset(p, 0, sizeof(*p));
+	p->prog = prog;
+	p->dc = dc;
+	strbuf_init(&p->tmpl_lit, 0);
+	strbuf_init(&p->tmpl_src, 0);
+	GROW_PUSH(prog->files, prog->nfiles, prog->files_cap, f);
+	lex_init(&p->ls, f, &prog->arena, dc);
+}
+
+static void parser_release(struct parser *p)
+{
+	strbuf_release(&p->tmpl_lit);
+	strbuf_release(&p->tmpl_src);
+	free(p->includes);
+}
+
+static int parse_one(struct program *prog, struct srcfile *f, struct diagctx *dc)
 {
 	struct parser p;
 	int before = dc->nerr;
 	size_t i;
-	memset(&p, 0, sizeof(p));
-	p.prog = prog;
-	p.dc = dc;
-	strbuf_init(&p.tmpl_lit, 0);
-	strbuf_init(&p.tmpl_src, 0);
-	GROW_PUSH(prog->files, prog->nfiles, prog->files_cap, f);
-	lex_init(&p.ls, f, &prog->arena, dc);
+	parser_init(&p, prog, f, dc);
 	parse_file_decls(&p);
-	strbuf_release(&p.tmpl_lit);
-	strbuf_release(&p.tmpl_src);
-	(void)from;
 	for (i = 0; i < p.nincludes; i++)
 		resolve_include(prog, f, p.includes[i].path, dc, p.includes[i].pos);
-	free(p.includes);
+	parser_release(&p);
 	return dc->nerr > before ? -1 : 0;
 }
 
 int parse_srcfile(struct program *prog, struct srcfile *f, struct diagctx *dc)
 {
-	struct srcpos none = { NULL, NULL, 0, 0, 0 };
-	return parse_one(prog, f, dc, none);
+	return parse_one(prog, f, dc);
 }
 
 static void parse_dir(struct program *prog, const char *dir, struct diagctx *dc)
@@ -1298,23 +1307,25 @@ int parse_paths(struct program *prog, const char *const *paths, size_t n, struct
 	return dc->nerr > before ? -1 : 0;
 }
 
+/* whole := expr EOF */
+static struct expr *whole_expr(struct parser *p)
+{
+	struct expr *e = expr(p);
+	if (tok(p)->kind != TK_EOF)
+		error_expected(p, "end of expression");
+	return e;
+}
+
 struct expr *parse_expr_string(struct program *prog, const char *text, struct diagctx *dc)
 {
 	struct parser p;
-	struct srcfile *f = srcfile_from_string("<expr>", text, strlen(text));
-	memset(&p, 0, sizeof(p));
-	p.prog = prog;
-	p.dc = dc;
-	strbuf_init(&p.tmpl_lit, 0);
-	strbuf_init(&p.tmpl_src, 0);
-	GROW_PUSH(prog->files, prog->nfiles, prog->files_cap, f);
-	lex_init(&p.ls, f, &prog->arena, dc);
-	if (setjmp(p.recover))
+	struct expr *e;
+	parser_init(&p, prog, srcfile_from_string("<expr>", text, strlen(text)), dc);
+	if (setjmp(p.recover)) {
+		parser_release(&p);
 		return NULL;
-	{
-		struct expr *e = expr(&p);
-		if (tok(&p)->kind != TK_EOF)
-			error_expected(&p, "end of expression");
-		return e;
 	}
+	e = whole_expr(&p);
+	parser_release(&p);
+	return e;
 }

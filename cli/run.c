@@ -480,7 +480,6 @@ static void fill_run(struct rr *r, struct report_run *run, double duration, int 
 	run->incomplete = r->input_error;
 	run->incomplete_why = r->why.buf;
 	run->exit_status = status;
-	run->html_limit = r->o->html_limit;
 }
 
 /* finishes every output (manifest.json last), then renames them all into

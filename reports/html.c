@@ -964,15 +964,15 @@ static void put_params(struct page *pg)
 {
 	const struct report_run *run = pg->run;
 	size_t i;
-	if (run->nparams) {
+	if (run->ndeclared) {
 		strbuf_addstr(pg->sb, "<h3>Parameters</h3>\n<table id=\"params\"><thead><tr>"
-				      "<th scope=\"col\" class=\"c-id\">Name</th><th scope=\"col\">Value"
+				      "<th scope=\"col\" class=\"c-id\">Name</th><th scope=\"col\">Value used"
 				      "</th></tr></thead>\n<tbody>\n");
-		for (i = 0; i < run->nparams; i++) {
-			strbuf_addstr(pg->sb, "<tr><th scope=\"row\" class=\"mono\">");
-			esc(pg->sb, run->params[i].name);
+		for (i = 0; i < run->ndeclared; i++) {
+			strbuf_addstr(pg->sb, "<tr><th scope=\"row\" class=\"mono\">$");
+			esc(pg->sb, run->declared[i].name);
 			strbuf_addstr(pg->sb, "</th><td class=\"mono\">");
-			esc(pg->sb, run->params[i].value);
+			esc_or(pg->sb, run->declared[i].value, "null");
 			strbuf_addstr(pg->sb, "</td></tr>\n");
 		}
 		strbuf_addstr(pg->sb, "</tbody></table>\n");

@@ -86,9 +86,7 @@ struct report_run {
 	const char *rule_pack;     /* the -r paths, joined by ", " */
 	const struct report_file *rule_files;
 	size_t nrule_files;
-	const struct report_param *params;   /* report.html's Parameters table (not filled by verdict run) */
-	size_t nparams;
-	const struct report_param *declared; /* every declared parameter, with the value used */
+	const struct report_param *declared; /* every declared parameter, with the value used (NULL: null) */
 	size_t ndeclared;
 	size_t counts[3];          /* open findings by severity: error, warning, info */
 	size_t waived;
@@ -97,7 +95,6 @@ struct report_run {
 	int incomplete;            /* an input or evaluation error: not every row was checked */
 	const char *incomplete_why;
 	int exit_status;
-	size_t html_limit;         /* findings shown per rule in report.html */
 };
 
 #endif

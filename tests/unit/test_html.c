@@ -155,7 +155,7 @@ static struct report_input mk_input(const char *ds, size_t read, size_t loaded, 
 	return in;
 }
 
-static struct report_run mk_run(const struct report_rule *rules, size_t n, size_t limit)
+static struct report_run mk_run(const struct report_rule *rules, size_t n)
 {
 	struct report_run run;
 	size_t i;
@@ -166,7 +166,6 @@ static struct report_run mk_run(const struct report_rule *rules, size_t n, size_
 	run.started = "2026-11-25T10:00:00Z";
 	run.ended = "2026-11-25T10:00:03Z";
 	run.rule_pack = "rules/csp";
-	run.html_limit = limit;
 	for (i = 0; i < n; i++) {
 		const char *s = rules[i].severity;
 		run.counts[!strcmp(s, "error") ? 0 : !strcmp(s, "warning") ? 1 : 2] += rules[i].open;
@@ -443,7 +442,7 @@ static void test_structure(void **state)
 	htmlDocPtr doc;
 	(void)state;
 	rules[3].open = 3, rules[3].waived = 1;
-	run = mk_run(rules, 5, 500);
+	run = mk_run(rules, 5);
 	render(fx, 500, &run, rules, 5, in, 1);
 	doc = parse(fx->path);
 
@@ -537,7 +536,7 @@ static void test_incomplete_banner(void **state)
 {
 	struct fx *fx = *state;
 	struct report_rule rules[] = { mk_rule("CSP-RESALE-001", "error", 1) };
-	struct report_run run = mk_run(rules, 1, 500);
+	struct report_run run = mk_run(rules, 1);
 	htmlDocPtr doc;
 	run.incomplete = 1;
 	run.incomplete_why = "sales.csv could not be read completely (line 12: unterminated quote)";
@@ -559,7 +558,7 @@ static void test_hostile_values(void **state)
 	struct fx *fx = *state;
 	struct report_rule rules[] = { mk_rule("CSP-X\" onmouseover=\"alert(1)", "error", 2) };
 	struct report_input in = mk_input("<img src=x onerror=alert(1)>", 3, 3, 0);
-	struct report_run run = mk_run(rules, 1, 500);
+	struct report_run run = mk_run(rules, 1);
 	htmlDocPtr doc;
 	rules[0].title = HOSTILE;
 	rules[0].policy = "</code></pre><script>alert(2)</script>";
@@ -609,7 +608,7 @@ static void test_anchor_ids(void **state)
 		mk_rule("R.1", "error", 0), mk_rule("R_1", "error", 0), mk_rule("R 1", "info", 0),
 		mk_rule("CSP_OK-9", "info", 0),
 	};
-	struct report_run run = mk_run(rules, 4, 500);
+	struct report_run run = mk_run(rules, 4);
 	htmlDocPtr doc;
 	xmlXPathObjectPtr o;
 	int i;
@@ -642,7 +641,7 @@ static void test_cutoff(void **state)
 		mk_rule("R-OVER", "error", 12), mk_rule("R-EXACT", "warning", 5),
 		mk_rule("R-ONE-OVER", "info", 6),
 	};
-	struct report_run run = mk_run(rules, 3, 5);
+	struct report_run run = mk_run(rules, 3);
 	htmlDocPtr doc;
 	render(fx, 5, &run, rules, 3, NULL, 0);
 	doc = parse(fx->path);
@@ -665,7 +664,7 @@ static void test_limit_zero(void **state)
 {
 	struct fx *fx = *state;
 	struct report_rule rules[] = { mk_rule("R-A", "error", 3), mk_rule("R-B", "error", 0) };
-	struct report_run run = mk_run(rules, 2, 0);
+	struct report_run run = mk_run(rules, 2);
 	htmlDocPtr doc;
 	render(fx, 0, &run, rules, 2, NULL, 0);
 	doc = parse(fx->path);
@@ -680,7 +679,7 @@ static void test_invalid_utf8(void **state)
 {
 	struct fx *fx = *state;
 	struct report_rule rules[] = { mk_rule("R-UTF8", "error", 1) };
-	struct report_run run = mk_run(rules, 1, 500);
+	struct report_run run = mk_run(rules, 1);
 	htmlDocPtr doc;
 	size_t len;
 	char *bytes;
@@ -714,7 +713,7 @@ static void test_inputs(void **state)
 	in[2] = mk_input("tenants", 7, 7, 0);
 	in[2].input_error = 1;
 	in[2].error = "tenants.xml:3: unexpected end of file";
-	run = mk_run(rules, 2, 500);
+	run = mk_run(rules, 2);
 	g_dataset = "sales";
 	g_evidence = "";
 	render(fx, 500, &run, rules, 2, in, 3);
@@ -750,20 +749,22 @@ static void test_provenance(void **state)
 	struct fx *fx = *state;
 	struct report_rule rules[] = { mk_rule("R-A", "error", 0) };
 	struct report_file files[] = { { "rules/csp/resale.rules", "" } };
-	struct report_param params[] = { { "as_of", "2026-11-25" }, { "min_days", "30" } };
-	struct report_run run = mk_run(rules, 1, 500);
+	struct report_param params[] = { { "as_of", "2026-11-25" }, { "min_days", "30" }, { "cutoff", NULL } };
+	struct report_run run = mk_run(rules, 1);
 	htmlDocPtr doc;
 	memset(files[0].sha256, 'b', 64);
 	run.rule_files = files;
 	run.nrule_files = 1;
-	run.params = params;
-	run.nparams = 2;
+	run.declared = params;
+	run.ndeclared = 3;
 	run.command_line = "verdict run -r rules/csp --as-of 2026-11-25";
 	render(fx, 500, &run, rules, 1, NULL, 0);
 	doc = parse(fx->path);
 	assert_xstr(doc, "//table[@id='rule-files']/tbody/tr/td[1]", "rules/csp/resale.rules");
 	assert_xcount(doc, "//table[@id='rule-files']/tbody/tr/td[2][string-length(.)=64]", 1);
+	assert_xstr(doc, "//table[@id='params']/tbody/tr[2]/th", "$min_days");
 	assert_xstr(doc, "//table[@id='params']/tbody/tr[2]/td", "30");
+	assert_xstr(doc, "//table[@id='params']/tbody/tr[3]/td", "null");
 	assert_xcount(doc, "//pre/code[.='verdict run -r rules/csp --as-of 2026-11-25']", 1);
 	assert_xcount(doc, "//*[@id='inputs']//p[@class='none']", 1);
 	xmlFreeDoc(doc);
@@ -772,7 +773,7 @@ static void test_provenance(void **state)
 static void test_nothing(void **state)
 {
 	struct fx *fx = *state;
-	struct report_run run = mk_run(NULL, 0, 500);
+	struct report_run run = mk_run(NULL, 0);
 	htmlDocPtr doc;
 	run.run_id = NULL;
 	run.started = NULL;
@@ -793,7 +794,7 @@ static void test_deterministic(void **state)
 		mk_dq("DQ-REQUIRED", 4), mk_rule("R-A", "error", 30), mk_rule("R-B", "info", 0),
 	};
 	struct report_input in[] = { mk_input("sales", 10, 9, 1) };
-	struct report_run run = mk_run(rules, 3, 10);
+	struct report_run run = mk_run(rules, 3);
 	char *a, *b;
 	size_t alen, blen;
 	render(fx, 10, &run, rules, 3, in, 1);
@@ -814,7 +815,7 @@ static void test_scale(void **state)
 		mk_rule("R-B", "warning", 25000), mk_rule("R-C", "info", 4999),
 		mk_rule("R-D", "error", 1),
 	};
-	struct report_run run = mk_run(rules, 5, 500);
+	struct report_run run = mk_run(rules, 5);
 	htmlDocPtr doc;
 	struct stat st;
 	render(fx, 500, &run, rules, 5, NULL, 0);

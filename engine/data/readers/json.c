@@ -694,14 +694,24 @@ static void piece_done(struct jr *j)
 	j->piece_len = j->scan = 0;
 }
 
+/* Where yajl stopped: a lexical error at the offending byte, a parse
+ * error at the last byte of the token it did not expect. */
+static void error_pos(struct jr *j, uint32_t *line, uint32_t *col)
+{
+	unsigned char *e = yajl_get_error(j->h, 0, NULL, 0);
+	size_t off = yajl_get_bytes_consumed(j->h);
+	if (e && !strncmp((const char *)e, "parse", 5) && off)
+		off--;
+	if (e)
+		yajl_free_error(j->h, e);
+	locate(j, off, line, col);
+}
+
 /* JSON: a syntax error stops the read. */
 static void doc_error(struct jr *j)
 {
-	uint32_t line, col;
-	locate(j, yajl_get_bytes_consumed(j->h), &line, &col);
+	error_pos(j, &j->err_line, &j->err_col);
 	j->stopped = j->malformed = 1;
-	j->err_line = line;
-	j->err_col = col;
 	yajl_message(j, &j->err);
 }
 
@@ -746,7 +756,7 @@ static void line_reset(struct jr *j, int new_parser)
 static void line_error(struct jr *j)
 {
 	uint32_t line, col;
-	locate(j, yajl_get_bytes_consumed(j->h), &line, &col);
+	error_pos(j, &line, &col);
 	strbuf_reset(&j->err);
 	yajl_message(j, &j->err);
 	if (!j->in_rec && !j->line_rejected)

@@ -5,6 +5,8 @@
  */
 #include "testutil.h"
 
+#include <fcntl.h>
+
 #include "data/dq.h"
 #include "data/format.h"
 #include "data/ingest.h"
@@ -660,6 +662,49 @@ static void test_bom_and_encoding(void **state)
 	fx_free(&f);
 }
 
+/* The API customers fixture, through a file-descriptor stream. */
+static void test_fixture_customers(void **state)
+{
+	struct fx f;
+	struct ingest in;
+	struct instream s;
+	int fd = open("fixtures/ingest/customers.json", O_RDONLY);
+	(void)state;
+	assert_true(fd >= 0);
+	memset(&f, 0, sizeof(f));
+	strpool_init(&f.pool);
+	tu_parse(&f.prog, &f.pool, &f.dc,
+		 "dataset customers {\n"
+		 "  from json \"customers.json\" record \"items\"\n"
+		 "  id text\n"
+		 "  tenantId text at \"companyProfile.tenantId\"\n"
+		 "  companyName text at \"companyProfile.companyName\"\n"
+		 "  seats int\n"
+		 "  customData text at \"customizedData\"\n"
+		 "}\n", 0);
+	dqlog_init(&f.log);
+	table_init(&f.t, f.prog.datasets[0]);
+	ingest_begin(&in, &f.t, &f.pool, &f.log);
+	instream_from_fd(&s, fd);
+	f.rc = jsonin_read(&in, &s);
+	ingest_end(&in);
+	close(fd);
+	assert_int_equal(f.rc, 0);
+	assert_int_equal(f.t.nrows, 3);
+	assert_int_equal(f.t.row_line[0], 5);
+	assert_int_equal(num(&f, 0, "seats"), 25);
+	assert_string_equal(text(&f, 0, "customData"), "[{\"key\":\"region\",\"value\":\"EMEA\"}]");
+	assert_string_equal(text(&f, 1, "tenantId"), "9d2f7a44-1c3b-4f8e-b6a0-7e5d4c3b2a19");
+	assert_string_equal(text(&f, 1, "companyName"), "Fabrikam M\xc3\xbcller GmbH");
+	assert_int_equal(num(&f, 1, "seats"), 10);
+	assert_string_equal(text(&f, 1, "customData"), "[]");
+	assert_true(is_null(&f, 2, "customData"));
+	assert_true(is_null(&f, 2, "seats"));
+	assert_int_equal(f.t.row_line[2], 25);
+	assert_int_equal(f.log.n, 1);
+	fx_free(&f);
+}
+
 static void test_bad_at_path(void **state)
 {
 	struct fx f;
@@ -689,6 +734,7 @@ int main(void)
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_value_too_long),
 		cmocka_unit_test(test_bom_and_encoding),
+		cmocka_unit_test(test_fixture_customers),
 		cmocka_unit_test(test_bad_at_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

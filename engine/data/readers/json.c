@@ -43,9 +43,10 @@
  * Parser.  yajl, fed JSONIN_CHUNK bytes at a time (JSON Lines: a line at
  * a time): streaming, no tree, memory independent of the file size.  A
  * UTF-8 BOM at the start is skipped.  Malformed JSON stops the read with
- * one DQ-INPUT "malformed JSON: <yajl's message>" at its line and
- * column; records completed before it are kept, a record cut off is
- * rejected.  In JSON Lines a malformed line, or one that ends inside its
+ * one DQ-INPUT "malformed JSON: <yajl's message>" (its short form, on
+ * one line) at its line and column (a lexical error: the offending byte;
+ * a parse error: the token yajl did not expect); records completed before
+ * it are kept, a record cut off is rejected.  In JSON Lines a malformed line, or one that ends inside its
  * value, is a rejected row instead, and reading goes on at the next line.
  *
  * Limits.  Nesting deeper than JSONIN_MAX_DEPTH, a field's value longer

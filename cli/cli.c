@@ -41,7 +41,7 @@ static const struct option long_opts[] = {
 static const char usage_main[] =
 	"usage: verdict <command> [options]\n"
 	"\n"
-	"Batch rules and reporting engine: reads CSV and XML exports, evaluates\n"
+	"Batch rules and reporting engine: reads CSV, XML and JSON exports, evaluates\n"
 	"declarative rule files, writes compliance findings.\n"
 	"\n"
 	"commands:\n"

@@ -20,6 +20,7 @@ need pkg-config command -v pkg-config
 need libxml2-dev pkg-config --exists libxml-2.0
 need libcsv-dev header csv.h
 need libpcre2-dev pkg-config --exists libpcre2-8
+need libyajl-dev pkg-config --exists yajl
 need libcmocka-dev pkg-config --exists cmocka
 for p in $EXTRA; do
 	case $p in

@@ -10,6 +10,8 @@
 static const struct format formats[] = {
 	{ "csv", "CSV", FORMAT_RECORD_NONE, NULL, csvin_read },
 	{ "xml", "XML", FORMAT_RECORD_REQUIRED, "Path/To/Element", xmlin_read },
+	{ "json", "JSON", FORMAT_RECORD_OPTIONAL, "path.to.array", jsonin_read },
+	{ "jsonl", "JSON Lines", FORMAT_RECORD_NONE, NULL, jsonin_read_lines },
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))

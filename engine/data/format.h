@@ -4,6 +4,7 @@
  *
  *   dataset sales { from csv "sales.csv" ... }
  *   dataset rel   { from xml "rel.xml" record "Root/Row" ... }
+ *   dataset cust  { from json "customers.json" record "items" ... }
  *
  * The parser (lang/) keeps the word after `from` as a name with its
  * position; format_check_program() checks it against this table when the
@@ -63,5 +64,7 @@ int format_check_program(const struct program *prog, struct diagctx *dc);
 /* The readers, one per file in data/readers/. */
 int csvin_read(struct ingest *in, struct instream *s);
 int xmlin_read(struct ingest *in, struct instream *s);
+int jsonin_read(struct ingest *in, struct instream *s);        /* one JSON document */
+int jsonin_read_lines(struct ingest *in, struct instream *s);  /* JSON Lines */
 
 #endif

@@ -24,6 +24,7 @@ void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, stru
 	in->ds = t->ds;
 	in->pool = pool;
 	in->log = log;
+	in->log_start = log->n;
 	in->col_missing = xcalloc(t->ds->nfields ? t->ds->nfields : 1, 1);
 	in->rx = rx_scratch_new();
 	strbuf_init(&in->scratch, 0);
@@ -61,9 +62,24 @@ static void pend(struct ingest *in, enum dq_kind kind, int field, const char *ra
 	in->pending[in->npending++] = d;
 }
 
+/* The DQ-REQUIRED findings of field logged since ingest_begin. */
+static void drop_required(struct ingest *in, int field)
+{
+	struct dqlog *l = in->log;
+	size_t i, k = in->log_start;
+	for (i = in->log_start; i < l->n; i++) {
+		const struct dq *d = &l->items[i];
+		if (d->kind == DQ_REQUIRED && d->ds == in->ds && d->field == field)
+			continue;
+		l->items[k++] = *d;
+	}
+	l->n = k;
+}
+
 void ingest_missing_column(struct ingest *in, int field, const char *what)
 {
 	struct dq d;
+	drop_required(in, field);
 	memset(&d, 0, sizeof(d));
 	in->col_missing[field] = 1;
 	d.kind = DQ_MISSING_COLUMN;

@@ -51,12 +51,16 @@ struct ingest {
 	int by_field_name;             /* CSV: match columns by field name first (test tables) */
 	uint64_t total_bytes;          /* file size, for progress */
 	uint32_t line_offset;          /* added to the reader's line numbers */
+	size_t log_start;              /* log->n at ingest_begin */
 	double progress_t0, progress_last;
 };
 
 void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, struct dqlog *log);
 void ingest_end(struct ingest *in);
-/* A declared field with no column in the file: one DQ-MISSING-COLUMN. */
+/* A declared field with no column in the file: one DQ-MISSING-COLUMN.
+ * A reader that learns it only after the rows (JSON: a path found in no
+ * record) may call it then: the DQ-REQUIRED findings of that field logged
+ * since ingest_begin are dropped, as if it had been called first. */
 void ingest_missing_column(struct ingest *in, int field, const char *what);
 void ingest_row_begin(struct ingest *in, uint32_t line);
 void ingest_cell(struct ingest *in, int field, const char *s, size_t len);

@@ -39,7 +39,7 @@ static void test_find(void **state)
 	assert_int_equal(format_find("csv")->record, FORMAT_RECORD_NONE);
 	assert_null(format_find("CSV"));   /* names are exact */
 	assert_null(format_find(""));
-	assert_null(format_find("json"));
+	assert_null(format_find("JSON"));
 }
 
 static void test_known_formats_load(void **state)
@@ -66,7 +66,7 @@ static void test_unknown_format_lists_formats(void **state)
 {
 	(void)state;
 	expect_diags("dataset d { from parquet \"d.parquet\" A text }\n",
-		"test.rules:1:18: error: unknown format 'parquet' (expected csv or xml)\n"
+		"test.rules:1:18: error: unknown format 'parquet' (expected csv, xml, json or jsonl)\n"
 		"    1 | dataset d { from parquet \"d.parquet\" A text }\n"
 		"      |                  ^~~~~~~\n");
 }
@@ -75,13 +75,13 @@ static void test_unknown_format_lists_formats(void **state)
 static void test_every_dataset(void **state)
 {
 	(void)state;
-	expect_diags("dataset a { from json \"a\" A text }\n"
+	expect_diags("dataset a { from parquet \"a\" A text }\n"
 		     "dataset b { from csv \"b.csv\" B text }\n"
 		     "dataset c { from xlm \"c\" C text }\n"
 		     "rule R { for x in nowhere where x.A = 1 message \"m\" }\n",
-		"test.rules:1:18: error: unknown format 'json' (expected csv or xml)\n"
-		"    1 | dataset a { from json \"a\" A text }\n"
-		"      |                  ^~~~\n"
+		"test.rules:1:18: error: unknown format 'parquet' (expected csv, xml, json or jsonl)\n"
+		"    1 | dataset a { from parquet \"a\" A text }\n"
+		"      |                  ^~~~~~~\n"
 		"test.rules:3:18: error: unknown format 'xlm' (did you mean 'xml'?)\n"
 		"    3 | dataset c { from xlm \"c\" C text }\n"
 		"      |                  ^~~\n");
@@ -94,7 +94,7 @@ static void test_record_clause(void **state)
 		     "  from csv \"d.csv\" record \"Rows/Row\"\n"
 		     "  A text\n"
 		     "}\n",
-		"test.rules:2:20: error: 'record' applies to XML datasets only (this one is read from csv)\n"
+		"test.rules:2:20: error: 'record' applies to XML and JSON datasets only (this one is read from csv)\n"
 		"    2 |   from csv \"d.csv\" record \"Rows/Row\"\n"
 		"      |                    ^~~~~~\n");
 	expect_diags("dataset d {\n"
@@ -106,10 +106,33 @@ static void test_record_clause(void **state)
 		"      |   ^\n");
 }
 
+/* json takes an optional record path, jsonl none. */
+static void test_json_rows(void **state)
+{
+	(void)state;
+	assert_ptr_equal(format_find("json")->read, jsonin_read);
+	assert_int_equal(format_find("json")->record, FORMAT_RECORD_OPTIONAL);
+	assert_string_equal(format_find("json")->title, "JSON");
+	assert_ptr_equal(format_find("jsonl")->read, jsonin_read_lines);
+	assert_int_equal(format_find("jsonl")->record, FORMAT_RECORD_NONE);
+	expect_diags("dataset a { from json \"a.json\" A text }\n"
+		     "dataset b { from json \"b.json\" record \"data.items\" B text }\n"
+		     "dataset c { from jsonl \"c.jsonl\" C text }\n", "");
+	expect_diags("dataset c { from jsonl \"c.jsonl\" record \"items\" C text }\n",
+		"test.rules:1:34: error: 'record' applies to XML and JSON datasets only (this one is read from jsonl)\n"
+		"    1 | dataset c { from jsonl \"c.jsonl\" record \"items\" C text }\n"
+		"      |                                  ^~~~~~\n");
+	expect_diags("dataset d { from jsn \"d.json\" D text }\n",
+		"test.rules:1:18: error: unknown format 'jsn' (did you mean 'json'?)\n"
+		"    1 | dataset d { from jsn \"d.json\" D text }\n"
+		"      |                  ^~~\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_json_rows),
 		cmocka_unit_test(test_known_formats_load),
 		cmocka_unit_test(test_unknown_format_did_you_mean),
 		cmocka_unit_test(test_unknown_format_lists_formats),

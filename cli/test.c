@@ -1,5 +1,5 @@
 /*
- * rtest.c - `verdict test` (see rtest.h): parsing *.test files, running
+ * test.c - `verdict test` (see test.h): parsing *.test files, running
  * each test on its inline tables, checking expectations, coverage, JUnit.
  */
 #include "cli/test.h"

@@ -1,5 +1,5 @@
 /*
- * rtest.h - `verdict test`: rule unit tests in *.test files.
+ * test.h - `verdict test`: rule unit tests in *.test files.
  *
  *   test "a CSP partner's corporate tenant may buy from another CSP partner" {
  *     rules "../datasets.rules", "../common.rules", "../resale.rules"

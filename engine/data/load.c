@@ -24,10 +24,10 @@
 /* Opens the file for reading: a descriptor, or -1 after a DQ-INPUT.  The
  * file is listed in the table's files first; its size is known (and the
  * table counts as loaded) once stat succeeds. */
-static int open_input(struct ingest *in, const char *path)
+static int open_input(struct ingest *in, const char *path, size_t name_off)
 {
 	struct table *t = in->t;
-	uint32_t file = table_add_file(t, path, 0);
+	uint32_t file = table_add_file(t, path, name_off);
 	struct stat st;
 	int fd;
 	if (file)
@@ -87,7 +87,7 @@ static int read_stream(struct ingest *in, const struct format *f, int fd)
 	return rc;
 }
 
-static int read_file(struct ingest *in, const char *path)
+static int read_file(struct ingest *in, const char *path, size_t name_off)
 {
 	const struct format *f = format_find(in->src->format);
 	int fd, rc;
@@ -95,7 +95,7 @@ static int read_file(struct ingest *in, const char *path)
 		ingest_input_error(in, 0, 0, "unknown format '%s'", in->src->format);
 		return -1;
 	}
-	fd = open_input(in, path);
+	fd = open_input(in, path, name_off);
 	if (fd < 0)
 		return -1;
 	rc = read_stream(in, f, fd);
@@ -125,6 +125,17 @@ static void data_path(struct strbuf *sb, const char *datadir, const char *path, 
 			strbuf_addch(sb, '/');
 	}
 	strbuf_addstr(sb, path);
+}
+
+/* the length of the data directory prefix data_path() puts before path */
+static size_t dir_len(const char *datadir, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n;
+	data_path(&sb, datadir, "", 0);
+	n = path[0] == '/' ? 0 : sb.len;
+	strbuf_release(&sb);
+	return n;
 }
 
 static int cmp_paths(const void *a, const void *b)
@@ -242,7 +253,7 @@ int load_dataset(struct table *t, const char *datadir, struct strpool *pool, str
 	} else {
 		in.src = &t->ds->sources[alt];
 		for (k = 0; k < n; k++)
-			if (read_file(&in, files[k]))
+			if (read_file(&in, files[k], dir_len(datadir, t->ds->sources[alt].path)))
 				rc = -1;
 	}
 	ingest_end(&in);

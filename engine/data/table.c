@@ -123,13 +123,14 @@ static void add_name(char ***arr, size_t *n, const char *name)
 void table_stats_add_missing(struct table *t, const char *name) { add_name(&t->st.missing, &t->st.nmissing, name); }
 void table_stats_add_extra(struct table *t, const char *name) { add_name(&t->st.extra, &t->st.nextra, name); }
 
-uint32_t table_add_file(struct table *t, const char *path, uint64_t bytes)
+uint32_t table_add_file(struct table *t, const char *path, size_t name_off)
 {
 	struct table_file *f;
 	t->st.files = xrealloc(t->st.files, (t->st.nfiles + 1) * sizeof(*t->st.files));
 	f = &t->st.files[t->st.nfiles];
 	f->path = xstrdup(path);
-	f->bytes = bytes;
+	f->name = f->path + (name_off <= strlen(path) ? name_off : 0);
+	f->bytes = 0;
 	if (t->st.nfiles == 1 && !t->row_file) /* every row so far is file 0's */
 		t->row_file = xcalloc(t->cap ? t->cap : 1, sizeof(*t->row_file));
 	return (uint32_t)t->st.nfiles++;

@@ -32,6 +32,7 @@ struct column {
  * its glob) */
 struct table_file {
 	char *path;
+	const char *name;       /* path without the data directory (points into path) */
 	uint64_t bytes;
 };
 
@@ -80,9 +81,10 @@ void table_set_i(struct table *t, size_t row, int col, int64_t v);
 void table_set_s(struct table *t, size_t row, int col, uint32_t id);
 void table_get(const struct table *t, size_t row, int col, struct value *out);
 void table_stats_add_missing(struct table *t, const char *name);
-/* Records a file about to be read; returns its index.  From the second
- * file on, rows carry their file (row_file). */
-uint32_t table_add_file(struct table *t, const char *path, uint64_t bytes);
+/* Records a file about to be read (its name: path from byte name_off,
+ * without the data directory); returns its index.  From the second file
+ * on, rows carry their file (row_file). */
+uint32_t table_add_file(struct table *t, const char *path, size_t name_off);
 static inline uint32_t table_row_file(const struct table *t, size_t row)
 {
 	return t->row_file ? t->row_file[row] : 0;

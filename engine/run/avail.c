@@ -20,7 +20,7 @@ static void missing_files(const struct table *t, const struct dqlog *dq, int fie
 		const char *path;
 		if (d->kind != DQ_MISSING_COLUMN || d->ds != t->ds || d->field != field)
 			continue;
-		path = table_file_path(t, d->file);
+		path = d->file < t->st.nfiles ? t->st.files[d->file].name : table_file_path(t, d->file);
 		if (!path || strstr(sb->buf + start, path))
 			continue;
 		strbuf_addf(sb, "%s%s", sb->len > start ? ", " : " from ", path);

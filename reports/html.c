@@ -762,7 +762,9 @@ static void put_rule_table(struct page *pg)
 	size_t i;
 	int pass;
 	section_open(sb, "rules", "Rules");
-	strbuf_addstr(sb, "<p class=\"intro\">A rule passes when it has no open finding. Rules "
+	strbuf_addstr(sb, "<p class=\"intro\">A rule passes when it checked rows and has no open "
+			  "finding; it is not evaluated when an input it reads is missing, and has "
+			  "no rows when its driving dataset is empty. Rules "
 			  "whose id starts with DQ- are data-quality checks made while loading the "
 			  "inputs. Select a rule to see its policy, its text and its findings.</p>\n"
 			  "<div class=\"filter\" hidden=\"hidden\"><label>Filter rules "

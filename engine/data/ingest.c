@@ -22,9 +22,11 @@ void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, stru
 	memset(in, 0, sizeof(*in));
 	in->t = t;
 	in->ds = t->ds;
+	in->src = t->ds->nsources ? &t->ds->sources[0] : NULL; /* load.c sets the one read */
 	in->pool = pool;
 	in->log = log;
 	in->log_start = log->n;
+	in->file_log_start = log->n;
 	in->col_missing = xcalloc(t->ds->nfields ? t->ds->nfields : 1, 1);
 	in->rx = rx_scratch_new();
 	strbuf_init(&in->scratch, 0);
@@ -53,6 +55,7 @@ static void pend(struct ingest *in, enum dq_kind kind, int field, const char *ra
 	d.ds = in->ds;
 	d.field = field;
 	d.row = (int64_t)in->t->nrows;
+	d.file = in->file;
 	d.line = in->line;
 	d.raw = raw ? strpool_intern(in->pool, raw, rawlen) : 0;
 	va_start(ap, fmt);
@@ -62,12 +65,12 @@ static void pend(struct ingest *in, enum dq_kind kind, int field, const char *ra
 	in->pending[in->npending++] = d;
 }
 
-/* The DQ-REQUIRED findings of field logged since ingest_begin. */
+/* The DQ-REQUIRED findings of field logged since the file began. */
 static void drop_required(struct ingest *in, int field)
 {
 	struct dqlog *l = in->log;
-	size_t i, k = in->log_start;
-	for (i = in->log_start; i < l->n; i++) {
+	size_t i, k = in->file_log_start;
+	for (i = in->file_log_start; i < l->n; i++) {
 		const struct dq *d = &l->items[i];
 		if (d->kind == DQ_REQUIRED && d->ds == in->ds && d->field == field)
 			continue;
@@ -76,19 +79,40 @@ static void drop_required(struct ingest *in, int field)
 	l->n = k;
 }
 
+void ingest_next_file(struct ingest *in, uint32_t file)
+{
+	in->file = file;
+	in->file_log_start = in->log->n;
+	memset(in->col_missing, 0, in->ds->nfields);
+}
+
+static int listed_missing(const struct table *t, const char *name)
+{
+	size_t i;
+	for (i = 0; i < t->st.nmissing; i++)
+		if (!strcmp(t->st.missing[i], name))
+			return 1;
+	return 0;
+}
+
 void ingest_missing_column(struct ingest *in, int field, const char *what)
 {
 	struct dq d;
 	drop_required(in, field);
-	memset(&d, 0, sizeof(d));
 	in->col_missing[field] = 1;
+	if (in->ds->fields[field].optional)
+		return;
+	memset(&d, 0, sizeof(d));
 	d.kind = DQ_MISSING_COLUMN;
 	d.ds = in->ds;
 	d.field = field;
 	d.row = -1;
+	d.file = in->file;
 	d.msg = strpool_intern_cstr(in->pool, what);
 	dqlog_add(in->log, &d);
-	table_stats_add_missing(in->t, in->ds->fields[field].name);
+	table_set_col_missing(in->t, field);
+	if (!listed_missing(in->t, in->ds->fields[field].name))
+		table_stats_add_missing(in->t, in->ds->fields[field].name);
 }
 
 void ingest_row_begin(struct ingest *in, uint32_t line)
@@ -258,6 +282,7 @@ void ingest_row_reject(struct ingest *in, uint32_t col, const char *fmt, ...)
 	d.ds = in->ds;
 	d.field = -1;
 	d.row = -1;
+	d.file = in->file;
 	d.line = in->line;
 	d.col = col;
 	va_start(ap, fmt);
@@ -278,6 +303,7 @@ void ingest_input_error(struct ingest *in, uint32_t line, uint32_t col, const ch
 	d.ds = in->ds;
 	d.field = -1;
 	d.row = -1;
+	d.file = in->file;
 	d.line = line ? ingest_line(in, line) : 0;
 	d.col = col;
 	va_start(ap, fmt);
@@ -347,9 +373,13 @@ static void check_duplicate_keys(struct ingest *in)
 			dq.ds = in->ds;
 			dq.field = -1;
 			dq.row = (int64_t)r;
+			dq.file = table_row_file(in->t, r);
 			dq.line = in->t->row_line[r];
 			strbuf_reset(&in->scratch);
 			strbuf_addf(&in->scratch, "same key as the row at line %u", in->t->row_line[e->key]);
+			if (in->t->row_file)
+				strbuf_addf(&in->scratch, " of %s",
+					    table_file_path(in->t, table_row_file(in->t, e->key)));
 			dq.msg = strpool_intern(in->pool, in->scratch.buf, in->scratch.len);
 			dqlog_add(in->log, &dq);
 		} else {
@@ -372,7 +402,7 @@ void ingest_progress(struct ingest *in, uint64_t bytes_done)
 	if (t - in->progress_last < 0.25)
 		return;
 	in->progress_last = t;
-	fprintf(stderr, "\r%s: %.1f/%.1f MB, %zu rows, %.0f rows/s   ", in->t->st.path ? in->t->st.path : in->ds->name,
+	fprintf(stderr, "\r%s: %.1f/%.1f MB, %zu rows, %.0f rows/s   ", in->t->st.nfiles ? table_file_path(in->t, in->file) : in->ds->name,
 		(double)bytes_done / 1e6, (double)in->total_bytes / 1e6, in->t->st.rows_read,
 		(double)in->t->st.rows_read / (t - in->progress_t0));
 }

@@ -38,6 +38,8 @@ struct rx_scratch;
 struct ingest {
 	struct table *t;
 	const struct dataset *ds;
+	const struct source *src;      /* the alternative being read (its record path) */
+	uint32_t file;                 /* the file being read: index in t->st.files */
 	struct strpool *pool;
 	struct dqlog *log;
 	uint32_t line;                 /* line of the pending row */
@@ -52,15 +54,22 @@ struct ingest {
 	uint64_t total_bytes;          /* file size, for progress */
 	uint32_t line_offset;          /* added to the reader's line numbers */
 	size_t log_start;              /* log->n at ingest_begin */
+	size_t file_log_start;         /* log->n when the current file began */
 	double progress_t0, progress_last;
 };
 
 void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, struct dqlog *log);
 void ingest_end(struct ingest *in);
-/* A declared field with no column in the file: one DQ-MISSING-COLUMN.
- * A reader that learns it only after the rows (JSON: a path found in no
- * record) may call it then: the DQ-REQUIRED findings of that field logged
- * since ingest_begin are dropped, as if it had been called first. */
+/* Several files into one table (a glob): call before reading each file
+ * after the first; rows and findings then carry file (t->st.files), and
+ * columns are looked up anew.  Duplicate keys are checked across files. */
+void ingest_next_file(struct ingest *in, uint32_t file);
+/* A declared field with no column in the file: one DQ-MISSING-COLUMN,
+ * and the table's col_missing is set; for an `optional` field, nothing
+ * (its values are null).  A reader that learns it only after the rows
+ * (JSON: a path found in no record) may call it then: the DQ-REQUIRED
+ * findings of that field logged since the file began are dropped, as if
+ * it had been called first. */
 void ingest_missing_column(struct ingest *in, int field, const char *what);
 void ingest_row_begin(struct ingest *in, uint32_t line);
 void ingest_cell(struct ingest *in, int field, const char *s, size_t len);

@@ -52,13 +52,14 @@ struct field {
 	const char *ds_name;        /* checker: the dataset's name, for messages */
 	int has_dq_severity;        /* `severity S`: of this field's data-quality findings */
 	enum severity dq_severity;
+	int optional;               /* `optional`: a file may lack the column (null, no finding) */
 };
 
-struct dataset {
-	const char *name;
-	const char *title;
-	struct srcpos pos;
-	const char *format;         /* the name after `from` ("csv", "xml", ...), as
+/* One alternative of a dataset's `from`: a format name, a file name (a
+ * glob when it holds '*', '?' or '[') and a record path.  The first
+ * alternative with a file is read (data/load.h). */
+struct source {
+	const char *format;         /* the name after `from` or `or` ("csv", "xml", ...), as
 	                               written; the language knows no format: the
 	                               name is checked against the format table
 	                               (data/format.h) when the rules are loaded */
@@ -68,6 +69,16 @@ struct dataset {
 	const char *record;         /* `record "PATH"` (XML: record element path), or NULL */
 	struct srcpos record_pos;   /* the 'record' keyword; without one, the token
 	                               after the file name (where it was expected) */
+};
+
+struct dataset {
+	const char *name;
+	const char *title;
+	struct srcpos pos;
+	struct source *sources;     /* the `from` alternatives, in order (none without
+	                               a `from`, already an error) */
+	size_t nsources;
+	int optional;               /* `optional`: may be provided by no source */
 	const char **key_names;
 	struct srcpos *key_pos;
 	size_t nkey;

@@ -786,12 +786,14 @@ static void severity_word(struct parser *p, enum severity *out)
 	next(p);
 }
 
-/* fieldopt := 'required' | 'matches' REGEX | 'null_if' strlist
+/* fieldopt := 'required' | 'optional' | 'matches' REGEX | 'null_if' strlist
  *           | 'default' literal | 'at' strlist | 'severity' severity */
 static int field_option(struct parser *p, struct field *f)
 {
 	if (test_kw(p, "required")) {
 		f->required = 1;
+	} else if (test_kw(p, "optional")) {
+		f->optional = 1;
 	} else if (test_kw(p, "severity")) {
 		severity_word(p, &f->dq_severity);
 		f->has_dq_severity = 1;
@@ -830,25 +832,41 @@ static struct field field_decl(struct parser *p)
 	return f;
 }
 
-/* from := 'from' FORMAT STRING [ 'record' STRING ]
+/* source := FORMAT STRING [ 'record' STRING ]
  * FORMAT is a name: which formats exist, and which of them take or need
  * a record path, is data/format.h's business (format_check_program). */
-static void from_clause(struct parser *p, struct dataset *ds)
+static struct source source_alt(struct parser *p)
 {
-	ds->format_pos = tok(p)->pos;
-	ds->format = str_name(p, "a format name after 'from'");
-	ds->path_pos = tok(p)->pos;
+	struct source src;
+	memset(&src, 0, sizeof(src));
+	src.format_pos = tok(p)->pos;
+	src.format = str_name(p, "a format name after 'from'");
+	src.path_pos = tok(p)->pos;
 	if (tok(p)->kind != TK_STRING)
 		error_expected(p, "a file name (a string)");
-	ds->path = tok(p)->text;
+	src.path = tok(p)->text;
 	next(p);
-	ds->record_pos = tok(p)->pos;
+	src.record_pos = tok(p)->pos;
 	if (test_kw(p, "record")) {
 		if (tok(p)->kind != TK_STRING)
 			error_expected(p, "a record element path (a string) after 'record'");
-		ds->record = tok(p)->text;
+		src.record = tok(p)->text;
 		next(p);
 	}
+	return src;
+}
+
+/* from := 'from' source { 'or' source } */
+static void from_clause(struct parser *p, struct dataset *ds)
+{
+	struct source *v = NULL;
+	size_t n = 0, cap = 0;
+	do {
+		struct source src = source_alt(p);
+		VEC_PUSH(p, v, n, cap, src);
+	} while (test_kw(p, "or"));
+	ds->sources = vec_end(p, v);
+	ds->nsources = n;
 }
 
 /* names := NAME { ',' NAME }
@@ -880,7 +898,8 @@ static void key_clause(struct parser *p, struct dataset *ds)
 	ds->nkey = name_list(p, "a key field name", &ds->key_names, &ds->key_pos);
 }
 
-/* dataset := 'dataset' NAME [ STRING ] '{' { from | keys | 'severity' severity | field } '}' */
+/* dataset := 'dataset' NAME [ STRING ] '{' { from | keys | 'optional' | 'severity' severity
+ *             | field } '}' */
 static void dataset_decl(struct parser *p, struct srcpos start)
 {
 	struct dataset *ds = ARENA_NEW(&p->prog->arena, struct dataset);
@@ -904,6 +923,8 @@ static void dataset_decl(struct parser *p, struct srcpos start)
 			has_from = 1;
 		} else if (test_kw(p, "severity")) {
 			severity_word(p, &ds->dq_severity);
+		} else if (test_kw(p, "optional")) {
+			ds->optional = 1;
 		} else if (is_kw(p, "key")) {
 			if (ds->nkey)
 				diag_error(p->dc, tok(p)->pos, "dataset '%s' has more than one 'key' (list every key field on one line: key A, B)", ds->name);

@@ -315,11 +315,11 @@ static void test_issue2_datasets(void **state)
 	assert_string_equal(ds->name, "partners");
 	assert_string_equal(ds->title, "Partner enrollment registry");
 	expect_pos(ds->pos, 2, 9, 8);
-	assert_string_equal(ds->format, "csv");
-	expect_pos(ds->format_pos, 3, 8, 3);
-	assert_string_equal(ds->path, "partners.csv");
-	expect_pos(ds->path_pos, 3, 12, 14);
-	assert_null(ds->record);
+	assert_string_equal(ds->sources[0].format, "csv");
+	expect_pos(ds->sources[0].format_pos, 3, 8, 3);
+	assert_string_equal(ds->sources[0].path, "partners.csv");
+	expect_pos(ds->sources[0].path_pos, 3, 12, 14);
+	assert_null(ds->sources[0].record);
 	assert_int_equal(ds->nkey, 1);
 	assert_string_equal(ds->key_names[0], "PartnerId");
 	assert_int_equal(ds->key[0], 0); /* schema_check resolved it */
@@ -372,8 +372,8 @@ static void test_issue2_datasets(void **state)
 	assert_true(f->required);
 
 	ds = prog->datasets[2];
-	assert_string_equal(ds->format, "xml");
-	assert_string_equal(ds->record, "PartnerRelationships/PartnerRelationship");
+	assert_string_equal(ds->sources[0].format, "xml");
+	assert_string_equal(ds->sources[0].record, "PartnerRelationships/PartnerRelationship");
 	assert_int_equal(ds->nkey, 0);
 	assert_string_equal(ds->fields[0].at[0], "@providerId");
 	assert_string_equal(ds->fields[1].at[0], "MpnId");
@@ -902,14 +902,14 @@ static void test_from_names_a_format(void **state)
 {
 	const struct dataset *ds;
 	ds = parse_ok(state, "dataset d { from jsonl \"d.jsonl\" record \"items\" A text }\n")->datasets[0];
-	assert_string_equal(ds->format, "jsonl");
-	expect_pos(ds->format_pos, 1, 18, 5);
-	assert_string_equal(ds->path, "d.jsonl");
-	assert_string_equal(ds->record, "items");
-	expect_pos(ds->record_pos, 1, 34, 6);
+	assert_string_equal(ds->sources[0].format, "jsonl");
+	expect_pos(ds->sources[0].format_pos, 1, 18, 5);
+	assert_string_equal(ds->sources[0].path, "d.jsonl");
+	assert_string_equal(ds->sources[0].record, "items");
+	expect_pos(ds->sources[0].record_pos, 1, 34, 6);
 	ds = parse_ok(state, "dataset d {\n  from xml \"d.xml\"\n  A text\n}\n")->datasets[0];
-	assert_null(ds->record);
-	expect_pos(ds->record_pos, 3, 3, 1);
+	assert_null(ds->sources[0].record);
+	expect_pos(ds->sources[0].record_pos, 3, 3, 1);
 }
 
 static void test_err_record(void **state)

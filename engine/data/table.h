@@ -7,7 +7,8 @@
  * allocation (arrays grow geometrically).  row_line[r] is the physical line
  * on which row r starts in its source file.
  *
- * Load statistics (rows read, rejected, columns missing or extra) live in
+ * Load statistics (rows read, rejected, columns missing or extra, values
+ * rounded per field) live in
  * struct table_stats so reports can reconcile: read == nrows + rejected.
  */
 #ifndef VERDICT_TABLE_H
@@ -37,6 +38,7 @@ struct table_stats {
 	size_t nextra;
 	int input_error;        /* unreadable or malformed: the load is partial */
 	int loaded;             /* the file was opened */
+	size_t *rounded;        /* per field: decimals rounded to the field's scale */
 };
 
 struct table {

@@ -68,14 +68,14 @@ static void test_enum_literal(void **state)
 	expect_diags(
 		"rule R-1 { title \"t\" severity error\n"
 		"  for p in partners\n"
-		"  where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
+		"  where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"Nonne\")\n"
 		"  message \"m\" }\n",
 		"test.rules:23:27: error: \"Actve\" is not a value of partners.ProgramStatus (values: \"Active\", \"Suspended\") (did you mean \"Active\"?)\n"
-		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
+		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"Nonne\")\n"
 		"      |                           ^~~~~~~\n"
-		"test.rules:23:66: error: \"none\" is not a value of partners.CspRole (values: \"DirectBill\", \"IndirectProvider\", \"IndirectReseller\", \"None\") (did you mean \"None\"?)\n"
-		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
-		"      |                                                                  ^~~~~~\n"
+		"test.rules:23:66: error: \"Nonne\" is not a value of partners.CspRole (values: \"DirectBill\", \"IndirectProvider\", \"IndirectReseller\", \"None\") (did you mean \"None\"?)\n"
+		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"Nonne\")\n"
+		"      |                                                                  ^~~~~~~\n"
 		"test.rules:12:9: warning: dataset 'sales' is not used by any rule\n"
 		"   12 | dataset sales {\n"
 		"      |         ^~~~~\n");

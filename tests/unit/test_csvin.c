@@ -911,7 +911,7 @@ static void test_null_if_and_default(void **state)
 		"  from csv \"x.csv\"\n"
 		"  Id text\n"
 		"  Amount decimal null_if \"-1\", \"N/A\"\n"
-		"  Country text default \"US\" null_if \"??\"\n"
+		"  Country text default \"US\" null_if \"(none)\"\n"
 		"  Qty int default 1\n"
 		"  Active bool default true\n"
 		"  Tier enum(\"Gold\", \"Silver\") default \"Silver\"\n"
@@ -919,7 +919,7 @@ static void test_null_if_and_default(void **state)
 		"}\n",
 		"Id,Amount,Country,Qty,Active,Tier,Note\n"
 		"1,-1,,,,,x\n"
-		"2,N/A,??,7,no,gold,-\n"
+		"2,N/A,(none),7,no,gold,-\n"
 		"3,-1.5,DE,0,1,Gold,y\n");
 	assert_int_equal(x.rc, 0);
 	assert_int_equal(x.t.nrows, 3);

@@ -1503,7 +1503,7 @@ static void test_schema_duplicate_enum_values(void **state)
 		"  from csv \"d.csv\"\n"
 		"  Status enum(\"Active\", \"Removed\", \"active\")\n"
 		"}\n",
-		"test.rules:3:3: error: enum value \"active\" of Status is listed twice (values match ignoring case)\n"
+		"test.rules:3:3: error: enum values \"Active\" and \"active\" of Status are the same value (values match ignoring case, '_', '-' and spaces)\n"
 		"    3 |   Status enum(\"Active\", \"Removed\", \"active\")\n"
 		"      |   ^~~~~~\n");
 }

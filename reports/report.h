@@ -47,6 +47,12 @@ struct report_rule {
 	int is_dq;
 };
 
+/* a count per field name */
+struct report_count {
+	const char *name;
+	size_t n;
+};
+
 struct report_input {
 	const char *dataset;
 	const char *title;
@@ -63,6 +69,9 @@ struct report_input {
 	size_t nextra;
 	int input_error;
 	const char *error;         /* the input error message, or NULL */
+	const struct report_count *rounded; /* decimals rounded to their field's scale:
+	                                       the fields with a count, in declaration order */
+	size_t nrounded;
 };
 
 struct report_file {

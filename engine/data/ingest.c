@@ -180,8 +180,13 @@ static int convert_time(struct ingest *in, int fi, const char *s, size_t n, int6
 			return -1;
 		}
 	}
-	formats_expected(in, f);
-	pend(in, utf8_valid(s, n) ? DQ_TYPE : DQ_ENCODING, fi, s, n, "%s", in->scratch.buf);
+	{
+		char *expected;
+		formats_expected(in, f);
+		expected = xstrdup(in->scratch.buf); /* pend() formats into in->scratch */
+		pend(in, utf8_valid(s, n) ? DQ_TYPE : DQ_ENCODING, fi, s, n, "%s", expected);
+		free(expected);
+	}
 	return -1;
 }
 

@@ -62,6 +62,18 @@ static void print_sources(const struct table *t)
 	strbuf_release(&sb);
 }
 
+/* "  values rounded: UnitPrice 3, Subtotal 1" (decimals rounded to their scale) */
+static void print_rounded(const struct table *t, struct strbuf *sb)
+{
+	size_t fi;
+	strbuf_reset(sb);
+	for (fi = 0; fi < t->ds->nfields; fi++)
+		if (t->st.rounded[fi])
+			strbuf_addf(sb, "%s%s %zu", sb->len ? ", " : "", t->ds->fields[fi].name, t->st.rounded[fi]);
+	if (sb->len)
+		printf("  values rounded: %s\n", sb->buf);
+}
+
 static void print_dataset(const struct verdict *v, size_t i)
 {
 	const struct table *t = &v->tables[i];
@@ -84,6 +96,7 @@ static void print_dataset(const struct verdict *v, size_t i)
 		strbuf_addf(&sb, "%s%s", k ? ", " : "", t->st.extra[k]);
 	if (t->st.nextra)
 		printf("  columns ignored: %s\n", sb.buf);
+	print_rounded(t, &sb);
 	for (k = 0; k < v->dq.n; k++)
 		if (v->dq.items[k].ds == ds)
 			print_dq(v, &v->dq.items[k], t, &sb);

@@ -354,6 +354,22 @@ static const char *input_error_text(struct rr *r, const struct dataset *ds)
 	return sb.len ? keep(r, &sb) : (strbuf_release(&sb), NULL);
 }
 
+/* the fields of t with decimals rounded, as report counts (kept in r) */
+static size_t rounded_counts(struct rr *r, const struct table *t, const struct report_count **out)
+{
+	struct report_count *c = xcalloc(t->ds->nfields + 1, sizeof(*c));
+	size_t fi, n = 0;
+	for (fi = 0; fi < t->ds->nfields; fi++)
+		if (t->st.rounded[fi]) {
+			c[n].name = t->ds->fields[fi].name;
+			c[n++].n = t->st.rounded[fi];
+		}
+	r->strs = xrealloc(r->strs, (r->nstrs + 1) * sizeof(char *));
+	r->strs[r->nstrs++] = (char *)c;
+	*out = c;
+	return n;
+}
+
 /* the SHA-256 of each file read, and the input's: its one file's, or
  * of the files' "SHA256  PATH" lines */
 static void hash_files(struct rr *r, const struct table *t, struct report_input *in)
@@ -410,12 +426,14 @@ static void build_input(struct rr *r, const struct table *t, struct report_input
 	in->nextra = t->st.nextra;
 	in->input_error = t->st.input_error;
 	in->error = input_error_text(r, ds);
+	in->nrounded = rounded_counts(r, t, &in->rounded);
 	if (t->st.input_error) {
 		if (r->why.len)
 			strbuf_addstr(&r->why, "; ");
 		strbuf_addf(&r->why, "%s: %s", t->st.path, in->error ? in->error : "input error");
 	}
 }
+
 
 static void build_inputs(struct rr *r)
 {

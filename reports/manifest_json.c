@@ -72,6 +72,22 @@ static void manifest_json_source(struct strbuf *sb, const struct report_input *i
 	strbuf_addch(sb, ']');
 }
 
+/* , "rounded": {"UnitPrice": 3}   only when some value was rounded */
+static void manifest_json_rounded(struct strbuf *sb, const struct report_input *in)
+{
+	size_t k;
+	if (!in->nrounded)
+		return;
+	strbuf_addstr(sb, ", \"rounded\": {");
+	for (k = 0; k < in->nrounded; k++) {
+		if (k)
+			strbuf_addstr(sb, ", ");
+		manifest_json_str(sb, in->rounded[k].name);
+		strbuf_addf(sb, ": %zu", in->rounded[k].n);
+	}
+	strbuf_addch(sb, '}');
+}
+
 static void manifest_json_input(struct strbuf *sb, const struct report_input *in)
 {
 	strbuf_addstr(sb, "\n    {\"dataset\": ");
@@ -87,6 +103,7 @@ static void manifest_json_input(struct strbuf *sb, const struct report_input *in
 	manifest_json_names(sb, in->missing_cols, in->nmissing);
 	strbuf_addstr(sb, ", \"columns_extra\": ");
 	manifest_json_names(sb, in->extra_cols, in->nextra);
+	manifest_json_rounded(sb, in);
 	strbuf_addstr(sb, ", \"input_error\": ");
 	if (in->error)
 		manifest_json_str(sb, in->error);

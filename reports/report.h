@@ -61,6 +61,11 @@ static inline const char *report_result(const struct report_rule *r)
 		return "fail";
 	return r->no_rows ? "no_rows" : "pass";
 }
+/* a count per field name */
+struct report_count {
+	const char *name;
+	size_t n;
+};
 
 struct report_input {
 	const char *dataset;
@@ -85,6 +90,9 @@ struct report_input {
 	int optional;              /* the dataset is `optional` */
 	const struct report_file *files;  /* every file read, in reading order */
 	size_t nfiles;
+	const struct report_count *rounded; /* decimals rounded to their field's scale:
+	                                       the fields with a count, in declaration order */
+	size_t nrounded;
 };
 
 struct report_file {

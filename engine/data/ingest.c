@@ -3,6 +3,7 @@
  */
 #include "data/ingest.h"
 
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -30,6 +31,7 @@ void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, stru
 	in->col_missing = xcalloc(t->ds->nfields ? t->ds->nfields : 1, 1);
 	in->rx = rx_scratch_new();
 	strbuf_init(&in->scratch, 0);
+	strbuf_init(&in->glob_text, 0);
 }
 
 static uint32_t intern_msg(struct ingest *in, const char *fmt, va_list ap)
@@ -124,17 +126,39 @@ void ingest_row_begin(struct ingest *in, uint32_t line)
 	in->t->st.rows_read++;
 }
 
-static int is_null_text(const struct field *f, const char *s, size_t n)
+/* a null_if entry with '*' or '?' is a glob (fnmatch, no escapes) */
+static int is_glob(const char *v) { return strpbrk(v, "*?") != NULL; }
+
+/* s as a C string for fnmatch (in->glob_text) */
+static const char *cell_cstr(struct ingest *in, const char *s, size_t n)
 {
+	strbuf_reset(&in->glob_text);
+	strbuf_add(&in->glob_text, s, n);
+	return in->glob_text.buf;
+}
+
+static int is_null_text(struct ingest *in, const struct field *f, const char *s, size_t n)
+{
+	const char *cs = NULL;
 	size_t i;
 	if (n == 0)
 		return 1;
-	for (i = 0; i < f->nnull_if; i++)
-		if (strlen(f->null_if[i]) == n && !memcmp(f->null_if[i], s, n))
+	for (i = 0; i < f->nnull_if; i++) {
+		const char *v = f->null_if[i];
+		if (!is_glob(v)) {
+			if (strlen(v) == n && !memcmp(v, s, n))
+				return 1;
+			continue;
+		}
+		if (!cs)
+			cs = cell_cstr(in, s, n);
+		if (strlen(cs) == n && !fnmatch(v, cs, FNM_NOESCAPE))
 			return 1;
+	}
 	return 0;
 }
 
+/* the declared spelling first, then value_enum_same */
 static uint32_t enum_lookup(const struct field *f, const char *s, size_t n)
 {
 	size_t i;
@@ -142,8 +166,66 @@ static uint32_t enum_lookup(const struct field *f, const char *s, size_t n)
 		if (strlen(f->enum_vals[i]) == n && !memcmp(f->enum_vals[i], s, n))
 			return f->enum_ids[i];
 	for (i = 0; i < f->nenum; i++)
-		if (strlen(f->enum_vals[i]) == n && !strncasecmp(f->enum_vals[i], s, n))
+		if (value_enum_same(f->enum_vals[i], strlen(f->enum_vals[i]), s, n))
 			return f->enum_ids[i];
+	return 0;
+}
+
+/* "a date in the format \"M/D/YYYY\" or \"YYYY-MM-DD\"" into in->scratch */
+static void formats_expected(struct ingest *in, const struct field *f)
+{
+	size_t k;
+	strbuf_reset(&in->scratch);
+	strbuf_addf(&in->scratch, "expected a %s in the format", value_type_name(f->type));
+	for (k = 0; k < f->nformats; k++)
+		strbuf_addf(&in->scratch, "%s\"%s\"", k == 0 ? " " : k + 1 < f->nformats ? ", " : " or ",
+			    f->formats[k]);
+}
+
+/* date or datetime: the field's formats, tried in order (the first whose
+ * shape the text has decides), or ISO 8601; 0, or -1 with a finding */
+static int convert_time(struct ingest *in, int fi, const char *s, size_t n, int64_t *v)
+{
+	const struct field *f = &in->ds->fields[fi];
+	const char *why = NULL;
+	size_t k;
+	if (!f->nformats) {
+		if (!value_parse_iso(f->type, f->zone, s, n, v, &why))
+			return 0;
+		pend(in, utf8_valid(s, n) ? DQ_TYPE : DQ_ENCODING, fi, s, n, "%s", why);
+		return -1;
+	}
+	for (k = 0; k < f->nformats; k++) {
+		int rc = value_pattern_parse(&f->patterns[k], f->type, f->zone, s, n, v, &why);
+		if (rc == 0)
+			return 0;
+		if (rc == VALUE_INVALID) {
+			pend(in, DQ_TYPE, fi, s, n, "%s (format \"%s\")", why, f->formats[k]);
+			return -1;
+		}
+	}
+	{
+		char *expected;
+		formats_expected(in, f);
+		expected = xstrdup(in->scratch.buf); /* pend() formats into in->scratch */
+		pend(in, utf8_valid(s, n) ? DQ_TYPE : DQ_ENCODING, fi, s, n, "%s", expected);
+		free(expected);
+	}
+	return -1;
+}
+
+/* decimal rounded half to even to the field's scale, counted per field */
+static int convert_decimal(struct ingest *in, int fi, const char *s, size_t n, int64_t *v)
+{
+	const struct field *f = &in->ds->fields[fi];
+	const char *why = NULL;
+	int rounded = 0;
+	if (value_parse_decimal_round(s, n, field_scale(f), v, &rounded, &why)) {
+		pend(in, utf8_valid(s, n) ? DQ_TYPE : DQ_ENCODING, fi, s, n, "%s", why);
+		return -1;
+	}
+	if (rounded)
+		in->t->st.rounded[fi]++;
 	return 0;
 }
 
@@ -186,6 +268,14 @@ static void convert(struct ingest *in, int fi, const char *s, size_t n)
 		table_set_s(in->t, row, fi, id);
 		return;
 	}
+	case VT_DATE: case VT_DATETIME:
+		if (!convert_time(in, fi, s, n, &v))
+			table_set_i(in->t, row, fi, v);
+		return;
+	case VT_DECIMAL:
+		if (!convert_decimal(in, fi, s, n, &v))
+			table_set_i(in->t, row, fi, v);
+		return;
 	default:
 		rc = value_parse(f->type, s, n, &v, &why);
 	}
@@ -212,7 +302,7 @@ static void check_pattern(struct ingest *in, int fi, const char *s, size_t n)
 void ingest_cell(struct ingest *in, int fi, const char *s, size_t n)
 {
 	const struct field *f = &in->ds->fields[fi];
-	if (is_null_text(f, s, n))
+	if (is_null_text(in, f, s, n))
 		return;
 	if (f->re && f->re->code)
 		check_pattern(in, fi, s, n);
@@ -418,5 +508,6 @@ void ingest_end(struct ingest *in)
 	free(in->pending);
 	rx_scratch_free(in->rx);
 	strbuf_release(&in->scratch);
+	strbuf_release(&in->glob_text);
 	memset(in, 0, sizeof(*in));
 }

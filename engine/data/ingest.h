@@ -6,6 +6,11 @@
  * default, required (key fields are required too), enum, matches.  A
  * value that does not convert becomes null and yields a DQ-TYPE (or
  * DQ-ENUM, DQ-ENCODING) finding naming file, line, field and raw text.
+ * null_if entries with '*' or '?' are globs matched against the raw text;
+ * dates and datetimes read the field's `format` patterns (else ISO 8601)
+ * in its `zone`; a decimal with more fraction digits than its scale is
+ * rounded half to even, counted in table_stats.rounded, no finding; enum
+ * values match as value_enum_same says.
  *
  * Per record:
  *   ingest_row_begin(in, line);
@@ -49,6 +54,7 @@ struct ingest {
 	size_t npending, pending_cap;
 	struct rx_scratch *rx;
 	struct strbuf scratch;
+	struct strbuf glob_text;       /* a cell as a C string, for null_if globs */
 	int progress;                  /* print progress on stderr */
 	int by_field_name;             /* CSV: match columns by field name first (test tables) */
 	uint64_t total_bytes;          /* file size, for progress */

@@ -19,6 +19,7 @@ void table_init(struct table *t, const struct dataset *ds)
 	t->cols = xcalloc(ds->nfields ? ds->nfields : 1, sizeof(*t->cols));
 	for (i = 0; i < ds->nfields; i++)
 		t->cols[i].type = ds->fields[i].type;
+	t->st.rounded = xcalloc(ds->nfields ? ds->nfields : 1, sizeof(*t->st.rounded));
 }
 
 void table_release(struct table *t)
@@ -43,6 +44,7 @@ void table_release(struct table *t)
 	free(t->st.missing);
 	free(t->st.extra);
 	free(t->st.path);
+	free(t->st.rounded);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -9,7 +9,8 @@
  * row_file is NULL (every row from file 0) until a second file is read
  * (table_add_file); use table_row_file().
  *
- * Load statistics (rows read, rejected, columns missing or extra) live in
+ * Load statistics (rows read, rejected, columns missing or extra, values
+ * rounded per field) live in
  * struct table_stats so reports can reconcile: read == nrows + rejected.
  */
 #ifndef VERDICT_TABLE_H
@@ -52,6 +53,7 @@ struct table_stats {
 	size_t nextra;
 	int input_error;        /* unreadable or malformed: the load is partial */
 	int loaded;             /* the file was opened */
+	size_t *rounded;        /* per field: decimals rounded to the field's scale */
 };
 
 struct table {

@@ -53,7 +53,21 @@ struct field {
 	int has_dq_severity;        /* `severity S`: of this field's data-quality findings */
 	enum severity dq_severity;
 	int optional;               /* `optional`: a file may lack the column (null, no finding) */
+	/* value formats (docs/rule-language.md, field options) */
+	const char **formats;       /* `format "P" {, "P"}`: date/datetime patterns, as written */
+	struct srcpos *format_pos;
+	size_t nformats;
+	struct value_pattern *patterns; /* checker: formats compiled, tried in order */
+	const char *zone_src;       /* `zone utc` / `zone "+01:00"`, as written, or NULL */
+	struct srcpos zone_pos;
+	int64_t zone;               /* checker: its offset in seconds, or VALUE_ZONE_NONE */
+	int has_scale;              /* `decimal(N)` */
+	int scale;                  /* N (0..DEC_DIGITS); parse: as written */
+	struct srcpos scale_pos;
 };
+
+/* The fraction digits a decimal field keeps: N of decimal(N), else 6. */
+static inline int field_scale(const struct field *f) { return f->has_scale ? f->scale : DEC_DIGITS; }
 
 /* One alternative of a dataset's `from`: a format name, a file name (a
  * glob when it holds '*', '?' or '[') and a record path.  The first

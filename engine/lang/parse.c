@@ -728,7 +728,21 @@ static void unknown_word(struct parser *p, struct srcpos at, const char *what, c
 	strbuf_release(&sb);
 }
 
-/* type := 'text' | 'int' | 'decimal' | 'date' | 'datetime' | 'bool'
+/* scale := '(' INT ')'   after 'decimal'; the range is the checker's */
+static void decimal_scale(struct parser *p, struct field *f)
+{
+	struct srcpos lp = tok(p)->pos;
+	next(p);
+	f->scale_pos = tok(p)->pos;
+	if (tok(p)->kind != TK_INT)
+		error_expected(p, "a number of fraction digits (0 to 6) after 'decimal('");
+	f->scale = tok(p)->ival > INT_MAX ? INT_MAX : (int)tok(p)->ival;
+	f->has_scale = 1;
+	next(p);
+	check_match(p, TK_RPAREN, TK_LPAREN, lp);
+}
+
+/* type := 'text' | 'int' | 'decimal' [ scale ] | 'date' | 'datetime' | 'bool'
  *       | 'enum' '(' STRING { ',' STRING } ')' */
 static void field_type(struct parser *p, struct field *f)
 {
@@ -741,6 +755,8 @@ static void field_type(struct parser *p, struct field *f)
 		fail(p);
 	}
 	next(p);
+	if (f->type == VT_DECIMAL && tok(p)->kind == TK_LPAREN)
+		decimal_scale(p, f);
 	if (f->type != VT_ENUM)
 		return;
 	check(p, TK_LPAREN);
@@ -786,10 +802,60 @@ static void severity_word(struct parser *p, enum severity *out)
 	next(p);
 }
 
+/* zone := 'utc' | STRING   after 'zone'; the offset is the checker's */
+static void zone_option(struct parser *p, struct field *f)
+{
+	f->zone_pos = tok(p)->pos;
+	if (tok(p)->kind != TK_STRING && !is_kw(p, "utc"))
+		error_expected(p, "'utc' or an offset such as \"+01:00\" after 'zone'");
+	f->zone_src = tok(p)->text;
+	next(p);
+}
+
+/* formats := STRING { ',' STRING }   after 'format': the patterns and
+ * their positions */
+static void format_list(struct parser *p, struct field *f)
+{
+	const char **v = NULL;
+	struct srcpos *at = NULL;
+	size_t n = 0, np = 0, cap = 0, pcap = 0;
+	if (f->nformats)
+		diag_error(p->dc, tok(p)->pos, "field '%s' has more than one 'format' (list them on one line: format \"A\", \"B\")",
+			   f->name);
+	do {
+		struct srcpos here = tok(p)->pos;
+		const char *src;
+		if (tok(p)->kind != TK_STRING)
+			error_expected(p, "a date format (a string such as \"M/D/YYYY\")");
+		src = tok(p)->text;
+		next(p);
+		VEC_PUSH(p, at, np, pcap, here);
+		VEC_PUSH(p, v, n, cap, src);
+	} while (test_next(p, TK_COMMA));
+	f->formats = vec_end(p, v);
+	f->format_pos = vec_end(p, at);
+	f->nformats = n;
+}
+
+/* the options of value formats: 'format' formats | 'zone' zone */
+static int value_option(struct parser *p, struct field *f)
+{
+	if (test_kw(p, "format"))
+		format_list(p, f);
+	else if (test_kw(p, "zone"))
+		zone_option(p, f);
+	else
+		return 0;
+	return 1;
+}
+
 /* fieldopt := 'required' | 'optional' | 'matches' REGEX | 'null_if' strlist
- *           | 'default' literal | 'at' strlist | 'severity' severity */
+ *           | 'default' literal | 'at' strlist | 'severity' severity
+ *           | 'format' strlist | 'zone' zone */
 static int field_option(struct parser *p, struct field *f)
 {
+	if (value_option(p, f))
+		return 1;
 	if (test_kw(p, "required")) {
 		f->required = 1;
 	} else if (test_kw(p, "optional")) {
@@ -824,6 +890,7 @@ static struct field field_decl(struct parser *p)
 {
 	struct field f;
 	memset(&f, 0, sizeof(f));
+	f.zone = VALUE_ZONE_NONE;
 	f.pos = tok(p)->pos;
 	f.name = str_name(p, "a field name");
 	field_type(p, &f);

@@ -5,10 +5,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/alloc.h"
 
@@ -132,26 +135,59 @@ struct srcfile *srcfile_from_string(const char *path, const char *text, size_t l
 	return f;
 }
 
+/* Opens path for reading without blocking on a FIFO, and refuses what is
+ * not a regular file (a device such as /dev/zero would be read until
+ * memory runs out, a FIFO would hang) or is larger than
+ * SRCFILE_MAX_BYTES.  Returns the descriptor, or -1 with err set. */
+static int open_regular(const char *path, struct strbuf *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		strbuf_addf(err, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		strbuf_addf(err, "%s: %s", path, S_ISDIR(st.st_mode) ? "is a directory"
+			    : "not a regular file (a device, FIFO or socket is never read)");
+		close(fd);
+		return -1;
+	}
+	if (st.st_size > SRCFILE_MAX_BYTES) {
+		strbuf_addf(err, "%s: too large for a rule file (%lld bytes; the limit is %d)", path,
+			    (long long)st.st_size, SRCFILE_MAX_BYTES);
+		close(fd);
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
 struct srcfile *srcfile_load(const char *path, struct strbuf *err)
 {
-	FILE *fp = fopen(path, "rb");
 	struct strbuf sb = STRBUF_INIT;
 	char buf[65536];
-	size_t n;
+	ssize_t n;
 	struct srcfile *f;
-	if (!fp) {
-		strbuf_addf(err, "%s: cannot open: %s", path, strerror(errno));
+	int fd = open_regular(path, err);
+	if (fd < 0)
 		return NULL;
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || sb.len + (size_t)n > SRCFILE_MAX_BYTES) {
+			if (n < 0)
+				strbuf_addf(err, "%s: read error: %s", path, strerror(errno));
+			else
+				strbuf_addf(err, "%s: too large for a rule file (the limit is %d bytes)", path,
+					    SRCFILE_MAX_BYTES);
+			close(fd);
+			strbuf_release(&sb);
+			return NULL;
+		}
+		strbuf_add(&sb, buf, (size_t)n);
 	}
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		strbuf_add(&sb, buf, n);
-	if (ferror(fp)) {
-		strbuf_addf(err, "%s: read error: %s", path, strerror(errno));
-		fclose(fp);
-		strbuf_release(&sb);
-		return NULL;
-	}
-	fclose(fp);
+	close(fd);
 	f = srcfile_from_string(path, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return f;

@@ -64,7 +64,10 @@ void diag_render_one(const struct diag *d, struct strbuf *out);
 /* "path:line:col" or "path:line" or "path" */
 void diag_format_pos(struct srcpos pos, struct strbuf *out);
 
-/* Source files.  srcfile_load returns NULL and sets *err on failure. */
+/* Source files.  srcfile_load reads a regular file of at most
+ * SRCFILE_MAX_BYTES (devices, FIFOs and directories are refused without
+ * blocking); it returns NULL and sets *err on failure. */
+#define SRCFILE_MAX_BYTES (64 * 1024 * 1024)
 struct srcfile *srcfile_load(const char *path, struct strbuf *err);
 struct srcfile *srcfile_from_string(const char *path, const char *text, size_t len);
 void srcfile_free(struct srcfile *f);

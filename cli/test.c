@@ -163,12 +163,16 @@ static void param_item(struct tparser *p, struct tcase *tc)
 	case TK_STRING: case TK_INT: case TK_DECIMAL: case TK_DATE: case TK_NAME:
 		pm.value = tok(p)->text;
 		break;
-	case TK_MINUS:
+	case TK_MINUS: {
+		struct strbuf neg = STRBUF_INIT;
 		lex_next(&p->ls);
 		if (tok(p)->kind != TK_INT && tok(p)->kind != TK_DECIMAL)
 			expected(p, "a number after '-'");
-		pm.value = arena_strdup(&p->tf->arena, tok(p)->text - 1);
+		strbuf_addf(&neg, "-%s", tok(p)->text);
+		pm.value = arena_strdup(&p->tf->arena, neg.buf);
+		strbuf_release(&neg);
 		break;
+	}
 	default:
 		expected(p, "a value (string, number, date, true or false)");
 	}

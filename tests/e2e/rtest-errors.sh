@@ -13,6 +13,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 rc=$?
 [ "$rc" -eq 1 ] || { cat "$tmp/out"; fail "debts.test: expected exit status 1, got $rc"; }
 diff -u "$here/debts.expected" "$tmp/out" || fail "debts.test output differs"
+"$VERDICT" test "$here/negparam.test" >"$tmp/out" 2>&1 || { cat "$tmp/out"; fail "negparam.test: a negative param lost its sign"; }
 : >"$tmp/all"
 for t in "$here"/malformed/*.test; do
 	"$VERDICT" test "$t" >>"$tmp/all" 2>&1

@@ -244,6 +244,22 @@ static void test_crlf(void **state)
 	fx_free(&x);
 }
 
+/* Classic Mac files end lines with a bare CR: each row keeps its own line
+ * (they all got line 1), and a quoted CR stays data. */
+static void test_cr_only(void **state)
+{
+	struct fx x;
+	static const uint32_t lines[] = { 2, 3, 5 };
+	(void)state;
+	fx_load(&x, BASIC, "Id,Name,Amount\r1,a,1\r2,\"x\ry\",2\r3,c,3\r");
+	assert_int_equal(x.rc, 0);
+	assert_lines(&x, lines, 3);
+	assert_string_equal(txt(&x, 1, "Name"), "x\ry");
+	assert_string_equal(txt(&x, 2, "Name"), "c");
+	assert_int_equal(x.log.n, 0);
+	fx_free(&x);
+}
+
 static void test_bom(void **state)
 {
 	struct fx x;
@@ -1314,6 +1330,7 @@ int main(void)
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_multiline_first_cell),
 		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_cr_only),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_blank_lines),

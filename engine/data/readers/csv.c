@@ -3,7 +3,9 @@
  * through libcsv in strict mode, fed one physical line at a time so every
  * record knows the line it starts on.
  *
- * The stream is read in 64 KiB chunks and cut at '\n'; each piece goes to
+ * The stream is read in 64 KiB chunks and cut at the line end, '\n' (LF
+ * and CRLF files) or, when the first line end in the file is a CR not
+ * followed by LF, '\r' (classic Mac files); each piece goes to
  * csv_parse() (a line longer than a chunk arrives in several pieces).  A
  * record starts on the line where its first cell ends minus the newlines
  * inside that cell.  The first record is the header: each field takes the
@@ -33,6 +35,8 @@
 #define CSVIN_TYPE_LEN (sizeof(CSVIN_TYPE_PREFIX) - 1)
 
 struct csvin {
+	char eol;               /* the line end: '\n', or '\r' in a CR-only file */
+	int eol_known;          /* eol decided (at the first line end) */
 	struct ingest *in;
 	struct csv_parser p;
 	uint32_t line;          /* physical line being fed, 1-based */
@@ -168,11 +172,11 @@ static void header_done(struct csvin *c)
 
 /* ---- records ------------------------------------------------------- */
 
-static uint32_t count_nl(const char *s, size_t n)
+static uint32_t count_nl(const struct csvin *c, const char *s, size_t n)
 {
 	const char *end = s + n;
 	uint32_t k = 0;
-	while ((s = memchr(s, '\n', (size_t)(end - s)))) {
+	while ((s = memchr(s, c->eol, (size_t)(end - s)))) {
 		k++;
 		s++;
 	}
@@ -190,7 +194,7 @@ static void on_cell(void *data, size_t n, void *ctx)
 	}
 	col = c->ncells++;
 	if (!col)
-		ingest_row_begin(c->in, c->line - count_nl(s, n));
+		ingest_row_begin(c->in, c->line - count_nl(c, s, n));
 	if (col >= c->ncols)
 		return;
 	for (k = c->map_start[col]; k < c->map_start[col + 1]; k++)
@@ -310,7 +314,7 @@ static int is_type_line(const struct csvin *c, const char *s, size_t n)
 /* s[0..n) is a whole line (ending in '\n') or a part of one. */
 static void feed(struct csvin *c, const char *s, size_t n)
 {
-	int eol = s[n - 1] == '\n';
+	int eol = s[n - 1] == c->eol;
 	if (is_type_line(c, s, n))
 		c->skip_line = 1;
 	if (!c->line_off)
@@ -329,11 +333,33 @@ static void feed(struct csvin *c, const char *s, size_t n)
 
 /* ---- the stream ---------------------------------------------------- */
 
+/* The first line end decides: a CR followed by anything but LF makes
+ * this a CR-only file.  A CR at the very end of a chunk waits for the
+ * next chunk (or the end of the stream: then it is a one-line file). */
+static void detect_eol(struct csvin *c, const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			break;
+		if (s[i] == '\r') {
+			if (i + 1 == n)
+				return;
+			if (s[i + 1] != '\n')
+				c->eol = '\r';
+			break;
+		}
+	}
+	c->eol_known = i < n;
+}
+
 static void feed_chunk(struct csvin *c, const char *s, size_t n)
 {
 	const char *end = s + n;
+	if (!c->eol_known)
+		detect_eol(c, s, n);
 	while (s < end && !c->fatal) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *nl = memchr(s, c->eol, (size_t)(end - s));
 		const char *stop = nl ? nl + 1 : end;
 		feed(c, s, (size_t)(stop - s));
 		s = stop;
@@ -429,6 +455,7 @@ int csvin_read(struct ingest *in, struct instream *s)
 	struct csvin c;
 	int rc;
 	memset(&c, 0, sizeof(c));
+	c.eol = '\n';
 	c.in = in;
 	c.line = 1;
 	strbuf_init(&c.sb, 0);

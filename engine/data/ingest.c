@@ -299,9 +299,32 @@ static void check_pattern(struct ingest *in, int fi, const char *s, size_t n)
 		     f->re->src);
 }
 
+/* A NUL byte would cut the value short wherever text is NUL-terminated
+ * (keys, messages, fingerprints): the value is null, with a DQ-ENCODING
+ * finding whose raw text shows each NUL as U+2400 SYMBOL FOR NULL. */
+static int reject_nul(struct ingest *in, int fi, const char *s, size_t n)
+{
+	const char *z = memchr(s, '\0', n);
+	struct strbuf raw = STRBUF_INIT;
+	size_t i;
+	if (!z)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i])
+			strbuf_addch(&raw, s[i]);
+		else
+			strbuf_addstr(&raw, "\xe2\x90\x80");
+	}
+	pend(in, DQ_ENCODING, fi, raw.buf, raw.len, "text contains a NUL byte (at byte %zu)", (size_t)(z - s) + 1);
+	strbuf_release(&raw);
+	return 1;
+}
+
 void ingest_cell(struct ingest *in, int fi, const char *s, size_t n)
 {
 	const struct field *f = &in->ds->fields[fi];
+	if (reject_nul(in, fi, s, n))
+		return;
 	if (is_null_text(in, f, s, n))
 		return;
 	if (f->re && f->re->code)

@@ -260,6 +260,27 @@ static void test_cr_only(void **state)
 	fx_free(&x);
 }
 
+/* A NUL byte in a cell: the value is null, with a DQ-ENCODING finding
+ * whose raw text shows the NUL (output never cuts at it). */
+static void test_nul_byte(void **state)
+{
+	static const char csv[] = "Id,Name,Amount\n1,a\0b,1\n2,c,2\n";
+	struct fx x;
+	const struct dq *d;
+	(void)state;
+	fx_read(&x, BASIC, csv, sizeof(csv) - 1);
+	assert_int_equal(x.rc, 0);
+	assert_int_equal(x.t.nrows, 2);
+	assert_true(is_null(&x, 0, "Name"));
+	assert_string_equal(txt(&x, 1, "Name"), "c");
+	assert_int_equal(count_dq(&x, DQ_ENCODING), 1);
+	d = get_dq(&x, DQ_ENCODING, 0);
+	assert_int_equal(d->line, 2);
+	assert_string_equal(msg(&x, d), "text contains a NUL byte (at byte 2)");
+	assert_string_equal(raw(&x, d), "a\xe2\x90\x80" "b");
+	fx_free(&x);
+}
+
 static void test_bom(void **state)
 {
 	struct fx x;
@@ -1331,6 +1352,7 @@ int main(void)
 		cmocka_unit_test(test_multiline_first_cell),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_cr_only),
+		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_blank_lines),

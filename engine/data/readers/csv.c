@@ -30,6 +30,7 @@
 #include "util/alloc.h"
 
 #define CSVIN_CHUNK (64 * 1024)
+#define CSVIN_BLOCK 4096       /* libcsv's first field-buffer step; then doubling */
 #define CSVIN_MAX_LISTED 50   /* header names listed in a missing-column message */
 #define CSVIN_TYPE_PREFIX "#TYPE "  /* a PowerShell first line, skipped */
 #define CSVIN_TYPE_LEN (sizeof(CSVIN_TYPE_PREFIX) - 1)
@@ -68,7 +69,7 @@ static void parser_init(struct csvin *c)
 	csv_set_space_func(&c->p, no_space);
 	csv_set_realloc_func(&c->p, xrealloc);
 	csv_set_free_func(&c->p, free);
-	csv_set_blk_size(&c->p, 4096);
+	csv_set_blk_size(&c->p, CSVIN_BLOCK);
 }
 
 /* ---- header -------------------------------------------------------- */
@@ -287,9 +288,20 @@ static void track_quotes(struct csvin *c, const char *s, size_t n)
 	}
 }
 
+/* libcsv grows its field buffer by a constant block; growing the block
+ * with the buffer makes a long field cost linear, not quadratic, time. */
+static void grow_block(struct csvin *c)
+{
+	size_t blk = c->p.entry_size > CSVIN_BLOCK ? c->p.entry_size : CSVIN_BLOCK;
+	if (blk != c->p.blk_size)
+		csv_set_blk_size(&c->p, blk);
+}
+
 static void parse_piece(struct csvin *c, const char *s, size_t n)
 {
-	size_t done = csv_parse(&c->p, s, n, on_cell, on_row, c);
+	size_t done;
+	grow_block(c);
+	done = csv_parse(&c->p, s, n, on_cell, on_row, c);
 	if (done == n) {
 		track_quotes(c, s, n);
 		return;

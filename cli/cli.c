@@ -16,7 +16,7 @@
 #include "reports/sink.h"
 
 enum { OPT_AS_OF = 256, OPT_PARAM, OPT_FAIL_ON, OPT_FORMAT, OPT_HTML_LIMIT, OPT_CSV_RAW, OPT_JUNIT,
-       OPT_COVERAGE, OPT_THREADS, OPT_TIMINGS };
+       OPT_COVERAGE, OPT_THREADS, OPT_TIMINGS, OPT_BASELINE, OPT_WAIVERS, OPT_FAIL_ON_NEW };
 
 static const struct option long_opts[] = {
 	{ "rules", required_argument, NULL, 'r' },
@@ -35,6 +35,9 @@ static const struct option long_opts[] = {
 	{ "timings", no_argument, NULL, OPT_TIMINGS },
 	{ "coverage", no_argument, NULL, OPT_COVERAGE },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "waivers", required_argument, NULL, OPT_WAIVERS },
+	{ "fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -148,6 +151,9 @@ static int parse_options(struct cli *c, int argc, char **argv, const char *usage
 		}
 		case OPT_COVERAGE: c->coverage = 1; break;
 		case 'v': c->verbose = 1; break;
+		case OPT_BASELINE: c->baseline = optarg; break;
+		case OPT_WAIVERS: c->waivers = optarg; break;
+		case OPT_FAIL_ON_NEW: c->fail_on_new = 1; break;
 		case ':':
 			return cli_usage_error(c->cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:

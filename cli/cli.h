@@ -43,6 +43,9 @@ struct cli {
 	int verbose;
 	const char **paths;   /* positional arguments (explain: the rule id; test: paths) */
 	size_t npaths;
+	const char *baseline; /* run: --baseline PREV */
+	const char *waivers;  /* run: --waivers FILE */
+	int fail_on_new;      /* run: --fail-on-new */
 };
 
 int cli_main(int argc, char **argv);

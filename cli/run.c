@@ -22,6 +22,8 @@
 #include "run/verdict.h"
 #include "reports/sink.h"
 #include "cli/cli.h"
+#include "cli/fingerprint.h"
+#include "cli/nightly.h"
 
 #define NDQ DQ_NKINDS
 
@@ -31,6 +33,10 @@ struct rr {
 	struct sink_opts sink_opts;
 	struct sink *sink;          /* the selected writers */
 	struct strbuf key, evidence, msg;
+	struct strbuf ident, ident_ev;  /* the record's identity and identity evidence (fingerprint.h) */
+	struct nightly night;           /* --baseline and --waivers */
+	size_t counts_new[3];           /* open findings new against the baseline, by severity */
+	char pack_id[FP_SIZE];
 	char run_id[40], as_of[16], started[32], ended[32];
 	double t0;
 	struct report_rule *rules;   /* NDQ data-quality kinds, then the program's rules */
@@ -41,7 +47,8 @@ struct rr {
 	size_t nstrs;
 	struct report_file *files;
 	struct report_param *declared;
-	size_t counts[3];
+	size_t counts[3];            /* open findings by severity */
+	size_t waived;
 	size_t total;
 	int input_error;
 	int input_missing;           /* a rule not evaluated for a missing (non-optional) input */
@@ -95,37 +102,28 @@ static void phase(const struct rr *r, const char *what, double *t)
 	*t = now;
 }
 
-static void fingerprint(const char *a, const char *b, const char *c, const char *d, char out[17])
-{
-	struct sha256 s;
-	unsigned char dg[32];
-	char hex[65];
-	const char *parts[4] = { a, b, c, d };
-	int i;
-	sha256_init(&s);
-	for (i = 0; i < 4; i++) {
-		sha256_update(&s, parts[i], strlen(parts[i]));
-		sha256_update(&s, "\x1f", 1);
-	}
-	sha256_final(&s, dg);
-	sha256_hex(dg, hex);
-	memcpy(out, hex, 16);
-	out[16] = '\0';
-}
-
 /* ---- finding output ------------------------------------------------ */
 
-static void put_finding(struct rr *r, struct report_finding *f, const char *sev)
+/* marks the finding against the baseline and waivers, writes it, counts it */
+static void put_finding(struct rr *r, struct report_finding *f, enum severity sev)
 {
 	struct report_rule *rule = &r->rules[r->cur];
+	int is_new;
 	f->status = "open";
 	f->change = "";
 	f->waiver = "";
-	f->severity = sev;
+	f->severity = ast_severity_name(sev);
+	is_new = nightly_mark(&r->night, f, rule);
 	sink_finding(r->sink, f);
 	rule->findings++;
-	rule->open++;
 	r->total++;
+	if (*f->waiver) {
+		r->waived++;
+		return;
+	}
+	rule->open++;
+	r->counts[sev]++;
+	r->counts_new[sev] += (size_t)is_new;
 }
 
 /* ---- data-quality findings ----------------------------------------- */
@@ -144,7 +142,7 @@ static void put_dq(struct rr *r, const struct dq *d)
 	const struct table *t = &r->v.tables[d->ds->index];
 	const char *field = d->field >= 0 ? d->ds->fields[d->field].name : "";
 	struct report_finding f;
-	char fp[17];
+	char fp[FP_SIZE];
 	dq_key(r, d);
 	strbuf_reset(&r->msg);
 	if (*field)
@@ -154,7 +152,7 @@ static void put_dq(struct rr *r, const struct dq *d)
 		strbuf_addf(&r->msg, " (value: %s)", strpool_str(&r->v.pool, d->raw));
 	if (d->col)
 		strbuf_addf(&r->msg, " (column %u)", d->col);
-	fingerprint(dq_id(d->kind), d->ds->name, r->key.buf, field, fp);
+	fp_dq(&r->v, d, &r->ident, fp);
 	memset(&f, 0, sizeof(f));
 	f.rule_id = dq_id(d->kind);
 	f.dataset = d->ds->name;
@@ -164,8 +162,7 @@ static void put_dq(struct rr *r, const struct dq *d)
 	f.message = r->msg.buf;
 	f.evidence = "";
 	f.fingerprint = fp;
-	put_finding(r, &f, ast_severity_name(dq_severity(d)));
-	r->counts[dq_severity(d)]++;
+	put_finding(r, &f, dq_severity(d));
 }
 
 static void emit_dq(struct rr *r)
@@ -186,11 +183,16 @@ static void emit_dq(struct rr *r)
 
 /* ---- rule findings ------------------------------------------------- */
 
-static void build_evidence(struct rr *r, const struct eval_finding *ef)
+/* every bound record as var=dataset[key], each key written by keyfn:
+ * verdict_record_key for the evidence column, fp_identity for the
+ * fingerprint */
+static void build_evidence(struct rr *r, const struct eval_finding *ef, struct strbuf *out,
+			   void (*keyfn)(const struct verdict *, const struct dataset *, int64_t,
+					 struct strbuf *))
 {
 	const struct rule_plan *rp = ef->rp;
 	int i;
-	strbuf_reset(&r->evidence);
+	strbuf_reset(out);
 	for (i = 0; i < rp->nbind; i++) {
 		const struct step *st = NULL;
 		size_t k;
@@ -201,11 +203,11 @@ static void build_evidence(struct rr *r, const struct eval_finding *ef)
 		if (!st)
 			continue;
 		if (i)
-			strbuf_addch(&r->evidence, ';');
-		strbuf_addf(&r->evidence, "%s=%s[", st->cl->var, st->ds->name);
+			strbuf_addch(out, ';');
+		strbuf_addf(out, "%s=%s[", st->cl->var, st->ds->name);
 		if (ef->rows[st->slot] >= 0)
-			verdict_record_key(&r->v, st->ds, ef->rows[st->slot], &r->evidence);
-		strbuf_addch(&r->evidence, ']');
+			keyfn(&r->v, st->ds, ef->rows[st->slot], out);
+		strbuf_addch(out, ']');
 	}
 }
 
@@ -217,11 +219,14 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	const struct table *t = &r->v.tables[drive->ds->index];
 	int64_t row = ef->rows[drive->slot];
 	struct report_finding f;
-	char fp[17];
+	char fp[FP_SIZE];
 	strbuf_reset(&r->key);
 	verdict_record_key(&r->v, drive->ds, row, &r->key);
-	build_evidence(r, ef);
-	fingerprint(rule->id, r->key.buf, r->evidence.buf, "", fp);
+	build_evidence(r, ef, &r->evidence, verdict_record_key);
+	strbuf_reset(&r->ident);
+	fp_identity(&r->v, drive->ds, row, &r->ident);
+	build_evidence(r, ef, &r->ident_ev, fp_identity);
+	fp_rule(rule->id, r->ident.buf, r->ident_ev.buf, fp);
 	memset(&f, 0, sizeof(f));
 	f.rule_id = rule->id;
 	f.dataset = drive->ds->name;
@@ -233,8 +238,7 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	f.message = r->msg.buf;
 	f.evidence = r->evidence.buf;
 	f.fingerprint = fp;
-	put_finding(r, &f, ast_severity_name(rule->severity));
-	r->counts[rule->severity]++;
+	put_finding(r, &f, rule->severity);
 }
 
 static void on_rule_begin(void *ud, size_t i)
@@ -507,19 +511,23 @@ static int open_outputs(struct rr *r)
 	so->as_of = r->as_of;
 	so->html_limit = r->o->html_limit;
 	so->csv_raw = r->o->csv_raw;
+	so->baseline = r->o->baseline != NULL;
 	r->sink = sink_open(r->o->writers, so);
 	return r->sink ? 0 : -1;
 }
 
+/* 1 when open findings (with --fail-on-new: open new findings) at or
+ * above --fail-on exist; waived findings never count */
 static int exit_status(const struct rr *r)
 {
+	const size_t *counts = r->o->fail_on_new ? r->counts_new : r->counts;
 	size_t s;
 	if (r->io_error)
 		return 3;
 	if (r->input_error || r->input_missing)
 		return 2;
 	for (s = 0; s < 3 && (int)s <= r->o->fail_on; s++)
-		if (r->counts[s] && r->o->fail_on != 3)
+		if (counts[s] && r->o->fail_on != 3)
 			return 1;
 	return 0;
 }
@@ -549,11 +557,13 @@ static void fill_run(struct rr *r, struct report_run *run, double duration, int 
 	run->declared = r->declared;
 	run->ndeclared = r->v.prog.nparams;
 	memcpy(run->counts, r->counts, sizeof(r->counts));
+	run->waived = r->waived;
 	run->findings = r->total;
 	run->anomalies = r->v.anomalies;
 	run->incomplete = r->input_error || r->input_missing;
 	run->incomplete_why = r->why.buf;
 	run->exit_status = status;
+	run->rule_pack_id = r->pack_id;
 }
 
 /* the rules not evaluated for a missing input join the run's
@@ -582,6 +592,8 @@ static int finish(struct rr *r)
 	build_params(r);
 	missing_why(r);
 	fill_run(r, &run, duration, exit_status(r));
+	r->night.rep.fail_on_new = r->o->fail_on_new;
+	run.nightly = nightly_finish(&r->night, r->rules, r->nrules);
 	sum.run = &run;
 	sum.rules = r->rules;
 	sum.nrules = r->nrules;
@@ -642,7 +654,10 @@ static void rr_release(struct rr *r)
 	strbuf_release(&r->key);
 	strbuf_release(&r->evidence);
 	strbuf_release(&r->msg);
+	strbuf_release(&r->ident);
+	strbuf_release(&r->ident_ev);
 	strbuf_release(&r->why);
+	nightly_release(&r->night);
 	verdict_release(&r->v);
 }
 
@@ -675,6 +690,8 @@ int run_main(const struct run_opts *o)
 	strbuf_init(&r.key, 64);
 	strbuf_init(&r.evidence, 128);
 	strbuf_init(&r.msg, 256);
+	strbuf_init(&r.ident, 64);
+	strbuf_init(&r.ident_ev, 128);
 	strbuf_init(&r.why, 0);
 	r.o = o;
 	r.t0 = clock_wall();
@@ -687,6 +704,11 @@ int run_main(const struct run_opts *o)
 	}
 	phase(&r, "rules parsed, checked, planned", &t);
 	set_as_of(&r);
+	baseline_pack_id(&r.v, r.pack_id);
+	if (nightly_open(&r.night, o->baseline, o->waivers, &r.v)) {
+		rr_release(&r);
+		return 2;
+	}
 	r.input_error = verdict_load_data(&r.v, o->data, o->progress) != 0;
 	phase(&r, "data loaded", &t);
 	build_rules(&r);
@@ -713,7 +735,7 @@ const char usage_run[] =
 	"usage: verdict run [-r RULES...] [-d DATA_DIR] [-o OUT_DIR] [--as-of DATE]\n"
 	"                   [--param NAME=VALUE]... [--fail-on LEVEL] [--format LIST]\n"
 	"                   [--html-limit N] [--csv-raw] [--threads N] [--timings]\n"
-	"                   [--quiet]\n"
+	"                   [--quiet] [--baseline PREV] [--waivers FILE] [--fail-on-new]\n"
 	"\n"
 	"Evaluates the rules on the data and writes the reports.  With no options,\n"
 	"runs the shipped CSP rule pack (" DEFAULT_RULES ") on the sample exports\n"
@@ -733,9 +755,13 @@ const char usage_run[] =
 	"                         the outputs are the same for any N\n"
 	"      --timings          print how long each phase took on stderr\n"
 	"  -q, --quiet            no progress display, no summary line\n"
+	"      --baseline PREV    the previous run's output directory or findings.csv:\n"
+	"                         marks findings new or persisting, writes resolved.csv\n"
+	"      --waivers FILE     approved exceptions (CSV): matching findings are waived\n"
+	"      --fail-on-new      exit 1 only for new open findings (needs --baseline)\n"
 	"\n"
 	"outputs: findings.csv, summary.csv, report.html, manifest.json\n"
-	"         (findings.jsonl with --format json)\n"
+	"         (findings.jsonl with --format json; resolved.csv with --baseline)\n"
 	"\n"
 	"exit status: 0 no open finding at or above --fail-on, 1 such findings,\n"
 	"             2 usage, rule-file or input error, 3 internal error\n";
@@ -791,7 +817,13 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	o.quiet = c->quiet;
 	o.progress = !c->quiet && isatty(2);
 	o.command_line = cmdline;
-	rc = run_main(&o);
+	o.baseline = c->baseline;
+	o.waivers = c->waivers;
+	o.fail_on_new = c->fail_on_new;
+	if (o.fail_on_new && !o.baseline)
+		rc = cli_usage_error(c->cmd, "%s needs --baseline", "--fail-on-new");
+	else
+		rc = run_main(&o);
 	free(cmdline);
 	return rc;
 }

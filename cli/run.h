@@ -11,7 +11,11 @@
  * All are written under temporary names and renamed at the end.  Format
  * text prints the findings on stdout; alone, it writes no files.
  *
- * Exit status: 0 no open finding at or above fail_on; 1 such findings;
+ * With a baseline, also resolved.csv (the baseline's findings that no
+ * longer occur); waived findings (--waivers) are not open.
+ *
+ * Exit status: 0 no open finding at or above fail_on (with fail_on_new:
+ * no new open finding); 1 such findings;
  * 2 usage, rule-file or input error (the reports are still written when
  * rules could be evaluated, marked incomplete); 3 internal error (an
  * output could not be written).
@@ -38,6 +42,9 @@ struct run_opts {
 	int progress;
 	int quiet;
 	const char *command_line;
+	const char *baseline;        /* --baseline PREV, or NULL (cli/baseline.h) */
+	const char *waivers;         /* --waivers FILE, or NULL (cli/waivers.h) */
+	int fail_on_new;             /* the exit status considers new findings only */
 };
 
 int run_main(const struct run_opts *o);

@@ -11,6 +11,17 @@
 #include "reports/report.h"
 
 enum { FINDINGS_NCOLS = 14, FINDINGS_COL_SOURCE_LINE = 8 };
+/* the columns a baseline is matched and checked on */
+enum { FINDINGS_COL_RUN_ID = 0, FINDINGS_COL_RULE_ID = 2, FINDINGS_COL_STATUS = 4,
+       FINDINGS_COL_RECORD_KEY = 6, FINDINGS_COL_EVIDENCE = 10, FINDINGS_COL_FINGERPRINT = 11,
+       FINDINGS_COL_CHANGE = 12, FINDINGS_COL_WAIVER = 13 };
+
+/* The findings schema: the columns above and the fingerprint definition
+ * (cli/fingerprint.h).  manifest.json records it as "findings_schema";
+ * it changes whenever either does, and a baseline of another schema is
+ * refused.  1: fingerprints over record_key and evidence (line numbers
+ * for datasets without a key); 2: over record identities. */
+#define FINDINGS_SCHEMA 2
 
 extern const char *const findings_cols[FINDINGS_NCOLS];
 

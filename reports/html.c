@@ -388,9 +388,16 @@ static void put_row(struct strbuf *sb, size_t n, const struct report_finding *f,
 	strbuf_addstr(sb, "</td><td class=\"mono\">");
 	put_source(sb, f->source_file, f->source_line);
 	strbuf_addstr(sb, "</td><td>");
+	if (!empty(f->change) && !strcmp(f->change, "new"))
+		strbuf_addstr(sb, "<span class=\"badge new\" title=\"not in the baseline\">new</span> ");
 	if (!empty(f->status) && strcmp(f->status, "open")) {
 		strbuf_addstr(sb, "<span class=\"badge\">");
 		esc(sb, f->status);
+		strbuf_addstr(sb, "</span> ");
+	}
+	if (!empty(f->waiver)) {
+		strbuf_addstr(sb, "<span class=\"badge waiver\" title=\"waiver\">");
+		esc(sb, f->waiver);
 		strbuf_addstr(sb, "</span> ");
 	}
 	esc(sb, f->message);
@@ -590,6 +597,31 @@ static void put_banner(struct page *pg)
 			  "</div></div>\n");
 }
 
+/* the baseline and waivers files, in the header's list */
+static void put_nightly_meta(struct strbuf *sb, const struct report_nightly *n)
+{
+	if (n && n->baseline) {
+		strbuf_addstr(sb, "<dt>Baseline</dt><dd><span class=\"mono\">");
+		esc(sb, n->baseline_path);
+		strbuf_addstr(sb, "</span> (run <span class=\"mono\">");
+		esc_or(sb, n->baseline_run_id, "without findings");
+		strbuf_addstr(sb, "</span>)</dd>\n");
+	}
+	if (n && n->waivers_path) {
+		strbuf_addstr(sb, "<dt>Waivers</dt><dd class=\"mono\">");
+		esc(sb, n->waivers_path);
+		strbuf_addstr(sb, "</dd>\n");
+	}
+}
+
+static void put_nightly_toc(struct strbuf *sb, const struct report_nightly *n)
+{
+	if (n && n->baseline)
+		strbuf_addstr(sb, "<li><a href=\"#resolved\">Resolved since last run</a></li>");
+	if (n && n->waivers_path)
+		strbuf_addstr(sb, "<li><a href=\"#waivers\">Waivers</a></li>");
+}
+
 static void put_header(struct page *pg)
 {
 	const struct report_run *run = pg->run;
@@ -604,10 +636,13 @@ static void put_header(struct page *pg)
 	put_kv(sb, "Rule pack", run->rule_pack, "not recorded");
 	strbuf_addstr(sb, "<dt>Engine</dt><dd>verdict ");
 	esc_or(sb, run->version, "(version not recorded)");
-	strbuf_addstr(sb, "</dd>\n</dl>\n<div role=\"navigation\" aria-label=\"Contents\">"
+	strbuf_addstr(sb, "</dd>\n");
+	put_nightly_meta(sb, run->nightly);
+	strbuf_addstr(sb, "</dl>\n<div role=\"navigation\" aria-label=\"Contents\">"
 			  "<ul class=\"toc\"><li><a href=\"#overview\">Overview</a></li>"
-			  "<li><a href=\"#rules\">Rules</a></li>"
-			  "<li><a href=\"#findings\">Findings by rule</a></li>"
+			  "<li><a href=\"#rules\">Rules</a></li>");
+	put_nightly_toc(sb, run->nightly);
+	strbuf_addstr(sb, "<li><a href=\"#findings\">Findings by rule</a></li>"
 			  "<li><a href=\"#data-quality\">Data quality</a></li>"
 			  "<li><a href=\"#inputs\">Inputs</a></li></ul></div>\n</div></div>\n"
 			  "<div class=\"main wrap\" role=\"main\">\n");
@@ -728,13 +763,17 @@ static void put_overview(struct page *pg)
 	put_tile(pg->sb, "warning", run->counts[1], "Open warnings");
 	put_tile(pg->sb, "info", run->counts[2], "Open info");
 	put_tile(pg->sb, "waived", run->waived, "Waived");
+	if (run->nightly && run->nightly->baseline) {
+		put_tile(pg->sb, "new", run->nightly->nnew, "New since last run");
+		put_tile(pg->sb, "resolved", run->nightly->nresolved, "Resolved");
+	}
 	strbuf_addstr(pg->sb, "</div>\n");
 	put_summary(pg);
 	put_chart(pg);
 	strbuf_addstr(pg->sb, "</div>\n");
 }
 
-static void put_rule_row(struct strbuf *sb, const struct report_rule *r)
+static void put_rule_row(struct strbuf *sb, const struct report_rule *r, int baseline)
 {
 	strbuf_addstr(sb, "<tr><th scope=\"row\" class=\"mono\"><a href=\"#");
 	put_anchor(sb, r->id);
@@ -751,6 +790,9 @@ static void put_rule_row(struct strbuf *sb, const struct report_rule *r)
 	strbuf_addf(sb, "</td><td class=\"num\">%zu", r->findings);
 	if (r->waived)
 		strbuf_addf(sb, " <span class=\"sub\">%zu waived</span>", r->waived);
+	if (baseline)
+		strbuf_addf(sb, " <span class=\"sub\">%zu new, %zu resolved</span>", r->nnew,
+			    r->nresolved);
 	strbuf_addstr(sb, "</td><td>");
 	put_result(sb, r);
 	strbuf_addstr(sb, "</td></tr>\n");
@@ -783,9 +825,153 @@ static void put_rule_table(struct page *pg)
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < pg->nrules; i++)
 			if (!!pg->rules[i].is_dq == pass) {
-				put_rule_row(sb, &pg->rules[i]);
+				put_rule_row(sb, &pg->rules[i], pg->run->nightly && pg->run->nightly->baseline);
 				maybe_flush(pg);
 			}
+	strbuf_addstr(sb, "</tbody></table>\n</div>\n");
+}
+
+/* ---- the baseline diff and the waivers ------------------------------ */
+
+static void put_resolved_row(struct strbuf *sb, size_t k, const struct report_finding *f)
+{
+	strbuf_addf(sb, "<tr><td class=\"num\">%zu</td><td class=\"mono\">", k);
+	esc(sb, f->rule_id);
+	strbuf_addstr(sb, "</td><td class=\"mono\">");
+	esc(sb, f->record_key);
+	strbuf_addstr(sb, "</td><td>");
+	esc(sb, f->message);
+	strbuf_addstr(sb, "</td><td class=\"mono\">");
+	esc(sb, f->fingerprint);
+	strbuf_addstr(sb, "</td></tr>\n");
+}
+
+/* the baseline's findings that no longer occur */
+static void put_resolved(struct page *pg)
+{
+	const struct report_nightly *n = pg->run->nightly;
+	struct strbuf *sb = pg->sb;
+	size_t i, shown;
+	if (!n || !n->baseline)
+		return;
+	section_open(sb, "resolved", "Resolved since last run");
+	strbuf_addf(sb, "<p class=\"intro\">Compared with the baseline, %zu %s new and %zu %s "
+			"no longer reported (matched by fingerprint); resolved.csv lists them all.</p>\n",
+		    n->nnew, plural(n->nnew, "finding is", "findings are"), n->nresolved,
+		    plural(n->nresolved, "finding is", "findings are"));
+	if (!n->nresolved) {
+		strbuf_addstr(sb, "<p class=\"none\">No finding of the baseline was resolved.</p>\n</div>\n");
+		return;
+	}
+	shown = n->nresolved < pg->h->limit ? n->nresolved : pg->h->limit;
+	strbuf_addf(sb, "<table id=\"resolved-table\"><caption>%zu resolved %s</caption>\n<thead><tr>"
+			"<th scope=\"col\" class=\"num\">#</th><th scope=\"col\">Rule</th>"
+			"<th scope=\"col\">Record key</th><th scope=\"col\">Message (last run)</th>"
+			"<th scope=\"col\">Fingerprint</th></tr></thead>\n<tbody>\n", n->nresolved,
+		    plural(n->nresolved, "finding", "findings"));
+	for (i = 0; i < shown; i++) {
+		put_resolved_row(sb, i + 1, &n->resolved[i]);
+		maybe_flush(pg);
+	}
+	strbuf_addstr(sb, "</tbody></table>\n");
+	if (shown < n->nresolved)
+		strbuf_addf(sb, "<p class=\"more\">%zu more resolved findings \xe2\x80\x94 all are in "
+				"resolved.csv</p>\n", n->nresolved - shown);
+	strbuf_addstr(sb, "</div>\n");
+}
+
+static void put_waiver_state(struct strbuf *sb, const struct report_waiver *w)
+{
+	if (w->whole_rule)
+		strbuf_addstr(sb, "<span class=\"badge whole\">whole rule</span> ");
+	if (w->expired)
+		strbuf_addstr(sb, "<span class=\"badge expired\">expired</span> ");
+	else if (!w->matched)
+		strbuf_addstr(sb, "<span class=\"badge stale\">stale: matched nothing</span> ");
+	if (w->expiring)
+		strbuf_addstr(sb, "<span class=\"badge expiring\">expires soon</span> ");
+	if (w->unknown_rule)
+		strbuf_addstr(sb, "<span class=\"badge stale\">rule not in pack</span> ");
+	if (!w->expired && w->matched && !w->expiring && !w->whole_rule)
+		strbuf_addstr(sb, "<span class=\"badge\">applied</span>");
+}
+
+static void put_waiver_row(struct strbuf *sb, const struct report_waiver *w)
+{
+	strbuf_addf(sb, "<tr%s><th scope=\"row\" class=\"mono\">", w->whole_rule ? " class=\"whole\"" : "");
+	esc(sb, w->id);
+	strbuf_addstr(sb, "</th><td class=\"mono\">");
+	esc(sb, w->rule_id);
+	strbuf_addstr(sb, "</td><td class=\"mono\">");
+	esc(sb, w->whole_rule ? "* (every finding)" : w->record_key);
+	if (!empty(w->fingerprint)) {
+		strbuf_addstr(sb, empty(w->record_key) ? "" : "<br>");
+		esc(sb, w->fingerprint);
+	}
+	strbuf_addstr(sb, "</td><td>");
+	esc(sb, w->reason);
+	strbuf_addstr(sb, "</td><td>");
+	esc(sb, w->approved_by);
+	strbuf_addstr(sb, "</td><td>");
+	esc(sb, w->ticket);
+	strbuf_addstr(sb, "</td><td class=\"mono\">");
+	esc_or(sb, w->expires_on, "never");
+	strbuf_addf(sb, "</td><td class=\"num\">%zu</td><td>", w->matched);
+	put_waiver_state(sb, w);
+	strbuf_addstr(sb, "</td></tr>\n");
+}
+
+/* "2 whole-rule waivers (CSP-X-1, CSP-Y-2) waive every finding of their rule" */
+static void put_whole_rule_alert(struct strbuf *sb, const struct report_nightly *n)
+{
+	size_t i, k = 0;
+	for (i = 0; i < n->nwaivers; i++)
+		k += n->waivers[i].whole_rule && !n->waivers[i].expired;
+	if (!k)
+		return;
+	strbuf_addf(sb, "<p class=\"whole-alert\" id=\"whole-rule-waivers\"><strong>%zu whole-rule %s</strong> "
+			"waive every finding of ", k, plural(k, "waiver", "waivers"));
+	for (i = 0; i < n->nwaivers; i++)
+		if (n->waivers[i].whole_rule && !n->waivers[i].expired) {
+			strbuf_addstr(sb, "<span class=\"mono\">");
+			esc(sb, n->waivers[i].rule_id);
+			strbuf_addstr(sb, "</span> (");
+			esc(sb, n->waivers[i].id);
+			strbuf_addstr(sb, --k ? "), " : ").</p>\n");
+		}
+}
+
+static void put_waivers(struct page *pg)
+{
+	const struct report_nightly *n = pg->run->nightly;
+	struct strbuf *sb = pg->sb;
+	size_t i, expired = 0, stale = 0, expiring = 0;
+	if (!n || !n->waivers_path)
+		return;
+	for (i = 0; i < n->nwaivers; i++) {
+		expired += n->waivers[i].expired;
+		stale += !n->waivers[i].expired && !n->waivers[i].matched;
+		expiring += n->waivers[i].expiring;
+	}
+	section_open(sb, "waivers", "Waivers");
+	strbuf_addf(sb, "<p class=\"intro\">%zu %s waived (not open, not counted in the exit "
+			"status). %zu expired %s no longer %s; %zu %s matched no finding (stale); "
+			"%zu %s within 30 days.</p>\n", pg->run->waived,
+		    plural(pg->run->waived, "finding is", "findings are"), expired,
+		    plural(expired, "waiver", "waivers"), plural(expired, "applies", "apply"), stale,
+		    plural(stale, "waiver", "waivers"), expiring, plural(expiring, "expires", "expire"));
+	put_whole_rule_alert(sb, n);
+	strbuf_addf(sb, "<table id=\"waiver-table\"><caption>%zu %s</caption>\n<thead><tr>"
+			"<th scope=\"col\">Waiver</th><th scope=\"col\">Rule</th>"
+			"<th scope=\"col\">Record key / fingerprint</th><th scope=\"col\">Reason</th>"
+			"<th scope=\"col\">Approved by</th><th scope=\"col\">Ticket</th>"
+			"<th scope=\"col\">Expires</th><th scope=\"col\" class=\"num\">Waived</th>"
+			"<th scope=\"col\">State</th></tr></thead>\n<tbody>\n", n->nwaivers,
+		    plural(n->nwaivers, "waiver", "waivers"));
+	for (i = 0; i < n->nwaivers; i++) {
+		put_waiver_row(sb, &n->waivers[i]);
+		maybe_flush(pg);
+	}
 	strbuf_addstr(sb, "</tbody></table>\n</div>\n");
 }
 
@@ -1053,6 +1239,9 @@ static int write_page(struct page *pg)
 	put_overview(pg);
 	flush(pg);
 	put_rule_table(pg);
+	flush(pg);
+	put_resolved(pg);
+	put_waivers(pg);
 	flush(pg);
 	put_findings(pg);
 	put_dq(pg);

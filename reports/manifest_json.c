@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "reports/findings.h"
 
 struct manifest_json {
 	struct outfile *of;
@@ -184,6 +185,35 @@ static void manifest_json_rules(struct strbuf *sb, const struct sink_summary *s)
 	strbuf_addstr(sb, s->nrules ? "\n  ]" : "]");
 }
 
+/* the findings schema and rule pack a later --baseline is checked
+ * against, then the baseline and waivers this run used */
+static void manifest_json_nightly(struct strbuf *sb, const struct report_run *run)
+{
+	const struct report_nightly *n = run->nightly;
+	size_t i, expired = 0, stale = 0, expiring = 0;
+	strbuf_addf(sb, ",\n  \"findings_schema\": %d,\n  \"rule_pack_id\": ", FINDINGS_SCHEMA);
+	manifest_json_str(sb, run->rule_pack_id ? run->rule_pack_id : "");
+	if (n && n->baseline) {
+		strbuf_addstr(sb, ",\n  \"baseline\": {\"path\": ");
+		manifest_json_str(sb, n->baseline_path);
+		strbuf_addf(sb, ", \"sha256\": \"%s\", \"run_id\": ", n->baseline_sha256);
+		manifest_json_str(sb, n->baseline_run_id);
+		strbuf_addf(sb, ", \"new\": %zu, \"resolved\": %zu, \"fail_on_new\": %s}", n->nnew,
+			    n->nresolved, n->fail_on_new ? "true" : "false");
+	}
+	if (!n || !n->waivers_path)
+		return;
+	for (i = 0; i < n->nwaivers; i++) {
+		expired += n->waivers[i].expired;
+		stale += !n->waivers[i].expired && !n->waivers[i].matched;
+		expiring += n->waivers[i].expiring;
+	}
+	strbuf_addstr(sb, ",\n  \"waivers\": {\"path\": ");
+	manifest_json_str(sb, n->waivers_path);
+	strbuf_addf(sb, ", \"sha256\": \"%s\", \"waivers\": %zu, \"expired\": %zu, \"stale\": %zu, "
+			"\"expiring\": %zu}", n->waivers_sha256, n->nwaivers, expired, stale, expiring);
+}
+
 static int manifest_json_finish(void *state, const struct sink_summary *s)
 {
 	struct manifest_json *w = state;
@@ -200,6 +230,7 @@ static int manifest_json_finish(void *state, const struct sink_summary *s)
 	manifest_json_inputs(sb, s);
 	manifest_json_counts(sb, run);
 	manifest_json_rules(sb, s);
+	manifest_json_nightly(sb, run);
 	strbuf_addf(sb, ",\n  \"incomplete\": %s", run->incomplete ? "true" : "false");
 	strbuf_addf(sb, ",\n  \"exit_status\": %d\n}\n", run->exit_status);
 	return out_write(w->of, sb);

@@ -195,6 +195,11 @@ void out_csv_cell(struct strbuf *sb, const char *s, size_t n, int raw)
 	strbuf_setlen(sb, sb->len + need);
 }
 
+size_t out_csv_neutral_prefix(const char *s, size_t n)
+{
+	return n > 1 && s[0] == '\'' && formula_like(s + 1, n - 1);
+}
+
 static void json_char(struct strbuf *sb, unsigned char c)
 {
 	switch (c) {

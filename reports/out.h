@@ -53,6 +53,10 @@ void out_abort(struct outfile *o);
  * text a spreadsheet would run as a formula (starting with = + - @ tab
  * or CR, and not a plain number) gets a leading apostrophe. */
 void out_csv_cell(struct strbuf *sb, const char *s, size_t n, int raw);
+/* The bytes of a cell out_csv_cell neutralized that are not the
+ * original text: 1 when s is an apostrophe followed by formula-like
+ * text, else 0.  Readers of verdict's own CSV files skip them. */
+size_t out_csv_neutral_prefix(const char *s, size_t n);
 /* A JSON string literal, quotes included; invalid UTF-8 becomes U+FFFD. */
 void out_json_str(struct strbuf *sb, const char *s, size_t n);
 

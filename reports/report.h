@@ -25,8 +25,8 @@ struct report_finding {
 	const char *message;
 	const char *evidence;      /* var=dataset[key];... */
 	const char *fingerprint;   /* 16 hex digits */
-	const char *change;        /* empty until baselines exist */
-	const char *waiver;        /* empty until waivers exist */
+	const char *change;        /* "" without a baseline; new | persisting | resolved */
+	const char *waiver;        /* the waiver_id that applies, or "" */
 };
 
 struct report_rule {
@@ -44,6 +44,7 @@ struct report_rule {
 	size_t rows_evaluated;
 	size_t findings;
 	size_t open, waived;
+	size_t nnew, nresolved;    /* against the baseline (0 without one) */
 	int is_dq;
 	int not_evaluated;         /* the rule was not evaluated: reason says why */
 	const char *reason;        /* NULL unless not_evaluated */
@@ -101,6 +102,34 @@ struct report_file {
 	uint64_t bytes;            /* inputs' files only */
 };
 
+/* One row of the waivers file (--waivers) and what the run made of it. */
+struct report_waiver {
+	const char *id, *rule_id, *record_key, *fingerprint;
+	const char *reason, *approved_by, *ticket, *expires_on; /* expires_on: "" = none */
+	uint32_t line;             /* in the waivers file */
+	size_t matched;            /* findings it waived */
+	int whole_rule;            /* record_key "*": every finding of the rule */
+	int expired;               /* expires_on before as_of: it does not apply */
+	int expiring;              /* expires within the warning window of as_of */
+	int unknown_rule;          /* rule_id is not in the rule pack */
+};
+
+/* The baseline diff and waivers, when --baseline or --waivers is given. */
+struct report_nightly {
+	int baseline;              /* a baseline was given: change, new and resolved are set */
+	const char *baseline_path; /* the findings.csv read */
+	char baseline_sha256[65];
+	const char *baseline_run_id; /* "" when the baseline had no finding */
+	size_t nnew, nresolved;
+	const struct report_finding *resolved; /* the baseline's findings that no longer
+	                                          occur: nresolved of them, baseline order */
+	const char *waivers_path;  /* NULL without --waivers */
+	char waivers_sha256[65];
+	const struct report_waiver *waivers; /* in file order */
+	size_t nwaivers;
+	int fail_on_new;           /* the exit status considers new findings only */
+};
+
 struct report_param {
 	const char *name;
 	const char *value;         /* NULL: null */
@@ -127,6 +156,8 @@ struct report_run {
 	                              missing input: not every row was checked */
 	const char *incomplete_why;
 	int exit_status;
+	const char *rule_pack_id;  /* 16 hex digits over the sorted rule ids (see findings.h) */
+	const struct report_nightly *nightly; /* NULL: neither --baseline nor --waivers */
 };
 
 #endif

@@ -10,19 +10,22 @@
 
 /* One row per output.  format: the --format name that selects it, NULL
  * for a file written whenever the run writes files; file: its name in the
- * output directory, NULL for none.  Rows are opened, fed, finished and
- * committed in this order: manifest.json stays last. */
+ * output directory, NULL for none; baseline: written only with a baseline
+ * (sink_opts.baseline).  Rows are opened, fed, finished and committed in
+ * this order: manifest.json stays last. */
 static const struct sink_writer {
 	const char *format;
 	const char *file;
 	const struct sink_ops *ops;
+	int baseline;
 } writers[] = {
-	{ "html", "report.html",    &html_ops },
-	{ "csv",  "findings.csv",   &findings_csv_ops },
-	{ "json", "findings.jsonl", &findings_jsonl_ops },
-	{ "text", NULL,             &text_ops },
-	{ NULL,   "summary.csv",    &summary_csv_ops },
-	{ NULL,   "manifest.json",  &manifest_json_ops },
+	{ "html", "report.html",    &html_ops, 0 },
+	{ "csv",  "findings.csv",   &findings_csv_ops, 0 },
+	{ "json", "findings.jsonl", &findings_jsonl_ops, 0 },
+	{ "text", NULL,             &text_ops, 0 },
+	{ NULL,   "summary.csv",    &summary_csv_ops, 0 },
+	{ NULL,   "resolved.csv",   &resolved_csv_ops, 1 },
+	{ NULL,   "manifest.json",  &manifest_json_ops, 0 },
 };
 #define NWRITERS (sizeof(writers) / sizeof(writers[0]))
 
@@ -98,6 +101,7 @@ struct sink *sink_open(unsigned selection, const struct sink_opts *o)
 	}
 	for (i = 0; i < NWRITERS; i++) {
 		int on = writers[i].format ? (selection & (1u << i)) != 0 : files;
+		on = on && (!writers[i].baseline || o->baseline);
 		if (on && open_one(s, &writers[i], o)) {
 			sink_free(s);
 			return NULL;

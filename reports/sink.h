@@ -44,6 +44,7 @@ struct sink_opts {
 	const char *as_of;         /* YYYY-MM-DD */
 	size_t html_limit;         /* findings shown per rule in report.html */
 	int csv_raw;               /* no formula neutralization in CSV cells */
+	int baseline;              /* --baseline given: resolved.csv is written */
 };
 
 /* What finish sees: everything is final. */
@@ -73,6 +74,7 @@ extern const struct sink_ops findings_jsonl_ops;  /* reports/findings_jsonl.c */
 extern const struct sink_ops summary_csv_ops;     /* reports/summary_csv.c */
 extern const struct sink_ops html_ops;            /* reports/html.c */
 extern const struct sink_ops manifest_json_ops;   /* reports/manifest_json.c */
+extern const struct sink_ops resolved_csv_ops;    /* reports/resolved_csv.c */
 extern const struct sink_ops text_ops;            /* reports/text.c */
 
 /* ---- selecting and driving the writers ---------------------------------- */

@@ -2,6 +2,7 @@
  * summary_csv.c - summary.csv: one row per rule of the rule table, DQ
  * kinds first, with the final counts, the result (report_result()) and,
  * for a rule not evaluated, the reason (always written with the files).
+ * new and resolved are empty without a baseline.
  */
 #include "reports/sink.h"
 
@@ -45,8 +46,12 @@ static int summary_csv_finish(void *state, const struct sink_summary *s)
 		summary_csv_cell(w, ru->title, 0);
 		summary_csv_cell(w, ru->severity, 0);
 		summary_csv_cell(w, ru->driving, 0);
-		strbuf_addf(&w->sb, "%zu,%zu,%zu,%zu,,,", ru->rows_evaluated, ru->findings, ru->open,
+		strbuf_addf(&w->sb, "%zu,%zu,%zu,%zu,", ru->rows_evaluated, ru->findings, ru->open,
 			    ru->waived);
+		if (s->run->nightly && s->run->nightly->baseline)
+			strbuf_addf(&w->sb, "%zu,%zu,", ru->nnew, ru->nresolved);
+		else
+			strbuf_addstr(&w->sb, ",,");
 		summary_csv_cell(w, report_result(ru), 0);
 		summary_csv_cell(w, ru->reason ? ru->reason : "", 1);
 	}

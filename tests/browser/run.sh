@@ -47,6 +47,22 @@ sed -i 's/^3000003,Northwind Traders,/3000003,"<script>console.error(1)<\/script
 browse "$tmp/hostile/report.html" hostile
 grep -q '&lt;script&gt;console.error(1)&lt;/script&gt;' "$tmp/hostile.dom" || fail "hostile name not shown as text"
 grep -q '<img src="x"' "$tmp/hostile.dom" && fail "hostile <img> became an element"
-[ -n "${KEEP_SCREENSHOTS:-}" ] && cp "$tmp/csp.png" "$tmp/hostile.png" "$KEEP_SCREENSHOTS/"
-echo "browser: 2 reports rendered, no console messages"
+# night 2 of the CSP sample against night 1, with waivers: the diff tiles,
+# new badges, the resolved and waivers sections (whole-rule, expired, stale)
+cat >"$tmp/waivers.csv" <<'W'
+waiver_id,rule_id,record_key,fingerprint,reason,approved_by,ticket,expires_on
+W-1,CSP-MULTI-001,*,,Several partners per customer are expected,Jane Roe,SEC-1,2026-12-01
+W-2,CSP-REGION-001,*,,Old exemption,Jane Roe,SEC-2,2026-01-31
+W-3,CSP-ROLE-001,nobody,,Stale,Jane Roe,SEC-3,
+W
+"$VERDICT" run -q -d fixtures/csp-night2 -o "$tmp/night2" --as-of 2026-11-26 --baseline "$tmp/csp" \
+	--waivers "$tmp/waivers.csv" >/dev/null 2>&1
+[ $? -eq 1 ] || fail "night-2 run on the CSP sample"
+browse "$tmp/night2/report.html" night2
+for s in 'id="tile-new"' 'id="tile-resolved"' 'id="resolved-table"' 'id="waiver-table"' \
+	'id="whole-rule-waivers"' 'class="badge new"' 'badge expired' 'badge stale' 'badge expiring'; do
+	grep -q "$s" "$tmp/night2.dom" || fail "night2: $s missing from the DOM"
+done
+[ -n "${KEEP_SCREENSHOTS:-}" ] && cp "$tmp/csp.png" "$tmp/hostile.png" "$tmp/night2.png" "$KEEP_SCREENSHOTS/"
+echo "browser: 3 reports rendered, no console messages"
 exit 0

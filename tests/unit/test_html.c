@@ -180,7 +180,7 @@ static void render(struct fx *fx, size_t limit, const struct report_run *run,
 		   const struct report_rule *rules, size_t nrules,
 		   const struct report_input *inputs, size_t ninputs)
 {
-	struct sink_opts o = { fx->dir, run->run_id, run->as_of, limit, 0 };
+	struct sink_opts o = { fx->dir, run->run_id, run->as_of, limit, 0, 0 };
 	struct sink_summary sum = { run, rules, nrules, inputs, ninputs };
 	struct outfile of;
 	struct report_finding f;
@@ -837,7 +837,7 @@ static void test_scale(void **state)
 
 static void test_open_error(void **state)
 {
-	struct sink_opts o = { "/nonexistent/verdict-html", "run", "2026-11-25", 500, 0 };
+	struct sink_opts o = { "/nonexistent/verdict-html", "run", "2026-11-25", 500, 0, 0 };
 	void *h = NULL;
 	(void)state;
 	strbuf_reset(&g_err);

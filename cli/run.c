@@ -22,6 +22,7 @@
 #include "run/verdict.h"
 #include "reports/sink.h"
 #include "cli/cli.h"
+#include "cli/hint.h"
 
 #define NDQ DQ_NKINDS
 
@@ -491,6 +492,8 @@ static int apply_settings(struct rr *r)
 		}
 		name = xmemdup(p, (size_t)(eq - p));
 		rc = verdict_set_param(&r->v, name, eq + 1, &err);
+		if (rc)
+			hint_params(&r->v, name, &err);
 		free(name);
 	}
 	if (rc && err.len)

@@ -22,6 +22,7 @@
 #include "run/verdict.h"
 #include "reports/sink.h"
 #include "cli/cli.h"
+#include "cli/dirs.h"
 #include "cli/hint.h"
 
 #define NDQ DQ_NKINDS
@@ -768,6 +769,16 @@ static char *command_line(int argc, char **argv)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* -d and -o before any work: a usage error names what is wrong */
+static int check_dirs(const struct cli *c, const struct run_opts *o)
+{
+	if (dirs_check_data(c->cmd, o->data, c->data != NULL))
+		return 2;
+	if (sink_writes_files(o->writers) && dirs_check_out(c->cmd, o->out, c->out != NULL))
+		return 2;
+	return 0;
+}
+
 int cmd_run(struct cli *c, int argc, char **argv)
 {
 	struct run_opts o;
@@ -794,7 +805,9 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	o.quiet = c->quiet;
 	o.progress = !c->quiet && isatty(2);
 	o.command_line = cmdline;
-	rc = run_main(&o);
+	rc = check_dirs(c, &o);
+	if (!rc)
+		rc = run_main(&o);
 	free(cmdline);
 	return rc;
 }

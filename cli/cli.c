@@ -65,12 +65,15 @@ struct command {
 	int (*fn)(struct cli *c, int argc, char **argv);
 	int max_args;         /* positional arguments after the options; -1: any */
 	const char *opts;     /* the long names of the options it takes, each
-	                         followed by a space; --help goes with all */
+	                         followed by a space; --help goes with all (a
+	                         name not in long_opts is never matched: run
+	                         lists the nightly branch's options ahead) */
 };
 
 static const struct command commands[] = {
 	{ "run", usage_run, cmd_run, 0,
-	  "rules data out quiet as-of param fail-on format html-limit csv-raw threads timings " },
+	  "rules data out quiet as-of param fail-on format html-limit csv-raw threads timings "
+	  "baseline waivers fail-on-new " },
 	{ "check", usage_check, cmd_check, 0, "rules verbose " },
 	{ "explain", usage_explain, cmd_explain, 1, "rules " },
 	{ "inspect", usage_inspect, cmd_inspect, 0, "rules data quiet " },

@@ -6,6 +6,8 @@
 #   make test-browser      open the HTML report in headless Chromium
 #   make bench             benchmarks (see docs/benchmarks.md)
 #   make check-layers      fail on an #include against the layer order
+#   make install           install bin/verdict and share/man/man1/verdict.1
+#                          under PREFIX (default /usr/local; DESTDIR too)
 #   make clean             remove every build directory
 #
 # V=1 shows the commands and every test case; quiet otherwise.
@@ -15,6 +17,8 @@
 # missing ones (tools/deps.sh); once they are there, nothing is asked again.
 
 CC       ?= cc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
 SANITIZE ?=
 BUILD    ?= build$(if $(SANITIZE),-san)
 
@@ -53,6 +57,7 @@ ASSET_INC  := $(ASSETS:reports/assets/%=$(BUILD)/gen/assets/%.inc)
 LIB        := $(BUILD)/libverdict.a
 REPORTS    := $(BUILD)/libreports.a
 BIN        := $(BUILD)/verdict
+MAN        := $(BUILD)/verdict.1
 LIB_OBJ    := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 REPORT_OBJ := $(REPORT_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -60,8 +65,8 @@ UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_OK    := $(BUILD)/.deps-ok
 
-.PHONY: all deps demo test unit check-layers test-browser bench clean
-all: $(BIN)
+.PHONY: all deps demo test unit check-layers test-browser bench install clean
+all: $(BIN) $(MAN)
 
 # ---- dependencies --------------------------------------------------------
 deps: $(DEPS_OK)
@@ -105,6 +110,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(TEST_CLI_OBJ) $(REPORTS
 	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit \
 	  -o $@ $< $(TEST_CLI_OBJ) $(REPORTS) $(LIB) $(ALL_LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
+# the man page, from the program's --help texts (tools/man.sh)
+$(MAN): $(BIN) tools/man.sh
+	$(quiet) GEN $@
+	$(Q)sh tools/man.sh $(BIN) >$@.tmp && mv $@.tmp $@
+
 -include $(LIB_OBJ:.o=.d) $(REPORT_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # ---- running -------------------------------------------------------------
@@ -125,6 +135,11 @@ bench: $(BIN)
 	@command -v sqlite3 >/dev/null && command -v bc >/dev/null && [ -x /usr/bin/time ] || \
 	  EXTRA="sqlite3 time bc" sh tools/deps.sh
 	VERDICT=$(BIN) sh bench/run.sh
+
+install: $(BIN) $(MAN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/verdict
+	install -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/verdict.1
 
 clean:
 	rm -rf build build-san build-* verdict out

@@ -5,7 +5,9 @@
  */
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,27 +67,36 @@ struct command {
 	const char *usage;
 	int (*fn)(struct cli *c, int argc, char **argv);
 	int max_args;         /* positional arguments after the options; -1: any */
+	const char *opts;     /* the long names of the options it takes, each
+	                         followed by a space; --help goes with all (a
+	                         name not in long_opts is never matched: run
+	                         lists the nightly branch's options ahead) */
 };
 
 static const struct command commands[] = {
-	{ "run", usage_run, cmd_run, 0 },
-	{ "check", usage_check, cmd_check, 0 },
-	{ "explain", usage_explain, cmd_explain, 1 },
-	{ "inspect", usage_inspect, cmd_inspect, 0 },
-	{ "test", usage_test, cmd_test, -1 },
+	{ "run", usage_run, cmd_run, 0,
+	  "rules data out quiet as-of param fail-on format html-limit csv-raw threads timings "
+	  "baseline waivers fail-on-new " },
+	{ "check", usage_check, cmd_check, 0, "rules verbose " },
+	{ "explain", usage_explain, cmd_explain, 1, "rules " },
+	{ "inspect", usage_inspect, cmd_inspect, 0, "rules data quiet " },
+	{ "test", usage_test, cmd_test, -1, "rules junit coverage verbose " },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	char prefix[64];
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
 	snprintf(prefix, sizeof(prefix), "verdict%s%s", cmd ? " " : "", cmd ? cmd : "");
 	error_set_prefix(prefix);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	error(fmt, arg);
-#pragma GCC diagnostic pop
+	error("%s", msg.buf);
 	error_set_prefix(NULL);
+	strbuf_release(&msg);
 	fprintf(stderr, "Try 'verdict %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
 	return 2;
 }
@@ -106,13 +117,60 @@ static int parse_fail_on(const char *s)
 	return -1;
 }
 
-/* returns -1 on success, else the exit status (help or usage error) */
-static int parse_options(struct cli *c, int argc, char **argv, const char *usage)
+/* the option as written: "--threads" or "-d" */
+static void option_name(char *buf, size_t n, int ch, int longindex)
 {
-	int ch;
+	if (longindex >= 0)
+		snprintf(buf, n, "--%s", long_opts[longindex].name);
+	else
+		snprintf(buf, n, "-%c", ch);
+}
+
+static const struct option *find_option(int ch)
+{
+	const struct option *o;
+	for (o = long_opts; o->name; o++)
+		if (o->val == ch)
+			return o;
+	return NULL;
+}
+
+/* Before an option is applied: it must be one the command takes (its
+ * long name in cmd->opts), and its value, when it is the next argument,
+ * must not look like an option (`--as-of -o out`).  -1 when fine, else
+ * the exit status of the usage error. */
+static int check_option(const struct cli *c, const char *opts, int ch, int longindex, char **argv)
+{
+	const struct option *o = find_option(ch);
+	char name[64];
+	const char *w;
+	size_t len;
+	if (!o || ch == 'h')
+		return -1;
+	option_name(name, sizeof(name), ch, longindex);
+	len = strlen(o->name);
+	for (w = strstr(opts, o->name); w; w = strstr(w + 1, o->name))
+		if ((w == opts || w[-1] == ' ') && w[len] == ' ')
+			break;
+	if (!w)
+		return cli_usage_error(c->cmd, "option '%s' does not apply to %s", name, c->cmd);
+	if (o->has_arg == required_argument && optarg == argv[optind - 1] && optarg[0] == '-' && optarg[1] &&
+	    !isdigit((unsigned char)optarg[1]))
+		return cli_usage_error(c->cmd, "%s needs a value; '%s' is an option", name, optarg);
+	return -1;
+}
+
+/* returns -1 on success, else the exit status (help or usage error) */
+static int parse_options(struct cli *c, int argc, char **argv, const struct command *cmd)
+{
+	int ch, longindex = -1, rc;
+	const char *usage = cmd->usage;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":r:d:o:qhv", long_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":r:d:o:qhv", long_opts, &longindex)) != -1) {
+		if ((rc = check_option(c, cmd->opts, ch, longindex, argv)) >= 0)
+			return rc;
+		longindex = -1;
 		switch (ch) {
 		case 'r': cli_push(&c->rules, &c->nrules, optarg); break;
 		case 'd': c->data = optarg; break;
@@ -222,7 +280,7 @@ int cli_main(int argc, char **argv)
 	cmd = find_command(c.cmd);
 	if (!cmd)
 		return cli_usage_error(NULL, "unknown command '%s' (commands: run, check, explain, inspect, test)", c.cmd);
-	rc = parse_options(&c, argc - 1, argv + 1, cmd->usage);
+	rc = parse_options(&c, argc - 1, argv + 1, cmd);
 	if (rc < 0)
 		rc = take_args(&c, cmd, argc - 1, argv + 1);
 	if (rc < 0) {

@@ -59,8 +59,9 @@ int cmd_test(struct cli *c, int argc, char **argv);
 extern const char usage_inspect[], usage_check[], usage_explain[], usage_run[], usage_test[];
 
 /* Shared by the commands */
-int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
-	__attribute__((format(printf, 2, 0)));
+/* "verdict CMD: MESSAGE" and "Try 'verdict CMD --help'." on stderr;
+ * returns 2, the exit status of a usage error */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_push(const char ***arr, size_t *n, const char *s);
 /* verdict_load_rules on -r, diagnostics rendered on stderr; 0 or -1 */
 int cli_load_rules(struct verdict *v, const struct cli *c);

@@ -14,18 +14,39 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "lang/diag.h"
+#include "cli/hint.h"
 
 const char usage_explain[] =
 	"usage: verdict explain RULE_ID -r RULES...\n"
 	"\n"
 	"Prints the rule's metadata and its evaluation plan: the driving dataset,\n"
 	"each join and subquery with the index it uses (or scan), and where each\n"
-	"filter is applied.\n";
+	"filter is applied.\n"
+	"\n"
+	"  -r, --rules PATH   rule file or directory (all *.rules inside); repeatable\n"
+	"\n"
+	"exit status: 0 explained, 2 usage error, rule-file error or no such rule\n";
 
 static void print_wrapped(const char *label, const char *text)
 {
 	if (text)
 		printf("  %-9s%s\n", label, text);
+}
+
+/* "no rule 'FOO' (did you mean ...?); rules: ..." */
+static void no_rule(const struct verdict *v, const struct cli *c, const char *id)
+{
+	const char **ids = xmalloc((v->prog.nrules + 1) * sizeof(*ids));
+	struct strbuf msg = STRBUF_INIT;
+	size_t i;
+	for (i = 0; i < v->prog.nrules; i++)
+		ids[i] = v->prog.rules[i]->id;
+	strbuf_addf(&msg, "no rule '%s'", id);
+	diag_did_you_mean(&msg, diag_suggest(id, ids, v->prog.nrules), DIAG_QUOTE_NAME);
+	hint_rule_ids(v, id, c->rules, c->nrules, &msg);
+	error("%s", msg.buf);
+	strbuf_release(&msg);
+	free(ids);
 }
 
 int cmd_explain(struct cli *c, int argc, char **argv)
@@ -45,14 +66,7 @@ int cmd_explain(struct cli *c, int argc, char **argv)
 	}
 	r = verdict_find_rule(&v, id);
 	if (!r) {
-		const char **ids = xmalloc((v.prog.nrules + 1) * sizeof(*ids));
-		struct strbuf dym = STRBUF_INIT;
-		for (i = 0; i < v.prog.nrules; i++)
-			ids[i] = v.prog.rules[i]->id;
-		diag_did_you_mean(&dym, diag_suggest(id, ids, v.prog.nrules), DIAG_QUOTE_NAME);
-		error("no rule '%s'%s", id, dym.buf);
-		strbuf_release(&dym);
-		free(ids);
+		no_rule(&v, c, id);
 		verdict_release(&v);
 		return 2;
 	}

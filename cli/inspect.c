@@ -12,6 +12,7 @@
 
 #include "util/strbuf.h"
 #include "data/format.h"
+#include "cli/dirs.h"
 
 const char usage_inspect[] =
 	"usage: verdict inspect -r RULES... -d DATA_DIR [--quiet]\n"
@@ -111,6 +112,8 @@ int cmd_inspect(struct cli *c, int argc, char **argv)
 	size_t i;
 	if (!c->nrules || !c->data)
 		return cli_usage_error("inspect", "%s", "needs -r RULES and -d DATA_DIR");
+	if (dirs_check_data(c->cmd, c->data, 1))
+		return 2;
 	verdict_init(&v);
 	if (cli_load_rules(&v, c)) {
 		verdict_release(&v);

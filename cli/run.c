@@ -24,6 +24,8 @@
 #include "cli/cli.h"
 #include "cli/fingerprint.h"
 #include "cli/nightly.h"
+#include "cli/dirs.h"
+#include "cli/hint.h"
 
 #define NDQ DQ_NKINDS
 
@@ -56,6 +58,7 @@ struct rr {
 	int io_error;
 	struct strbuf why;
 	size_t cur;                  /* index in rules of the rule being run */
+	double mono0;                /* clock_mono() at the start, for the summary */
 };
 
 /* ---- time and ids -------------------------------------------------- */
@@ -241,9 +244,17 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	put_finding(r, &f, rule->severity);
 }
 
+/* the progress line while evaluating (a terminal, not -q) */
+static void show_rule(const struct rr *r, size_t i)
+{
+	if (r->o->progress)
+		fprintf(stderr, "\rrule %zu/%zu %s ...\033[K", i + 1, r->v.prog.nrules, r->v.prog.rules[i]->id);
+}
+
 static void on_rule_begin(void *ud, size_t i)
 {
 	struct rr *r = ud;
+	show_rule(r, i);
 	r->cur = NDQ + i;
 	sink_rule_begin(r->sink, &r->rules[r->cur]);
 }
@@ -277,6 +288,8 @@ static void emit_rules(struct rr *r)
 		error("%s", why.buf);
 		r->io_error = 1;
 	}
+	if (r->o->progress && r->v.prog.nrules)
+		fputs("\r\033[K", stderr);
 	strbuf_release(&why);
 }
 
@@ -495,6 +508,8 @@ static int apply_settings(struct rr *r)
 		}
 		name = xmemdup(p, (size_t)(eq - p));
 		rc = verdict_set_param(&r->v, name, eq + 1, &err);
+		if (rc)
+			hint_params(&r->v, name, &err);
 		free(name);
 	}
 	if (rc && err.len)
@@ -616,20 +631,96 @@ static void print_not_evaluated(const struct rr *r)
 			fprintf(stderr, "  %s: %s\n", r->v.prog.rules[i]->id, r->v.stats[i].reason);
 }
 
+/* each input that could not be read completely, one line each */
+static void print_input_errors(const struct rr *r)
+{
+	size_t i;
+	for (i = 0; i < r->v.prog.ndatasets; i++)
+		if (r->inputs[i].input_error)
+			error("input error: %s: %s", r->inputs[i].path,
+			      r->inputs[i].error ? r->inputs[i].error : "input error");
+}
+
+/* n with a comma every three digits: 1,234,567 */
+static void group_digits(size_t n, struct strbuf *sb)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof(digits), "%zu", n), i;
+	for (i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			strbuf_addch(sb, ',');
+		strbuf_addch(sb, digits[i]);
+	}
+}
+
+/* why the exit status is what it is (exit_status()) */
+static const char *exit_reason(const struct rr *r, int status)
+{
+	static const char *const above[] = { "open findings at or above error", "open findings at or above warning",
+					     "open findings at or above info" };
+	static const char *const none[] = { "no open finding at or above error",
+					    "no open finding at or above warning",
+					    "no open finding at or above info", "--fail-on never" };
+	static const char *const new_above[] = { "new open findings at or above error (--fail-on-new)",
+						 "new open findings at or above warning (--fail-on-new)",
+						 "new open findings at or above info (--fail-on-new)" };
+	static const char *const no_new[] = { "no new open finding at or above error (--fail-on-new)",
+					      "no new open finding at or above warning (--fail-on-new)",
+					      "no new open finding at or above info (--fail-on-new)" };
+	if (status == 3)
+		return "an output could not be written";
+	if (status == 2)
+		return r->input_error ? "input errors; the reports say the run is incomplete"
+				      : "rules not evaluated for a missing input";
+	if (r->o->fail_on_new && r->o->fail_on < 3)
+		return status == 1 ? new_above[r->o->fail_on] : no_new[r->o->fail_on];
+	if (status == 1)
+		return above[r->o->fail_on];
+	return none[r->o->fail_on];
+}
+
+/* "verdict: 12 rules: 9 passed, 2 failed, 1 not evaluated; 1,234 rows
+ * checked in 0.42 s; exit 1: open findings at or above error" */
+static void print_summary(const struct rr *r, int status)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n[4] = { 0, 0, 0, 0 }, rows = 0, i;   /* pass, fail, no_rows, not_evaluated */
+	for (i = NDQ; i < r->nrules; i++) {
+		const char *res = report_result(&r->rules[i]);
+		n[!strcmp(res, "fail") ? 1 : !strcmp(res, "no_rows") ? 2 : !strcmp(res, "not_evaluated") ? 3 : 0]++;
+	}
+	for (i = 0; i < r->v.prog.ndatasets; i++)
+		rows += r->v.tables[i].st.rows_read;
+	strbuf_addf(&sb, "verdict: %zu rule%s: %zu passed, %zu failed", r->v.prog.nrules,
+		    r->v.prog.nrules == 1 ? "" : "s", n[0], n[1]);
+	if (n[2])
+		strbuf_addf(&sb, ", %zu with no rows", n[2]);
+	strbuf_addf(&sb, ", %zu not evaluated; ", n[3]);
+	group_digits(rows, &sb);
+	strbuf_addf(&sb, " row%s checked in %.2f s; exit %d: %s\n", rows == 1 ? "" : "s", clock_mono() - r->mono0,
+		    status, exit_reason(r, status));
+	fputs(sb.buf, stderr);
+	strbuf_release(&sb);
+}
+
+/* on stderr: the findings, input errors, rules not evaluated, the
+ * summary; on stdout: where the report is.  -q: errors only. */
 static void print_outcome(struct rr *r, int status)
 {
-	if (!r->o->quiet || status >= 2)
+	if (!r->o->quiet)
 		fprintf(stderr, "verdict: %zu finding%s: %zu error%s, %zu warning%s, %zu info%s\n", r->total,
 			r->total == 1 ? "" : "s", r->counts[0], r->counts[0] == 1 ? "" : "s", r->counts[1],
 			r->counts[1] == 1 ? "" : "s", r->counts[2], r->input_error ? " (INCOMPLETE: input errors)" : "");
 	if (r->input_error)
-		error("input error: %s", r->why.buf);
+		print_input_errors(r);
 	if (!r->o->quiet || status >= 2)
 		print_not_evaluated(r);
 	if (r->v.anomalies)
 		warning("%zu evaluation anomalies (overflow, division by zero or a regex limit) made values null",
 			r->v.anomalies);
-	if (status == 3)
+	if (!r->o->quiet)
+		print_summary(r, status);
+	if (status == 3 || r->o->quiet)
 		return;
 	if (sink_selects(r->o->writers, "html"))
 		printf("report: %s/report.html\n", r->o->out);
@@ -695,7 +786,7 @@ int run_main(const struct run_opts *o)
 	strbuf_init(&r.why, 0);
 	r.o = o;
 	r.t0 = clock_wall();
-	t = clock_mono();
+	t = r.mono0 = clock_mono();
 	iso_time(r.t0, r.started, sizeof(r.started), 0);
 	verdict_init(&r.v);
 	if (load_rules(&r)) {
@@ -754,7 +845,8 @@ const char usage_run[] =
 	"      --threads N        evaluate up to N rules at once (default: the CPUs);\n"
 	"                         the outputs are the same for any N\n"
 	"      --timings          print how long each phase took on stderr\n"
-	"  -q, --quiet            no progress display, no summary line\n"
+	"  -q, --quiet            errors only: no progress display, no summary,\n"
+	"                         no report path\n"
 	"      --baseline PREV    the previous run's output directory or findings.csv:\n"
 	"                         marks findings new or persisting, writes resolved.csv\n"
 	"      --waivers FILE     approved exceptions (CSV): matching findings are waived\n"
@@ -791,6 +883,16 @@ static char *command_line(int argc, char **argv)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* -d and -o before any work: a usage error names what is wrong */
+static int check_dirs(const struct cli *c, const struct run_opts *o)
+{
+	if (dirs_check_data(c->cmd, o->data, c->data != NULL))
+		return 2;
+	if (sink_writes_files(o->writers) && dirs_check_out(c->cmd, o->out, c->out != NULL))
+		return 2;
+	return 0;
+}
+
 int cmd_run(struct cli *c, int argc, char **argv)
 {
 	struct run_opts o;
@@ -823,6 +925,8 @@ int cmd_run(struct cli *c, int argc, char **argv)
 	if (o.fail_on_new && !o.baseline)
 		rc = cli_usage_error(c->cmd, "%s needs --baseline", "--fail-on-new");
 	else
+		rc = check_dirs(c, &o);
+	if (!rc)
 		rc = run_main(&o);
 	free(cmdline);
 	return rc;

@@ -502,8 +502,32 @@ static void check_duplicate_keys(struct ingest *in)
 	dict_release(&d);
 }
 
+/* "45% of 27.0 MB" when the size is known, else "12.3 MB" */
+static void progress_share(struct strbuf *sb, uint64_t done, uint64_t total)
+{
+	if (!total || done > total)
+		strbuf_addf(sb, " %.1f MB", (double)done / 1e6);
+	else
+		strbuf_addf(sb, " %3.0f%% of %.1f MB", 100.0 * (double)done / (double)total, (double)total / 1e6);
+}
+
+/* ", ETA 12 s" at the rate so far, when the size is known */
+static void progress_eta(struct strbuf *sb, uint64_t done, uint64_t total, double elapsed)
+{
+	double eta;
+	if (!total || !done || done > total)
+		return;
+	eta = elapsed * (double)(total - done) / (double)done;
+	if (eta < 60)
+		strbuf_addf(sb, ", ETA %.0f s", eta);
+	else
+		strbuf_addf(sb, ", ETA %.0f min", eta / 60);
+}
+
+/* "\rsales.csv:  45% of 147.4 MB, 659,034 rows, 150,000 rows/s, ETA 6 s" */
 void ingest_progress(struct ingest *in, uint64_t bytes_done)
 {
+	struct strbuf sb = STRBUF_INIT;
 	double t;
 	if (!in->progress)
 		return;
@@ -515,9 +539,14 @@ void ingest_progress(struct ingest *in, uint64_t bytes_done)
 	if (t - in->progress_last < 0.25)
 		return;
 	in->progress_last = t;
-	fprintf(stderr, "\r%s: %.1f/%.1f MB, %zu rows, %.0f rows/s   ", in->t->st.nfiles ? table_file_path(in->t, in->file) : in->ds->name,
-		(double)bytes_done / 1e6, (double)in->total_bytes / 1e6, in->t->st.rows_read,
-		(double)in->t->st.rows_read / (t - in->progress_t0));
+	strbuf_addf(&sb, "\r%s:", in->t->st.nfiles ? table_file_path(in->t, in->file) : in->ds->name);
+	progress_share(&sb, bytes_done, in->total_bytes);
+	strbuf_addf(&sb, ", %zu rows, %.0f rows/s", in->t->st.rows_read,
+		    (double)in->t->st.rows_read / (t - in->progress_t0));
+	progress_eta(&sb, bytes_done, in->total_bytes, t - in->progress_t0);
+	strbuf_addstr(&sb, "\033[K");
+	fputs(sb.buf, stderr);
+	strbuf_release(&sb);
 }
 
 void ingest_end(struct ingest *in)

@@ -93,8 +93,9 @@ static inline uint32_t ingest_line(const struct ingest *in, uint32_t line)
 }
 
 /* Readers call this now and then with the bytes consumed so far; prints
- * "path: 12.3/40.0 MB, 120000 rows, 95000 rows/s" at most 4 times a
- * second when in->progress is set, and clears the line at ingest_end. */
+ * "path:  31% of 40.0 MB, 120000 rows, 95000 rows/s, ETA 3 s" (without
+ * the share and ETA when the size is unknown) at most 4 times a second
+ * when in->progress is set, and clears the line at ingest_end. */
 void ingest_progress(struct ingest *in, uint64_t bytes_done);
 
 

@@ -11,7 +11,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 export SOURCE_DATE_EPOCH=1764032400   # 2025-11-25T01:00:00Z
 
 # 1. violations: exit 1; findings.csv and summary.csv exactly as expected
-"$VERDICT" run -q -r "$lang/lang.rules" -d "$lang/data" -o "$tmp/a" --as-of 2026-11-25 --format html,csv,json >"$tmp/stdout"
+# (without -q: the report's path on stdout; -q prints nothing, tests/e2e/cli.sh)
+"$VERDICT" run -r "$lang/lang.rules" -d "$lang/data" -o "$tmp/a" --as-of 2026-11-25 --format html,csv,json >"$tmp/stdout" 2>/dev/null
 rc=$?
 [ "$rc" -eq 1 ] || fail "violations: expected exit 1, got $rc"
 grep -qx "report: $tmp/a/report.html" "$tmp/stdout" || fail "report path not printed: $(cat "$tmp/stdout")"
@@ -32,7 +33,7 @@ grep -q '^define in_csp(p, day) =$' "$tmp/a/report.html" || fail "report.html la
 # 2. the same command again, same SOURCE_DATE_EPOCH: every output
 # byte-identical (the command line is part of manifest.json and report.html)
 cp -r "$tmp/a" "$tmp/a1"
-"$VERDICT" run -q -r "$lang/lang.rules" -d "$lang/data" -o "$tmp/a" --as-of 2026-11-25 --format html,csv,json >/dev/null
+"$VERDICT" run -r "$lang/lang.rules" -d "$lang/data" -o "$tmp/a" --as-of 2026-11-25 --format html,csv,json >/dev/null 2>&1
 for f in findings.csv summary.csv manifest.json report.html findings.jsonl; do
 	cmp -s "$tmp/a/$f" "$tmp/a1/$f" || fail "$f differs between two runs with SOURCE_DATE_EPOCH"
 done

@@ -79,7 +79,8 @@ static int csvtab_slurp(const char *path, struct strbuf *sb)
 static int csvtab_parse(struct csvtab_reader *rd, struct csv_parser *p, const char *path,
 			const struct strbuf *sb)
 {
-	size_t at = 0;
+	/* a UTF-8 BOM (spreadsheets write one) is not part of the first cell */
+	size_t at = sb->len >= 3 && !memcmp(sb->buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	while (at < sb->len) {
 		const char *nl = memchr(sb->buf + at, '\n', sb->len - at);
 		size_t len = nl ? (size_t)(nl - (sb->buf + at)) + 1 : sb->len - at;

@@ -426,6 +426,17 @@ static void test_csvtab_embedded_newlines_keep_row_start_line(void **state)
 	csvtab_release(&t);
 }
 
+static void test_csvtab_last_line_without_line_end(void **state)
+{
+	struct fx *x = *state;
+	struct csvtab t;
+	assert_int_equal(read_tab(x, &t, "a,b\r\n\r\nx"), 0);
+	assert_int_equal(t.n, 2);
+	assert_string_equal(csvtab_cell(&t, 1, 0), "x");
+	assert_int_equal(t.rows[1].line, 3);
+	csvtab_release(&t);
+}
+
 static void test_csvtab_unterminated_quote_in_later_cell_names_its_line(void **state)
 {
 	struct fx *x = *state;
@@ -1234,6 +1245,7 @@ int main(void)
 		T(test_csvtab_crlf_line_ends),
 		T(test_csvtab_bom_is_not_part_of_first_column),
 		T(test_csvtab_embedded_newlines_keep_row_start_line),
+		T(test_csvtab_last_line_without_line_end),
 		T(test_csvtab_unterminated_quote_in_later_cell_names_its_line),
 		T(test_csvtab_unterminated_quote_in_first_cell_names_its_line),
 		T(test_csvtab_stray_quote_names_its_line),

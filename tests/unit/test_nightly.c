@@ -1064,6 +1064,19 @@ static void test_baseline_key_with_own_apostrophe_read_back(void **state)
 	strbuf_release(&sb);
 }
 
+/* what findings.csv writes, less the apostrophe readers drop, is the text */
+static void test_csv_cell_neutralizing_round_trips(void **state)
+{
+	static const char *const texts[] = { "=x", "'=x", "''=x", "'x", "-12.50", "-x", "@a", "'" };
+	size_t i;
+	for (i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		out_csv_cell(&sb, texts[i], strlen(texts[i]), 0);
+		assert_string_equal(sb.buf + out_csv_neutral_prefix(sb.buf, sb.len), texts[i]);
+		strbuf_release(&sb);
+	}
+}
+
 static void test_baseline_empty_findings_accepted(void **state)
 {
 	struct fx *x = *state;
@@ -1287,6 +1300,7 @@ int main(void)
 		T(test_baseline_keyless_fingerprints_not_recomputed),
 		T(test_baseline_neutralized_key_read_back),
 		T(test_baseline_key_with_own_apostrophe_read_back),
+		T(test_csv_cell_neutralizing_round_trips),
 		T(test_baseline_empty_findings_accepted),
 		T(test_baseline_pack_id_is_sorted_rule_ids),
 		T(test_nightly_classifies_new_persisting_resolved),

@@ -18,16 +18,15 @@ struct csvtab_reader {
 	struct csvtab_row cur;
 	size_t cap;
 	uint32_t line;       /* the physical line being fed */
+	uint32_t row_line;   /* the line the current row starts on */
+	int in_row;          /* a row has begun and not ended */
 };
 
 static void csvtab_on_cell(void *s, size_t n, void *ud)
 {
 	struct csvtab_reader *rd = ud;
-	size_t k, nl = 0;
-	for (k = 0; s && k < n; k++)
-		nl += ((const char *)s)[k] == '\n';
 	if (!rd->cur.n)
-		rd->cur.line = rd->line - (uint32_t)nl;
+		rd->cur.line = rd->row_line;
 	if (rd->cur.n == rd->cap) {
 		rd->cap = rd->cap ? 2 * rd->cap : 16;
 		rd->cur.cells = xrealloc(rd->cur.cells, rd->cap * sizeof(char *));
@@ -39,6 +38,7 @@ static void csvtab_on_row(int c, void *ud)
 {
 	struct csvtab_reader *rd = ud;
 	struct csvtab *t = rd->t;
+	rd->in_row = 0;
 	if (rd->cur.n == 1 && !*rd->cur.cells[0]) { /* an empty line */
 		free(rd->cur.cells[0]);
 		rd->cur.n = 0;
@@ -79,17 +79,23 @@ static int csvtab_slurp(const char *path, struct strbuf *sb)
 static int csvtab_parse(struct csvtab_reader *rd, struct csv_parser *p, const char *path,
 			const struct strbuf *sb)
 {
-	size_t at = 0;
+	/* a UTF-8 BOM (spreadsheets write one) is not part of the first cell */
+	size_t at = sb->len >= 3 && !memcmp(sb->buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	while (at < sb->len) {
 		const char *nl = memchr(sb->buf + at, '\n', sb->len - at);
 		size_t len = nl ? (size_t)(nl - (sb->buf + at)) + 1 : sb->len - at;
 		rd->line++;
+		/* a row starts on the first line that is not blank after the last row */
+		if (!rd->in_row && sb->buf[at] != '\n' && memcmp(sb->buf + at, "\r\n", len < 2 ? len : 2)) {
+			rd->row_line = rd->line;
+			rd->in_row = 1;
+		}
 		if (csv_parse(p, sb->buf + at, len, csvtab_on_cell, csvtab_on_row, rd) != len)
 			return error("%s:%u: malformed CSV (%s)", path, rd->line, csv_strerror(csv_error(p)));
 		at += len;
 	}
 	if (csv_fini(p, csvtab_on_cell, csvtab_on_row, rd))
-		return error("%s:%u: malformed CSV (an unterminated quoted cell)", path, rd->cur.line);
+		return error("%s:%u: malformed CSV (an unterminated quoted cell)", path, rd->row_line);
 	return 0;
 }
 

@@ -5,7 +5,7 @@
  * RFC 4180 through libcsv (strict quoting, as engine/data/readers/csv.c
  * reads exports): quoted cells, doubled quotes, embedded line breaks.
  * Each row keeps the physical line it starts on (from 1) for messages.
- * Row 0 is the header.  Empty lines are skipped.  A file larger than
+ * Row 0 is the header.  Empty lines and a leading UTF-8 BOM are skipped.  A file larger than
  * CSVTAB_MAX_BYTES is refused (a baseline or waivers file is not an
  * export).  Errors go to util/error.h as "PATH:LINE: ...".
  */

@@ -8,10 +8,10 @@
  *   rule finding:  "v2", rule_id, identity of the driving record,
  *                  the evidence with every record written by identity
  *   DQ finding:    "v2", DQ id, dataset, field name ("" for none),
- *                  identity of the row ("" when no row was loaded),
- *                  raw value ("" for none), and only for a finding
- *                  about a row that was never loaded and has no raw
- *                  value (DQ-ROW-SHAPE, DQ-INPUT): "line:N"
+ *                  raw value ("" for none), identity of the row: ""
+ *                  when no row was loaded, or, for such a finding
+ *                  without a raw value either (DQ-ROW-SHAPE,
+ *                  DQ-INPUT at a line), "line:N"
  *
  * A record's identity is its key values joined by '|' (the record_key
  * column), or, for a dataset without a key, "#" and 16 hex digits of

@@ -168,7 +168,9 @@ static int formula_like(const char *s, size_t n)
 
 void out_csv_cell(struct strbuf *sb, const char *s, size_t n, int raw)
 {
-	int quote = 0, neutral = !raw && formula_like(s, n);
+	/* text that reads as a neutralized cell gets an apostrophe too, so
+	 * dropping one (out_csv_neutral_prefix) gives the text back */
+	int quote = 0, neutral = !raw && (formula_like(s, n) || out_csv_neutral_prefix(s, n));
 	size_t i, need;
 	for (i = 0; i < n && !quote; i++)
 		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
@@ -197,7 +199,10 @@ void out_csv_cell(struct strbuf *sb, const char *s, size_t n, int raw)
 
 size_t out_csv_neutral_prefix(const char *s, size_t n)
 {
-	return n > 1 && s[0] == '\'' && formula_like(s + 1, n - 1);
+	size_t i = 0;
+	while (i < n && s[i] == '\'')
+		i++;
+	return i && formula_like(s + i, n - i);
 }
 
 static void json_char(struct strbuf *sb, unsigned char c)

@@ -51,11 +51,14 @@ void out_abort(struct outfile *o);
 /* One CSV cell, RFC 4180: quoted (with libcsv's csv_write) only when it
  * holds a comma, quote, CR, LF or leading/trailing space.  Unless raw,
  * text a spreadsheet would run as a formula (starting with = + - @ tab
- * or CR, and not a plain number) gets a leading apostrophe. */
+ * or CR, and not a plain number) gets a leading apostrophe, and so does
+ * text that already starts with an apostrophe before such text (so that
+ * readers dropping one apostrophe get the text back exactly). */
 void out_csv_cell(struct strbuf *sb, const char *s, size_t n, int raw);
 /* The bytes of a cell out_csv_cell neutralized that are not the
- * original text: 1 when s is an apostrophe followed by formula-like
- * text, else 0.  Readers of verdict's own CSV files skip them. */
+ * original text: 1 when s is one or more apostrophes followed by
+ * formula-like text, else 0.  Readers of verdict's own CSV files skip
+ * them. */
 size_t out_csv_neutral_prefix(const char *s, size_t n);
 /* A JSON string literal, quotes included; invalid UTF-8 becomes U+FFFD. */
 void out_json_str(struct strbuf *sb, const char *s, size_t n);

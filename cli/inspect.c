@@ -17,7 +17,8 @@ const char usage_inspect[] =
 	"usage: verdict inspect -r RULES... -d DATA_DIR [--quiet]\n"
 	"\n"
 	"Loads every dataset the rule files declare from DATA_DIR and prints,\n"
-	"per dataset, the file, format, rows read, loaded and rejected, and each\n"
+	"per dataset, the file, format, rows read, loaded and rejected (with the\n"
+	"`from` alternative read and every file, when there are several), and each\n"
 	"data-quality finding as  file:line: dataset.field: message (raw value).\n"
 	"\n"
 	"  -r, --rules PATH   rule file or directory (all *.rules inside); repeatable\n"
@@ -29,7 +30,7 @@ const char usage_inspect[] =
 static void print_dq(const struct verdict *v, const struct dq *d, const struct table *t, struct strbuf *sb)
 {
 	strbuf_reset(sb);
-	strbuf_addstr(sb, t->st.path ? t->st.path : d->ds->path);
+	strbuf_addstr(sb, table_file_path(t, d->file));
 	if (d->line)
 		strbuf_addf(sb, ":%u", d->line);
 	if (d->line && d->col)
@@ -43,15 +44,47 @@ static void print_dq(const struct verdict *v, const struct dq *d, const struct t
 	printf("%s\n", sb->buf);
 }
 
+/* which alternative was read, and every file when there are several */
+static void print_sources(const struct table *t)
+{
+	const struct dataset *ds = t->ds;
+	struct strbuf sb = STRBUF_INIT;
+	size_t k;
+	if (t->st.absent) {
+		load_sources_text(ds, &sb);
+		printf("  not provided%s: %s\n", ds->optional ? " (optional)" : "", sb.buf);
+	} else if (ds->nsources > 1) {
+		printf("  source %d of %zu: %s \"%s\"\n", t->st.source + 1, ds->nsources,
+		       ds->sources[t->st.source].format, ds->sources[t->st.source].path);
+	}
+	for (k = 0; t->st.nfiles > 1 && k < t->st.nfiles; k++)
+		printf("  file %s, %llu bytes\n", t->st.files[k].path, (unsigned long long)t->st.files[k].bytes);
+	strbuf_release(&sb);
+}
+
+/* "  values rounded: UnitPrice 3, Subtotal 1" (decimals rounded to their scale) */
+static void print_rounded(const struct table *t, struct strbuf *sb)
+{
+	size_t fi;
+	strbuf_reset(sb);
+	for (fi = 0; fi < t->ds->nfields; fi++)
+		if (t->st.rounded[fi])
+			strbuf_addf(sb, "%s%s %zu", sb->len ? ", " : "", t->ds->fields[fi].name, t->st.rounded[fi]);
+	if (sb->len)
+		printf("  values rounded: %s\n", sb->buf);
+}
+
 static void print_dataset(const struct verdict *v, size_t i)
 {
 	const struct table *t = &v->tables[i];
 	const struct dataset *ds = t->ds;
+	const struct source *src = &ds->sources[t->st.source >= 0 ? t->st.source : 0];
 	struct strbuf sb = STRBUF_INIT;
 	size_t k;
 	printf("%s%s%s%s: %s %s, %llu bytes\n", ds->name, ds->title ? " (" : "", ds->title ? ds->title : "",
-	       ds->title ? ")" : "", format_find(ds->format)->name, t->st.path,
+	       ds->title ? ")" : "", format_find(src->format)->name, t->st.path,
 	       (unsigned long long)t->st.bytes);
+	print_sources(t);
 	printf("  rows read %zu, loaded %zu, rejected %zu%s\n", t->st.rows_read, t->nrows, t->st.rows_rejected,
 	       t->st.input_error ? " (INCOMPLETE: input error)" : "");
 	for (k = 0; k < t->st.nmissing; k++)
@@ -63,6 +96,7 @@ static void print_dataset(const struct verdict *v, size_t i)
 		strbuf_addf(&sb, "%s%s", k ? ", " : "", t->st.extra[k]);
 	if (t->st.nextra)
 		printf("  columns ignored: %s\n", sb.buf);
+	print_rounded(t, &sb);
 	for (k = 0; k < v->dq.n; k++)
 		if (v->dq.items[k].ds == ds)
 			print_dq(v, &v->dq.items[k], t, &sb);

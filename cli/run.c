@@ -36,6 +36,7 @@ struct rr {
 	struct report_rule *rules;   /* NDQ data-quality kinds, then the program's rules */
 	size_t nrules;
 	struct report_input *inputs;
+	struct report_file **input_files; /* inputs[i].files, owned */
 	char **strs;                 /* owned strings of rules, inputs and parameters */
 	size_t nstrs;
 	struct report_file *files;
@@ -43,6 +44,8 @@ struct rr {
 	size_t counts[3];
 	size_t total;
 	int input_error;
+	int input_missing;           /* a rule not evaluated for a missing (non-optional) input */
+	size_t not_evaluated;        /* rules not evaluated */
 	int io_error;
 	struct strbuf why;
 	size_t cur;                  /* index in rules of the rule being run */
@@ -75,7 +78,7 @@ static void make_run_id(struct rr *r)
 	for (i = 0; i < r->v.prog.nfiles; i++)
 		sha256_update(&s, r->files[i].sha256, 64);
 	for (i = 0; i < r->v.prog.ndatasets; i++)
-		sha256_update(&s, r->inputs[i].sha256, 64);
+		sha256_update(&s, r->inputs[i].sha256, strlen(r->inputs[i].sha256));
 	for (i = 0; i < r->o->nparams; i++)
 		sha256_update(&s, r->o->params[i], strlen(r->o->params[i]) + 1);
 	sha256_final(&s, d);
@@ -156,7 +159,7 @@ static void put_dq(struct rr *r, const struct dq *d)
 	f.rule_id = dq_id(d->kind);
 	f.dataset = d->ds->name;
 	f.record_key = r->key.buf;
-	f.source_file = t->st.path ? t->st.path : d->ds->path;
+	f.source_file = table_file_path(t, d->file);
 	f.source_line = d->line;
 	f.message = r->msg.buf;
 	f.evidence = "";
@@ -223,7 +226,7 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	f.rule_id = rule->id;
 	f.dataset = drive->ds->name;
 	f.record_key = r->key.buf;
-	f.source_file = t->st.path ? t->st.path : drive->ds->path;
+	f.source_file = table_file_path(t, row >= 0 ? table_row_file(t, (size_t)row) : 0);
 	f.source_line = row >= 0 ? t->row_line[row] : 0;
 	strbuf_reset(&r->msg);
 	strbuf_add(&r->msg, ef->msg, ef->msglen);
@@ -241,11 +244,25 @@ static void on_rule_begin(void *ud, size_t i)
 	sink_rule_begin(r->sink, &r->rules[r->cur]);
 }
 
+/* a rule not evaluated: counted, and its reason kept for the terminal */
+static void note_not_evaluated(struct rr *r, const struct verdict_rule_stats *st)
+{
+	r->not_evaluated++;
+	r->input_missing |= st->input_missing;
+}
+
 static void on_rule_end(void *ud, size_t i)
 {
 	struct rr *r = ud;
-	r->rules[r->cur].rows_evaluated = r->v.stats[i].rows_evaluated;
-	sink_rule_end(r->sink, &r->rules[r->cur]);
+	const struct verdict_rule_stats *st = &r->v.stats[i];
+	struct report_rule *rule = &r->rules[r->cur];
+	rule->rows_evaluated = st->rows_evaluated;
+	rule->not_evaluated = st->not_evaluated;
+	rule->reason = st->reason;
+	rule->no_rows = !st->not_evaluated && !st->rows_evaluated;
+	if (st->not_evaluated)
+		note_not_evaluated(r, st);
+	sink_rule_end(r->sink, rule);
 }
 
 static void emit_rules(struct rr *r)
@@ -337,37 +354,94 @@ static const char *input_error_text(struct rr *r, const struct dataset *ds)
 	return sb.len ? keep(r, &sb) : (strbuf_release(&sb), NULL);
 }
 
+/* the fields of t with decimals rounded, as report counts (kept in r) */
+static size_t rounded_counts(struct rr *r, const struct table *t, const struct report_count **out)
+{
+	struct report_count *c = xcalloc(t->ds->nfields + 1, sizeof(*c));
+	size_t fi, n = 0;
+	for (fi = 0; fi < t->ds->nfields; fi++)
+		if (t->st.rounded[fi]) {
+			c[n].name = t->ds->fields[fi].name;
+			c[n++].n = t->st.rounded[fi];
+		}
+	r->strs = xrealloc(r->strs, (r->nstrs + 1) * sizeof(char *));
+	r->strs[r->nstrs++] = (char *)c;
+	*out = c;
+	return n;
+}
+
+/* the SHA-256 of each file read, and the input's: its one file's, or
+ * of the files' "SHA256  PATH" lines */
+static void hash_files(struct rr *r, const struct table *t, struct report_input *in)
+{
+	struct report_file *files = xcalloc(t->st.nfiles + 1, sizeof(*files));
+	struct sha256 s;
+	unsigned char d[32];
+	size_t k;
+	sha256_init(&s);
+	for (k = 0; k < t->st.nfiles; k++) {
+		files[k].path = t->st.files[k].path;
+		files[k].bytes = t->st.files[k].bytes;
+		if (sha256_file(files[k].path, files[k].sha256))
+			files[k].sha256[0] = '\0';
+		sha256_update(&s, files[k].sha256, strlen(files[k].sha256));
+		sha256_update(&s, "  ", 2);
+		sha256_update(&s, files[k].path, strlen(files[k].path));
+		sha256_update(&s, "\n", 1);
+	}
+	sha256_final(&s, d);
+	r->input_files[t->ds->index] = files;
+	in->files = files;
+	in->nfiles = t->st.nfiles;
+	in->sha256[0] = '\0';
+	if (t->st.nfiles == 1)
+		memcpy(in->sha256, files[0].sha256, sizeof(in->sha256));
+	else if (t->st.nfiles > 1)
+		sha256_hex(d, in->sha256);
+}
+
+static void build_input(struct rr *r, const struct table *t, struct report_input *in)
+{
+	const struct dataset *ds = t->ds;
+	const struct source *src = t->st.source >= 0 ? &ds->sources[t->st.source] : &ds->sources[0];
+	in->dataset = ds->name;
+	in->title = ds->title ? ds->title : "";
+	in->path = t->st.path;
+	in->format = format_find(src->format)->name;
+	in->source = t->st.source >= 0 ? src->path : NULL;
+	in->alternative = t->st.source + 1;
+	in->optional = ds->optional;
+	in->bytes = t->st.bytes;
+	hash_files(r, t, in);
+	if (!t->st.loaded)
+		in->sha256[0] = '\0';
+	in->rows_read = t->st.rows_read;
+	in->rows_loaded = t->nrows;
+	in->rows_rejected = t->st.rows_rejected;
+	in->missing = join_names(r, t->st.missing, t->st.nmissing);
+	in->extra = join_names(r, t->st.extra, t->st.nextra);
+	in->missing_cols = (const char *const *)t->st.missing;
+	in->nmissing = t->st.nmissing;
+	in->extra_cols = (const char *const *)t->st.extra;
+	in->nextra = t->st.nextra;
+	in->input_error = t->st.input_error;
+	in->error = input_error_text(r, ds);
+	in->nrounded = rounded_counts(r, t, &in->rounded);
+	if (t->st.input_error) {
+		if (r->why.len)
+			strbuf_addstr(&r->why, "; ");
+		strbuf_addf(&r->why, "%s: %s", t->st.path, in->error ? in->error : "input error");
+	}
+}
+
+
 static void build_inputs(struct rr *r)
 {
 	size_t i;
 	r->inputs = xcalloc(r->v.prog.ndatasets + 1, sizeof(*r->inputs));
-	for (i = 0; i < r->v.prog.ndatasets; i++) {
-		const struct table *t = &r->v.tables[i];
-		struct report_input *in = &r->inputs[i];
-		in->dataset = t->ds->name;
-		in->title = t->ds->title ? t->ds->title : "";
-		in->path = t->st.path;
-		in->format = format_find(t->ds->format)->name;
-		in->bytes = t->st.bytes;
-		if (!t->st.loaded || sha256_file(t->st.path, in->sha256))
-			in->sha256[0] = '\0';
-		in->rows_read = t->st.rows_read;
-		in->rows_loaded = t->nrows;
-		in->rows_rejected = t->st.rows_rejected;
-		in->missing = join_names(r, t->st.missing, t->st.nmissing);
-		in->extra = join_names(r, t->st.extra, t->st.nextra);
-		in->missing_cols = (const char *const *)t->st.missing;
-		in->nmissing = t->st.nmissing;
-		in->extra_cols = (const char *const *)t->st.extra;
-		in->nextra = t->st.nextra;
-		in->input_error = t->st.input_error;
-		in->error = input_error_text(r, t->ds);
-		if (t->st.input_error) {
-			if (r->why.len)
-				strbuf_addstr(&r->why, "; ");
-			strbuf_addf(&r->why, "%s: %s", t->st.path, in->error ? in->error : "input error");
-		}
-	}
+	r->input_files = xcalloc(r->v.prog.ndatasets + 1, sizeof(*r->input_files));
+	for (i = 0; i < r->v.prog.ndatasets; i++)
+		build_input(r, &r->v.tables[i], &r->inputs[i]);
 	r->files = xcalloc(r->v.prog.nfiles + 1, sizeof(*r->files));
 	for (i = 0; i < r->v.prog.nfiles; i++) {
 		struct sha256 s;
@@ -442,7 +516,7 @@ static int exit_status(const struct rr *r)
 	size_t s;
 	if (r->io_error)
 		return 3;
-	if (r->input_error)
+	if (r->input_error || r->input_missing)
 		return 2;
 	for (s = 0; s < 3 && (int)s <= r->o->fail_on; s++)
 		if (r->counts[s] && r->o->fail_on != 3)
@@ -477,9 +551,24 @@ static void fill_run(struct rr *r, struct report_run *run, double duration, int 
 	memcpy(run->counts, r->counts, sizeof(r->counts));
 	run->findings = r->total;
 	run->anomalies = r->v.anomalies;
-	run->incomplete = r->input_error;
+	run->incomplete = r->input_error || r->input_missing;
 	run->incomplete_why = r->why.buf;
 	run->exit_status = status;
+}
+
+/* the rules not evaluated for a missing input join the run's
+ * "incomplete" reason */
+static void missing_why(struct rr *r)
+{
+	size_t i;
+	for (i = 0; i < r->v.prog.nrules; i++) {
+		const struct verdict_rule_stats *st = &r->v.stats[i];
+		if (!st->not_evaluated || !st->input_missing || r->input_error)
+			continue;
+		if (r->why.len)
+			strbuf_addstr(&r->why, "; ");
+		strbuf_addf(&r->why, "rule %s not evaluated: %s", r->v.prog.rules[i]->id, st->reason);
+	}
 }
 
 /* finishes every output (manifest.json last), then renames them all into
@@ -491,6 +580,7 @@ static int finish(struct rr *r)
 	double t1 = clock_wall(), duration = clock_fixed() ? 0 : t1 - r->t0;
 	iso_time(clock_fixed() ? r->t0 : t1, r->ended, sizeof(r->ended), 0);
 	build_params(r);
+	missing_why(r);
 	fill_run(r, &run, duration, exit_status(r));
 	sum.run = &run;
 	sum.rules = r->rules;
@@ -502,6 +592,18 @@ static int finish(struct rr *r)
 	return exit_status(r);
 }
 
+/* every rule not evaluated, with its reason, on stderr */
+static void print_not_evaluated(const struct rr *r)
+{
+	size_t i;
+	if (!r->not_evaluated || !r->v.stats)
+		return;
+	fprintf(stderr, "verdict: %zu rule%s not evaluated:\n", r->not_evaluated, r->not_evaluated == 1 ? "" : "s");
+	for (i = 0; i < r->v.prog.nrules; i++)
+		if (r->v.stats[i].not_evaluated)
+			fprintf(stderr, "  %s: %s\n", r->v.prog.rules[i]->id, r->v.stats[i].reason);
+}
+
 static void print_outcome(struct rr *r, int status)
 {
 	if (!r->o->quiet || status >= 2)
@@ -510,6 +612,8 @@ static void print_outcome(struct rr *r, int status)
 			r->counts[1] == 1 ? "" : "s", r->counts[2], r->input_error ? " (INCOMPLETE: input errors)" : "");
 	if (r->input_error)
 		error("input error: %s", r->why.buf);
+	if (!r->o->quiet || status >= 2)
+		print_not_evaluated(r);
 	if (r->v.anomalies)
 		warning("%zu evaluation anomalies (overflow, division by zero or a regex limit) made values null",
 			r->v.anomalies);
@@ -528,6 +632,9 @@ static void rr_release(struct rr *r)
 	for (i = 0; i < r->nstrs; i++)
 		free(r->strs[i]);
 	free(r->strs);
+	for (i = 0; r->input_files && i < r->v.prog.ndatasets; i++)
+		free(r->input_files[i]);
+	free(r->input_files);
 	free(r->inputs);
 	free(r->files);
 	free(r->declared);

@@ -1,5 +1,5 @@
 /*
- * rtest.c - `verdict test` (see rtest.h): parsing *.test files, running
+ * test.c - `verdict test` (see test.h): parsing *.test files, running
  * each test on its inline tables, checking expectations, coverage, JUnit.
  */
 #include "cli/test.h"
@@ -26,6 +26,7 @@
 
 struct expect {
 	int none;
+	int not_evaluated;     /* expect not_evaluated RULE */
 	const char *rule;
 	struct srcpos pos;
 	long count;            /* -1: not given */
@@ -38,6 +39,11 @@ struct tdata {
 	const char *csv;       /* the lines of the block, leading whitespace removed */
 	size_t len;
 	uint32_t first_line;   /* the .test line of the block's first line */
+};
+
+struct tabsent {
+	const char *ds;
+	struct srcpos pos;
 };
 
 struct tparam {
@@ -57,6 +63,8 @@ struct tcase {
 	size_t ndata;
 	struct expect *expects;
 	size_t nexpects;
+	struct tabsent *absent;
+	size_t nabsent;
 };
 
 struct tfile {
@@ -217,7 +225,19 @@ static void data_item(struct tparser *p, struct tcase *tc)
 	PUSH(tc->data, tc->ndata, d);
 }
 
-/* expect := 'expect' ['none'] RULEID ['count' INT] ['key' STRING] */
+/* absent := 'absent' NAME -- the dataset is provided by no source */
+static void absent_item(struct tparser *p, struct tcase *tc)
+{
+	struct tabsent a;
+	a.pos = tok(p)->pos;
+	if (tok(p)->kind != TK_NAME)
+		expected(p, "a dataset name after 'absent'");
+	a.ds = tok(p)->text;
+	lex_next(&p->ls);
+	PUSH(tc->absent, tc->nabsent, a);
+}
+
+/* expect := 'expect' ['none' | 'not_evaluated'] RULEID ['count' INT] ['key' STRING] */
 static void expect_item(struct tparser *p, struct tcase *tc)
 {
 	struct expect e;
@@ -225,6 +245,7 @@ static void expect_item(struct tparser *p, struct tcase *tc)
 	memset(&e, 0, sizeof(e));
 	e.count = -1;
 	e.none = accept_kw(p, "none");
+	e.not_evaluated = !e.none && accept_kw(p, "not_evaluated");
 	e.rule = lex_rule_id(&p->ls, &e.pos, &dangling);
 	if (!e.rule)
 		expected(p, "a rule id");
@@ -240,8 +261,8 @@ static void expect_item(struct tparser *p, struct tcase *tc)
 			break;
 		}
 	}
-	if (e.none && (e.count >= 0 || e.key))
-		diag_error(p->dc, e.pos, "'expect none' takes no 'count' or 'key'");
+	if ((e.none || e.not_evaluated) && (e.count >= 0 || e.key))
+		diag_error(p->dc, e.pos, "'expect %s' takes no 'count' or 'key'", e.none ? "none" : "not_evaluated");
 	PUSH(tc->expects, tc->nexpects, e);
 }
 
@@ -251,10 +272,11 @@ static void tcase_release(struct tcase *tc)
 	free(tc->params);
 	free(tc->data);
 	free(tc->expects);
+	free(tc->absent);
 	memset(tc, 0, sizeof(*tc));
 }
 
-/* test := 'test' STRING '{' { rules | param | data | expect } '}'
+/* test := 'test' STRING '{' { rules | param | data | absent | expect } '}'
  * Builds p->tc; on an error longjmps with whatever it holds. */
 static void test_decl(struct tparser *p)
 {
@@ -273,10 +295,12 @@ static void test_decl(struct tparser *p)
 			param_item(p, tc);
 		else if (accept_kw(p, "data"))
 			data_item(p, tc);
+		else if (accept_kw(p, "absent"))
+			absent_item(p, tc);
 		else if (accept_kw(p, "expect"))
 			expect_item(p, tc);
 		else
-			expected(p, "rules, param, data, expect or '}'");
+			expected(p, "rules, param, data, absent, expect or '}'");
 	}
 	lex_next(&p->ls);
 	if (!tc->nrules)
@@ -424,12 +448,44 @@ static int is_dq_id(const char *id)
 	return 0;
 }
 
+/* the stats of rule id, or NULL for a DQ id */
+static const struct verdict_rule_stats *rule_stats(const struct verdict *v, const char *id)
+{
+	const struct rule *ru = verdict_find_rule(v, id);
+	return ru && v->stats ? &v->stats[ru->index] : NULL;
+}
+
+/* `expect not_evaluated RULE`, or an expectation of findings from a rule
+ * that was not evaluated: 0 when it holds; -1 when this does not apply */
+static int check_not_evaluated(struct runner *r, const struct expect *e, const struct verdict *v)
+{
+	const struct verdict_rule_stats *st = rule_stats(v, e->rule);
+	struct strbuf where = STRBUF_INIT;
+	int bad = 0;
+	if (!st || (!e->not_evaluated && (!st->not_evaluated || e->none || e->count == 0)))
+		return -1;
+	diag_format_pos(e->pos, &where);
+	if (e->not_evaluated && !st->not_evaluated) {
+		failf(r, "%s: expect not_evaluated %s: it was evaluated", where.buf, e->rule);
+		bad = 1;
+	} else if (!e->not_evaluated) {
+		failf(r, "%s: expect %s: the rule was not evaluated: %s", where.buf, e->rule, st->reason);
+		bad = 1;
+	}
+	strbuf_release(&where);
+	return bad;
+}
+
 /* 0 when the expectation holds; else a line in r->out */
 static int check_expect(struct runner *r, const struct expect *e, const struct collected *c)
 {
 	size_t i, n = 0;
 	struct strbuf what = STRBUF_INIT;
-	int ok;
+	int ok = check_not_evaluated(r, e, c->v);
+	if (ok >= 0) {
+		strbuf_release(&what);
+		return ok;
+	}
 	for (i = 0; i < c->n; i++)
 		if (!strcmp(c->items[i].rule, e->rule) && (!e->key || !strcmp(c->items[i].key, e->key)))
 			n++;
@@ -551,6 +607,29 @@ static int set_params(struct runner *r, const struct tcase *tc, struct verdict *
 	return rc;
 }
 
+/* `absent DS`: tables[ds->index] is provided by no source; -1 (and a
+ * failure line) on an unknown dataset or one with a table */
+static int mark_absent(struct runner *r, const struct tcase *tc, const struct tabsent *a,
+		       const struct verdict *v, struct load_buffer *tables)
+{
+	const struct dataset *ds = schema_find_dataset(&v->prog, a->ds);
+	struct strbuf where = STRBUF_INIT;
+	int rc = 0;
+	(void)tc;
+	diag_format_pos(a->pos, &where);
+	if (!ds) {
+		failf(r, "%s: no dataset '%s' in the rule files of this test", where.buf, a->ds);
+		rc = -1;
+	} else if (tables[ds->index].text) {
+		failf(r, "%s: %s has a table and is absent", where.buf, a->ds);
+		rc = -1;
+	} else {
+		tables[ds->index].absent = 1;
+	}
+	strbuf_release(&where);
+	return rc;
+}
+
 /* tables[ds->index] = the test's table for ds, read from the .test file's
  * text in memory; -1 (and a failure line) on an unknown dataset or a
  * second table for one */
@@ -581,6 +660,8 @@ static int gather_tables(struct runner *r, const struct tfile *tf, const struct 
 			tables[ds->index].len = d->len;
 		}
 	}
+	for (i = 0; i < tc->nabsent && !rc; i++)
+		rc = mark_absent(r, tc, &tc->absent[i], v, tables);
 	strbuf_release(&where);
 	return rc;
 }
@@ -593,7 +674,8 @@ static void record_coverage(struct runner *r, const struct tcase *tc, const stru
 	for (i = 0; i < tc->nexpects; i++) {
 		const struct expect *e = &tc->expects[i];
 		int quiet = e->none || e->count == 0;
-		cover(r, e->rule, !quiet, quiet);
+		if (!e->not_evaluated)
+			cover(r, e->rule, !quiet, quiet);
 	}
 }
 

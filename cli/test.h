@@ -1,5 +1,5 @@
 /*
- * rtest.h - `verdict test`: rule unit tests in *.test files.
+ * test.h - `verdict test`: rule unit tests in *.test files.
  *
  *   test "a CSP partner's corporate tenant may buy from another CSP partner" {
  *     rules "../datasets.rules", "../common.rules", "../resale.rules"
@@ -11,6 +11,8 @@
  *     expect none CSP-RESALE-001
  *     expect CSP-CUSTOMER-001 count 1
  *     expect CSP-RESALE-002 key "INV-1|3"
+ *     absent user_roles
+ *     expect not_evaluated CSP-ROLE-001
  *   }
  *
  * Rule paths are relative to the test file.  A data block is CSV with the
@@ -22,9 +24,15 @@
  * `param as_of = D` fixes today() to D, like --as-of, whether or not the
  * rules declare a parameter as_of (and sets it when they do).
  *
+ * `absent DATASET` makes the dataset provided by no source (as when no
+ * file of its `from` exists): the rules reading it are not evaluated.
+ *
  * Expectations: `expect RULE` (at least one finding), `expect RULE count
  * N` (exactly N), `expect RULE key "K"` (a finding with record key K;
- * with count: exactly N with that key), `expect none RULE` (no finding).
+ * with count: exactly N with that key), `expect none RULE` (no finding),
+ * `expect not_evaluated RULE` (the rule was not evaluated: it reads an
+ * absent dataset).  An expectation of findings (not `none`, not `count
+ * 0`) from a rule that was not evaluated fails, showing the reason.
  * A test fails on an unknown rule id, on rule-file errors, and on
  * data-quality findings in its tables unless it expects DQ ids.
  */

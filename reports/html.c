@@ -192,10 +192,24 @@ static void put_sev(struct strbuf *sb, const char *sev)
 	strbuf_addstr(sb, "</span>");
 }
 
-static void put_result(struct strbuf *sb, size_t open)
+/* the result badge: pass, fail, not evaluated (with the reason beside
+ * it) or no rows */
+static void put_result(struct strbuf *sb, const struct report_rule *r)
 {
-	strbuf_addstr(sb, open ? "<span class=\"res res-fail\">fail</span>"
-			       : "<span class=\"res res-pass\">pass</span>");
+	if (r->not_evaluated) {
+		strbuf_addstr(sb, "<span class=\"res res-na\">not evaluated</span>");
+		if (r->reason) {
+			strbuf_addstr(sb, " <span class=\"reason\">");
+			esc(sb, r->reason);
+			strbuf_addstr(sb, "</span>");
+		}
+	} else if (r->open) {
+		strbuf_addstr(sb, "<span class=\"res res-fail\">fail</span>");
+	} else if (r->no_rows) {
+		strbuf_addstr(sb, "<span class=\"res res-na\">no rows</span>");
+	} else {
+		strbuf_addstr(sb, "<span class=\"res res-pass\">pass</span>");
+	}
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -418,7 +432,7 @@ static void put_rule_tags(struct strbuf *sb, const struct report_rule *r, size_t
 	strbuf_addstr(sb, "<p class=\"tags\">");
 	put_sev(sb, r->severity);
 	strbuf_addch(sb, ' ');
-	put_result(sb, r->open);
+	put_result(sb, r);
 	strbuf_addf(sb, " <span class=\"stat\">%zu %s (%zu open, %zu waived)", total,
 		    plural(total, "finding", "findings"), r->open, r->waived);
 	if (!r->is_dq)
@@ -611,6 +625,20 @@ static void put_tile(struct strbuf *sb, const char *kind, size_t n, const char *
 			"<span class=\"l\">%s</span></div>\n", kind, n ? "" : " n0", kind, n, label);
 }
 
+/* "; 2 rules not evaluated; 1 rule had no rows to check" */
+static void put_unchecked(struct page *pg)
+{
+	size_t i, na = 0, none = 0;
+	for (i = 0; i < pg->nrules; i++) {
+		na += pg->rules[i].not_evaluated;
+		none += !pg->rules[i].not_evaluated && !pg->rules[i].open && pg->rules[i].no_rows;
+	}
+	if (na)
+		strbuf_addf(pg->sb, "; <strong>%zu %s not evaluated</strong>", na, plural(na, "rule", "rules"));
+	if (none)
+		strbuf_addf(pg->sb, "; %zu %s no rows to check", none, plural(none, "rule had", "rules had"));
+}
+
 static void put_summary(struct page *pg)
 {
 	size_t i, rules = 0, failing = 0, dq = 0, dq_failing = 0, total = 0;
@@ -628,6 +656,7 @@ static void put_summary(struct page *pg)
 			    plural(rules, "rule", "rules"), plural(failing, "has", "have"));
 	else
 		strbuf_addstr(pg->sb, "No rules were evaluated");
+	put_unchecked(pg);
 	if (dq)
 		strbuf_addf(pg->sb, "; %zu of %zu data-quality %s %s open findings", dq_failing, dq,
 			    plural(dq, "check", "checks"), plural(dq_failing, "has", "have"));
@@ -723,7 +752,7 @@ static void put_rule_row(struct strbuf *sb, const struct report_rule *r)
 	if (r->waived)
 		strbuf_addf(sb, " <span class=\"sub\">%zu waived</span>", r->waived);
 	strbuf_addstr(sb, "</td><td>");
-	put_result(sb, r->open);
+	put_result(sb, r);
 	strbuf_addstr(sb, "</td></tr>\n");
 }
 
@@ -733,7 +762,9 @@ static void put_rule_table(struct page *pg)
 	size_t i;
 	int pass;
 	section_open(sb, "rules", "Rules");
-	strbuf_addstr(sb, "<p class=\"intro\">A rule passes when it has no open finding. Rules "
+	strbuf_addstr(sb, "<p class=\"intro\">A rule passes when it checked rows and has no open "
+			  "finding; it is not evaluated when an input it reads is missing, and has "
+			  "no rows when its driving dataset is empty. Rules "
 			  "whose id starts with DQ- are data-quality checks made while loading the "
 			  "inputs. Select a rule to see its policy, its text and its findings.</p>\n"
 			  "<div class=\"filter\" hidden=\"hidden\"><label>Filter rules "

@@ -1,7 +1,7 @@
 /*
  * manifest_json.c - manifest.json: the run's provenance (versions, times,
- * command line, parameters, rule files and inputs with their SHA-256,
- * counts, exit status).  Always written with the files, and committed
+ * command line, parameters, rule files and inputs with their SHA-256 and
+ * every file read, counts, each rule's result and reason, exit status).  Always written with the files, and committed
  * last (the last row of the writer table).
  */
 #include "reports/sink.h"
@@ -43,6 +43,51 @@ static void manifest_json_names(struct strbuf *sb, const char *const *names, siz
 	strbuf_addch(sb, ']');
 }
 
+static void manifest_json_sha(struct strbuf *sb, const char *sha)
+{
+	if (sha[0])
+		strbuf_addf(sb, "\"%s\"", sha);
+	else
+		strbuf_addstr(sb, "null");
+}
+
+/* the alternative read and every file read */
+static void manifest_json_source(struct strbuf *sb, const struct report_input *in)
+{
+	size_t k;
+	strbuf_addstr(sb, ", \"source\": ");
+	if (in->source)
+		manifest_json_str(sb, in->source);
+	else
+		strbuf_addstr(sb, "null");
+	strbuf_addf(sb, ", \"alternative\": %d, \"optional\": %s, \"files\": [", in->alternative,
+		    in->optional ? "true" : "false");
+	for (k = 0; k < in->nfiles; k++) {
+		strbuf_addstr(sb, k ? ", {\"path\": " : "{\"path\": ");
+		manifest_json_str(sb, in->files[k].path);
+		strbuf_addf(sb, ", \"bytes\": %llu, \"sha256\": ", (unsigned long long)in->files[k].bytes);
+		manifest_json_sha(sb, in->files[k].sha256);
+		strbuf_addch(sb, '}');
+	}
+	strbuf_addch(sb, ']');
+}
+
+/* , "rounded": {"UnitPrice": 3}   only when some value was rounded */
+static void manifest_json_rounded(struct strbuf *sb, const struct report_input *in)
+{
+	size_t k;
+	if (!in->nrounded)
+		return;
+	strbuf_addstr(sb, ", \"rounded\": {");
+	for (k = 0; k < in->nrounded; k++) {
+		if (k)
+			strbuf_addstr(sb, ", ");
+		manifest_json_str(sb, in->rounded[k].name);
+		strbuf_addf(sb, ": %zu", in->rounded[k].n);
+	}
+	strbuf_addch(sb, '}');
+}
+
 static void manifest_json_input(struct strbuf *sb, const struct report_input *in)
 {
 	strbuf_addstr(sb, "\n    {\"dataset\": ");
@@ -51,21 +96,20 @@ static void manifest_json_input(struct strbuf *sb, const struct report_input *in
 	manifest_json_str(sb, in->path);
 	strbuf_addf(sb, ", \"format\": \"%s\", \"bytes\": %llu, \"sha256\": ", in->format,
 		    (unsigned long long)in->bytes);
-	if (in->sha256[0])
-		strbuf_addf(sb, "\"%s\"", in->sha256);
-	else
-		strbuf_addstr(sb, "null");
+	manifest_json_sha(sb, in->sha256);
 	strbuf_addf(sb, ", \"rows_read\": %zu, \"rows_loaded\": %zu, \"rows_rejected\": %zu",
 		    in->rows_read, in->rows_loaded, in->rows_rejected);
 	strbuf_addstr(sb, ", \"columns_missing\": ");
 	manifest_json_names(sb, in->missing_cols, in->nmissing);
 	strbuf_addstr(sb, ", \"columns_extra\": ");
 	manifest_json_names(sb, in->extra_cols, in->nextra);
+	manifest_json_rounded(sb, in);
 	strbuf_addstr(sb, ", \"input_error\": ");
 	if (in->error)
 		manifest_json_str(sb, in->error);
 	else
 		strbuf_addstr(sb, in->input_error ? "true" : "null");
+	manifest_json_source(sb, in);
 	strbuf_addch(sb, '}');
 }
 
@@ -121,6 +165,25 @@ static void manifest_json_counts(struct strbuf *sb, const struct report_run *run
 	strbuf_addstr(sb, "\n  }");
 }
 
+/* every rule of the rule table (DQ kinds first) with its result */
+static void manifest_json_rules(struct strbuf *sb, const struct sink_summary *s)
+{
+	size_t i;
+	strbuf_addstr(sb, ",\n  \"rules\": [");
+	for (i = 0; i < s->nrules; i++) {
+		const struct report_rule *ru = &s->rules[i];
+		strbuf_addf(sb, "%s\n    {\"id\": ", i ? "," : "");
+		manifest_json_str(sb, ru->id);
+		strbuf_addf(sb, ", \"result\": \"%s\", \"reason\": ", report_result(ru));
+		if (ru->reason)
+			manifest_json_str(sb, ru->reason);
+		else
+			strbuf_addstr(sb, "null");
+		strbuf_addch(sb, '}');
+	}
+	strbuf_addstr(sb, s->nrules ? "\n  ]" : "]");
+}
+
 static int manifest_json_finish(void *state, const struct sink_summary *s)
 {
 	struct manifest_json *w = state;
@@ -136,6 +199,7 @@ static int manifest_json_finish(void *state, const struct sink_summary *s)
 	manifest_json_files(sb, run);
 	manifest_json_inputs(sb, s);
 	manifest_json_counts(sb, run);
+	manifest_json_rules(sb, s);
 	strbuf_addf(sb, ",\n  \"incomplete\": %s", run->incomplete ? "true" : "false");
 	strbuf_addf(sb, ",\n  \"exit_status\": %d\n}\n", run->exit_status);
 	return out_write(w->of, sb);

@@ -45,15 +45,36 @@ struct report_rule {
 	size_t findings;
 	size_t open, waived;
 	int is_dq;
+	int not_evaluated;         /* the rule was not evaluated: reason says why */
+	const char *reason;        /* NULL unless not_evaluated */
+	int no_rows;               /* evaluated, but no driving row to check */
+};
+
+/* The rule's result, as summary.csv writes it: "not_evaluated", else
+ * "fail" (an open finding), else "no_rows", else "pass".  Final at
+ * rule_end. */
+static inline const char *report_result(const struct report_rule *r)
+{
+	if (r->not_evaluated)
+		return "not_evaluated";
+	if (r->open)
+		return "fail";
+	return r->no_rows ? "no_rows" : "pass";
+}
+/* a count per field name */
+struct report_count {
+	const char *name;
+	size_t n;
 };
 
 struct report_input {
 	const char *dataset;
 	const char *title;
-	const char *path;
+	const char *path;          /* the first file read (or the first alternative's) */
 	const char *format;        /* the format table's name: csv, xml, ... */
-	uint64_t bytes;
-	char sha256[65];
+	uint64_t bytes;            /* of all files */
+	char sha256[65];           /* one file: its SHA-256; several: of their
+	                              "SHA256  PATH\n" lines; "": none read */
 	size_t rows_read, rows_loaded, rows_rejected;
 	const char *missing;       /* comma-separated, or "" */
 	const char *extra;
@@ -63,11 +84,21 @@ struct report_input {
 	size_t nextra;
 	int input_error;
 	const char *error;         /* the input error message, or NULL */
+	const char *source;        /* the `from` alternative read, its file name as
+	                              written (maybe a glob), or NULL: none exists */
+	int alternative;           /* its position among the alternatives, from 1; 0: none */
+	int optional;              /* the dataset is `optional` */
+	const struct report_file *files;  /* every file read, in reading order */
+	size_t nfiles;
+	const struct report_count *rounded; /* decimals rounded to their field's scale:
+	                                       the fields with a count, in declaration order */
+	size_t nrounded;
 };
 
 struct report_file {
 	const char *path;
-	char sha256[65];
+	char sha256[65];           /* "": unreadable */
+	uint64_t bytes;            /* inputs' files only */
 };
 
 struct report_param {
@@ -92,7 +123,8 @@ struct report_run {
 	size_t waived;
 	size_t findings;           /* all findings, open and waived */
 	size_t anomalies;          /* evaluation anomalies (overflow, division by zero, regex limits) */
-	int incomplete;            /* an input or evaluation error: not every row was checked */
+	int incomplete;            /* an input or evaluation error, or a rule not evaluated for a
+	                              missing input: not every row was checked */
 	const char *incomplete_why;
 	int exit_status;
 };

@@ -1,6 +1,7 @@
 /*
  * summary_csv.c - summary.csv: one row per rule of the rule table, DQ
- * kinds first, with the final counts (always written with the files).
+ * kinds first, with the final counts, the result (report_result()) and,
+ * for a rule not evaluated, the reason (always written with the files).
  */
 #include "reports/sink.h"
 
@@ -36,7 +37,7 @@ static int summary_csv_finish(void *state, const struct sink_summary *s)
 	struct summary_csv *w = state;
 	size_t i;
 	strbuf_addstr(&w->sb, "run_id,rule_id,title,severity,driving_dataset,rows_evaluated,findings,"
-		      "open,waived,new,resolved,result\n");
+		      "open,waived,new,resolved,result,reason\n");
 	for (i = 0; i < s->nrules; i++) {
 		const struct report_rule *ru = &s->rules[i];
 		summary_csv_cell(w, s->run->run_id, 0);
@@ -46,7 +47,8 @@ static int summary_csv_finish(void *state, const struct sink_summary *s)
 		summary_csv_cell(w, ru->driving, 0);
 		strbuf_addf(&w->sb, "%zu,%zu,%zu,%zu,,,", ru->rows_evaluated, ru->findings, ru->open,
 			    ru->waived);
-		summary_csv_cell(w, ru->open ? "fail" : "pass", 1);
+		summary_csv_cell(w, report_result(ru), 0);
+		summary_csv_cell(w, ru->reason ? ru->reason : "", 1);
 	}
 	return out_write(w->of, &w->sb);
 }

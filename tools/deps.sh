@@ -14,7 +14,10 @@ need() { # package, check command...
 header() { # header file: compiles an #include of it
 	printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1
 }
-need gcc command -v "${CC:-cc}"
+case ${CC:-cc} in
+clang*) need clang command -v "${CC}" ;;
+*) need gcc command -v "${CC:-cc}" ;;
+esac
 need libc6-dev header stdio.h
 need pkg-config command -v pkg-config
 need libxml2-dev pkg-config --exists libxml-2.0

@@ -13,6 +13,7 @@
  *   DQ-INPUT           the file could not be read, or is malformed
  * A finding names the dataset, the field (or none), the table row (or -1
  * when the row was rejected or the finding concerns the whole file), the
+ * source file (an index in the table's st.files: table_file_path()), the
  * source line (0 for the whole file), the raw text and a message; texts
  * are string-pool ids.
  */
@@ -34,6 +35,7 @@ struct dq {
 	const struct dataset *ds;
 	int field;        /* -1: the row or the file */
 	int64_t row;      /* table row, or -1 */
+	uint32_t file;    /* index in the table's st.files (0 when none was read) */
 	uint32_t line;    /* 0: the whole file */
 	uint32_t col;     /* column within the line (malformed input), or 0 */
 	uint32_t raw;     /* string-pool id of the raw text, or 0 */

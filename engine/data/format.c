@@ -8,10 +8,10 @@
 #include "util/strbuf.h"
 
 static const struct format formats[] = {
-	{ "csv", "CSV", FORMAT_RECORD_NONE, NULL, csvin_read },
-	{ "xml", "XML", FORMAT_RECORD_REQUIRED, "Path/To/Element", xmlin_read },
-	{ "json", "JSON", FORMAT_RECORD_OPTIONAL, "path.to.array", jsonin_read },
-	{ "jsonl", "JSON Lines", FORMAT_RECORD_NONE, NULL, jsonin_read_lines },
+	{ "csv", "CSV", FORMAT_RECORD_NONE, NULL, csvin_read, 0 },
+	{ "xml", "XML", FORMAT_RECORD_REQUIRED, "Path/To/Element", xmlin_read, 1 },
+	{ "json", "JSON", FORMAT_RECORD_OPTIONAL, "path.to.array", jsonin_read, 0 },
+	{ "jsonl", "JSON Lines", FORMAT_RECORD_NONE, NULL, jsonin_read_lines, 0 },
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
@@ -44,7 +44,7 @@ static void list_formats(struct strbuf *sb, int titles, int (*keep)(const struct
 static int any(const struct format *f) { (void)f; return 1; }
 static int takes_record(const struct format *f) { return f->record != FORMAT_RECORD_NONE; }
 
-static void unknown_format(const struct dataset *ds, struct diagctx *dc)
+static void unknown_format(const struct source *ds, struct diagctx *dc)
 {
 	const char *names[NFORMATS];
 	const char *dym;
@@ -62,7 +62,7 @@ static void unknown_format(const struct dataset *ds, struct diagctx *dc)
 	strbuf_release(&sb);
 }
 
-static int check_record(const struct dataset *ds, const struct format *f, struct diagctx *dc)
+static int check_record(const struct source *ds, const struct format *f, struct diagctx *dc)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int bad = 0;
@@ -80,22 +80,22 @@ static int check_record(const struct dataset *ds, const struct format *f, struct
 	return bad;
 }
 
+static int check_source(const struct source *src, struct diagctx *dc)
+{
+	const struct format *f = format_find(src->format);
+	if (!f) {
+		unknown_format(src, dc);
+		return 1;
+	}
+	return check_record(src, f, dc);
+}
+
 int format_check_program(const struct program *prog, struct diagctx *dc)
 {
-	size_t i;
+	size_t i, k;
 	int nerr = 0;
-	for (i = 0; i < prog->ndatasets; i++) {
-		const struct dataset *ds = prog->datasets[i];
-		const struct format *f;
-		if (!ds->format)
-			continue;
-		f = format_find(ds->format);
-		if (!f) {
-			unknown_format(ds, dc);
-			nerr++;
-		} else {
-			nerr += check_record(ds, f, dc);
-		}
-	}
+	for (i = 0; i < prog->ndatasets; i++)
+		for (k = 0; k < prog->datasets[i]->nsources; k++)
+			nerr += check_source(&prog->datasets[i]->sources[k], dc);
 	return nerr;
 }

@@ -15,7 +15,8 @@
  *
  * Reader contract (struct format.read):
  *   int read(struct ingest *in, struct instream *s);
- * reads the whole stream into in's table: every record read ends up as a
+ * reads the whole stream into in's table (the alternative being read,
+ * with its record path, is in->src): every record read ends up as a
  * row (ingest_row_begin .. ingest_row_end) or a rejected row
  * (ingest_row_reject), so st.rows_read == nrows + st.rows_rejected.  Line
  * numbers count from 1 at the stream's start (ingest adds
@@ -49,16 +50,18 @@ struct format {
 	enum format_record record;
 	const char *record_example;       /* shown when the record path is missing */
 	format_read_fn read;
+	int own_encoding;                 /* the reader detects UTF-16 itself (libxml2):
+	                                     load.c adds no decoding layer */
 };
 
 /* The row named name (exactly), or NULL. */
 const struct format *format_find(const char *name);
 
-/* Checks each dataset's `from` against the table: a known format name
- * ("unknown format 'X' (did you mean 'csv'?)"), a `record` path where the
- * format requires one and none where it takes none.  Datasets without a
- * `from` (already an error) are skipped.  Returns the number of errors
- * added to dc. */
+/* Checks each alternative of each dataset's `from` against the table: a
+ * known format name ("unknown format 'X' (did you mean 'csv'?)"), a
+ * `record` path where the format requires one and none where it takes
+ * none.  Datasets without a `from` (already an error) have no
+ * alternatives.  Returns the number of errors added to dc. */
 int format_check_program(const struct program *prog, struct diagctx *dc);
 
 /* The readers, one per file in data/readers/. */

@@ -3,6 +3,7 @@
  */
 #include "data/ingest.h"
 
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -22,12 +23,15 @@ void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, stru
 	memset(in, 0, sizeof(*in));
 	in->t = t;
 	in->ds = t->ds;
+	in->src = t->ds->nsources ? &t->ds->sources[0] : NULL; /* load.c sets the one read */
 	in->pool = pool;
 	in->log = log;
 	in->log_start = log->n;
+	in->file_log_start = log->n;
 	in->col_missing = xcalloc(t->ds->nfields ? t->ds->nfields : 1, 1);
 	in->rx = rx_scratch_new();
 	strbuf_init(&in->scratch, 0);
+	strbuf_init(&in->glob_text, 0);
 }
 
 static uint32_t intern_msg(struct ingest *in, const char *fmt, va_list ap)
@@ -53,6 +57,7 @@ static void pend(struct ingest *in, enum dq_kind kind, int field, const char *ra
 	d.ds = in->ds;
 	d.field = field;
 	d.row = (int64_t)in->t->nrows;
+	d.file = in->file;
 	d.line = in->line;
 	d.raw = raw ? strpool_intern(in->pool, raw, rawlen) : 0;
 	va_start(ap, fmt);
@@ -62,12 +67,12 @@ static void pend(struct ingest *in, enum dq_kind kind, int field, const char *ra
 	in->pending[in->npending++] = d;
 }
 
-/* The DQ-REQUIRED findings of field logged since ingest_begin. */
+/* The DQ-REQUIRED findings of field logged since the file began. */
 static void drop_required(struct ingest *in, int field)
 {
 	struct dqlog *l = in->log;
-	size_t i, k = in->log_start;
-	for (i = in->log_start; i < l->n; i++) {
+	size_t i, k = in->file_log_start;
+	for (i = in->file_log_start; i < l->n; i++) {
 		const struct dq *d = &l->items[i];
 		if (d->kind == DQ_REQUIRED && d->ds == in->ds && d->field == field)
 			continue;
@@ -76,19 +81,40 @@ static void drop_required(struct ingest *in, int field)
 	l->n = k;
 }
 
+void ingest_next_file(struct ingest *in, uint32_t file)
+{
+	in->file = file;
+	in->file_log_start = in->log->n;
+	memset(in->col_missing, 0, in->ds->nfields);
+}
+
+static int listed_missing(const struct table *t, const char *name)
+{
+	size_t i;
+	for (i = 0; i < t->st.nmissing; i++)
+		if (!strcmp(t->st.missing[i], name))
+			return 1;
+	return 0;
+}
+
 void ingest_missing_column(struct ingest *in, int field, const char *what)
 {
 	struct dq d;
 	drop_required(in, field);
-	memset(&d, 0, sizeof(d));
 	in->col_missing[field] = 1;
+	if (in->ds->fields[field].optional)
+		return;
+	memset(&d, 0, sizeof(d));
 	d.kind = DQ_MISSING_COLUMN;
 	d.ds = in->ds;
 	d.field = field;
 	d.row = -1;
+	d.file = in->file;
 	d.msg = strpool_intern_cstr(in->pool, what);
 	dqlog_add(in->log, &d);
-	table_stats_add_missing(in->t, in->ds->fields[field].name);
+	table_set_col_missing(in->t, field);
+	if (!listed_missing(in->t, in->ds->fields[field].name))
+		table_stats_add_missing(in->t, in->ds->fields[field].name);
 }
 
 void ingest_row_begin(struct ingest *in, uint32_t line)
@@ -100,17 +126,39 @@ void ingest_row_begin(struct ingest *in, uint32_t line)
 	in->t->st.rows_read++;
 }
 
-static int is_null_text(const struct field *f, const char *s, size_t n)
+/* a null_if entry with '*' or '?' is a glob (fnmatch, no escapes) */
+static int is_glob(const char *v) { return strpbrk(v, "*?") != NULL; }
+
+/* s as a C string for fnmatch (in->glob_text) */
+static const char *cell_cstr(struct ingest *in, const char *s, size_t n)
 {
+	strbuf_reset(&in->glob_text);
+	strbuf_add(&in->glob_text, s, n);
+	return in->glob_text.buf;
+}
+
+static int is_null_text(struct ingest *in, const struct field *f, const char *s, size_t n)
+{
+	const char *cs = NULL;
 	size_t i;
 	if (n == 0)
 		return 1;
-	for (i = 0; i < f->nnull_if; i++)
-		if (strlen(f->null_if[i]) == n && !memcmp(f->null_if[i], s, n))
+	for (i = 0; i < f->nnull_if; i++) {
+		const char *v = f->null_if[i];
+		if (!is_glob(v)) {
+			if (strlen(v) == n && !memcmp(v, s, n))
+				return 1;
+			continue;
+		}
+		if (!cs)
+			cs = cell_cstr(in, s, n);
+		if (strlen(cs) == n && !fnmatch(v, cs, FNM_NOESCAPE))
 			return 1;
+	}
 	return 0;
 }
 
+/* the declared spelling first, then value_enum_same */
 static uint32_t enum_lookup(const struct field *f, const char *s, size_t n)
 {
 	size_t i;
@@ -118,8 +166,66 @@ static uint32_t enum_lookup(const struct field *f, const char *s, size_t n)
 		if (strlen(f->enum_vals[i]) == n && !memcmp(f->enum_vals[i], s, n))
 			return f->enum_ids[i];
 	for (i = 0; i < f->nenum; i++)
-		if (strlen(f->enum_vals[i]) == n && !strncasecmp(f->enum_vals[i], s, n))
+		if (value_enum_same(f->enum_vals[i], strlen(f->enum_vals[i]), s, n))
 			return f->enum_ids[i];
+	return 0;
+}
+
+/* "a date in the format \"M/D/YYYY\" or \"YYYY-MM-DD\"" into in->scratch */
+static void formats_expected(struct ingest *in, const struct field *f)
+{
+	size_t k;
+	strbuf_reset(&in->scratch);
+	strbuf_addf(&in->scratch, "expected a %s in the format", value_type_name(f->type));
+	for (k = 0; k < f->nformats; k++)
+		strbuf_addf(&in->scratch, "%s\"%s\"", k == 0 ? " " : k + 1 < f->nformats ? ", " : " or ",
+			    f->formats[k]);
+}
+
+/* date or datetime: the field's formats, tried in order (the first whose
+ * shape the text has decides), or ISO 8601; 0, or -1 with a finding */
+static int convert_time(struct ingest *in, int fi, const char *s, size_t n, int64_t *v)
+{
+	const struct field *f = &in->ds->fields[fi];
+	const char *why = NULL;
+	size_t k;
+	if (!f->nformats) {
+		if (!value_parse_iso(f->type, f->zone, s, n, v, &why))
+			return 0;
+		pend(in, utf8_valid(s, n) ? DQ_TYPE : DQ_ENCODING, fi, s, n, "%s", why);
+		return -1;
+	}
+	for (k = 0; k < f->nformats; k++) {
+		int rc = value_pattern_parse(&f->patterns[k], f->type, f->zone, s, n, v, &why);
+		if (rc == 0)
+			return 0;
+		if (rc == VALUE_INVALID) {
+			pend(in, DQ_TYPE, fi, s, n, "%s (format \"%s\")", why, f->formats[k]);
+			return -1;
+		}
+	}
+	{
+		char *expected;
+		formats_expected(in, f);
+		expected = xstrdup(in->scratch.buf); /* pend() formats into in->scratch */
+		pend(in, utf8_valid(s, n) ? DQ_TYPE : DQ_ENCODING, fi, s, n, "%s", expected);
+		free(expected);
+	}
+	return -1;
+}
+
+/* decimal rounded half to even to the field's scale, counted per field */
+static int convert_decimal(struct ingest *in, int fi, const char *s, size_t n, int64_t *v)
+{
+	const struct field *f = &in->ds->fields[fi];
+	const char *why = NULL;
+	int rounded = 0;
+	if (value_parse_decimal_round(s, n, field_scale(f), v, &rounded, &why)) {
+		pend(in, utf8_valid(s, n) ? DQ_TYPE : DQ_ENCODING, fi, s, n, "%s", why);
+		return -1;
+	}
+	if (rounded)
+		in->t->st.rounded[fi]++;
 	return 0;
 }
 
@@ -162,6 +268,14 @@ static void convert(struct ingest *in, int fi, const char *s, size_t n)
 		table_set_s(in->t, row, fi, id);
 		return;
 	}
+	case VT_DATE: case VT_DATETIME:
+		if (!convert_time(in, fi, s, n, &v))
+			table_set_i(in->t, row, fi, v);
+		return;
+	case VT_DECIMAL:
+		if (!convert_decimal(in, fi, s, n, &v))
+			table_set_i(in->t, row, fi, v);
+		return;
 	default:
 		rc = value_parse(f->type, s, n, &v, &why);
 	}
@@ -188,7 +302,7 @@ static void check_pattern(struct ingest *in, int fi, const char *s, size_t n)
 void ingest_cell(struct ingest *in, int fi, const char *s, size_t n)
 {
 	const struct field *f = &in->ds->fields[fi];
-	if (is_null_text(f, s, n))
+	if (is_null_text(in, f, s, n))
 		return;
 	if (f->re && f->re->code)
 		check_pattern(in, fi, s, n);
@@ -258,6 +372,7 @@ void ingest_row_reject(struct ingest *in, uint32_t col, const char *fmt, ...)
 	d.ds = in->ds;
 	d.field = -1;
 	d.row = -1;
+	d.file = in->file;
 	d.line = in->line;
 	d.col = col;
 	va_start(ap, fmt);
@@ -278,6 +393,7 @@ void ingest_input_error(struct ingest *in, uint32_t line, uint32_t col, const ch
 	d.ds = in->ds;
 	d.field = -1;
 	d.row = -1;
+	d.file = in->file;
 	d.line = line ? ingest_line(in, line) : 0;
 	d.col = col;
 	va_start(ap, fmt);
@@ -347,9 +463,13 @@ static void check_duplicate_keys(struct ingest *in)
 			dq.ds = in->ds;
 			dq.field = -1;
 			dq.row = (int64_t)r;
+			dq.file = table_row_file(in->t, r);
 			dq.line = in->t->row_line[r];
 			strbuf_reset(&in->scratch);
 			strbuf_addf(&in->scratch, "same key as the row at line %u", in->t->row_line[e->key]);
+			if (in->t->row_file)
+				strbuf_addf(&in->scratch, " of %s",
+					    table_file_path(in->t, table_row_file(in->t, e->key)));
 			dq.msg = strpool_intern(in->pool, in->scratch.buf, in->scratch.len);
 			dqlog_add(in->log, &dq);
 		} else {
@@ -372,7 +492,7 @@ void ingest_progress(struct ingest *in, uint64_t bytes_done)
 	if (t - in->progress_last < 0.25)
 		return;
 	in->progress_last = t;
-	fprintf(stderr, "\r%s: %.1f/%.1f MB, %zu rows, %.0f rows/s   ", in->t->st.path ? in->t->st.path : in->ds->name,
+	fprintf(stderr, "\r%s: %.1f/%.1f MB, %zu rows, %.0f rows/s   ", in->t->st.nfiles ? table_file_path(in->t, in->file) : in->ds->name,
 		(double)bytes_done / 1e6, (double)in->total_bytes / 1e6, in->t->st.rows_read,
 		(double)in->t->st.rows_read / (t - in->progress_t0));
 }
@@ -388,5 +508,6 @@ void ingest_end(struct ingest *in)
 	free(in->pending);
 	rx_scratch_free(in->rx);
 	strbuf_release(&in->scratch);
+	strbuf_release(&in->glob_text);
 	memset(in, 0, sizeof(*in));
 }

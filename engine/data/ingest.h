@@ -6,6 +6,11 @@
  * default, required (key fields are required too), enum, matches.  A
  * value that does not convert becomes null and yields a DQ-TYPE (or
  * DQ-ENUM, DQ-ENCODING) finding naming file, line, field and raw text.
+ * null_if entries with '*' or '?' are globs matched against the raw text;
+ * dates and datetimes read the field's `format` patterns (else ISO 8601)
+ * in its `zone`; a decimal with more fraction digits than its scale is
+ * rounded half to even, counted in table_stats.rounded, no finding; enum
+ * values match as value_enum_same says.
  *
  * Per record:
  *   ingest_row_begin(in, line);
@@ -38,6 +43,8 @@ struct rx_scratch;
 struct ingest {
 	struct table *t;
 	const struct dataset *ds;
+	const struct source *src;      /* the alternative being read (its record path) */
+	uint32_t file;                 /* the file being read: index in t->st.files */
 	struct strpool *pool;
 	struct dqlog *log;
 	uint32_t line;                 /* line of the pending row */
@@ -47,20 +54,28 @@ struct ingest {
 	size_t npending, pending_cap;
 	struct rx_scratch *rx;
 	struct strbuf scratch;
+	struct strbuf glob_text;       /* a cell as a C string, for null_if globs */
 	int progress;                  /* print progress on stderr */
 	int by_field_name;             /* CSV: match columns by field name first (test tables) */
 	uint64_t total_bytes;          /* file size, for progress */
 	uint32_t line_offset;          /* added to the reader's line numbers */
 	size_t log_start;              /* log->n at ingest_begin */
+	size_t file_log_start;         /* log->n when the current file began */
 	double progress_t0, progress_last;
 };
 
 void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, struct dqlog *log);
 void ingest_end(struct ingest *in);
-/* A declared field with no column in the file: one DQ-MISSING-COLUMN.
- * A reader that learns it only after the rows (JSON: a path found in no
- * record) may call it then: the DQ-REQUIRED findings of that field logged
- * since ingest_begin are dropped, as if it had been called first. */
+/* Several files into one table (a glob): call before reading each file
+ * after the first; rows and findings then carry file (t->st.files), and
+ * columns are looked up anew.  Duplicate keys are checked across files. */
+void ingest_next_file(struct ingest *in, uint32_t file);
+/* A declared field with no column in the file: one DQ-MISSING-COLUMN,
+ * and the table's col_missing is set; for an `optional` field, nothing
+ * (its values are null).  A reader that learns it only after the rows
+ * (JSON: a path found in no record) may call it then: the DQ-REQUIRED
+ * findings of that field logged since the file began are dropped, as if
+ * it had been called first. */
 void ingest_missing_column(struct ingest *in, int field, const char *what);
 void ingest_row_begin(struct ingest *in, uint32_t line);
 void ingest_cell(struct ingest *in, int field, const char *s, size_t len);

@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,14 +16,22 @@
 #include "data/ingest.h"
 #include "data/instream.h"
 #include "util/alloc.h"
+#include "util/strpool.h"
 #include "util/strbuf.h"
 
+#define LOAD_GLOB_CHARS "*?["   /* a source path holding one of these is a glob */
+
 /* Opens the file for reading: a descriptor, or -1 after a DQ-INPUT.  The
- * size is known (and the table counts as loaded) once stat succeeds. */
-static int open_input(struct ingest *in, const char *path)
+ * file is listed in the table's files first; its size is known (and the
+ * table counts as loaded) once stat succeeds. */
+static int open_input(struct ingest *in, const char *path, size_t name_off)
 {
+	struct table *t = in->t;
+	uint32_t file = table_add_file(t, path, name_off);
 	struct stat st;
 	int fd;
+	if (file)
+		ingest_next_file(in, file);
 	if (stat(path, &st)) {
 		ingest_input_error(in, 0, 0, "cannot open: %s", strerror(errno));
 		return -1;
@@ -30,31 +40,196 @@ static int open_input(struct ingest *in, const char *path)
 		ingest_input_error(in, 0, 0, "cannot read: it is a directory");
 		return -1;
 	}
-	in->t->st.bytes = (uint64_t)st.st_size;
+	t->st.files[file].bytes = (uint64_t)st.st_size;
+	t->st.bytes += (uint64_t)st.st_size;
 	in->total_bytes = (uint64_t)st.st_size;
-	in->t->st.loaded = 1;
+	t->st.loaded = 1;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		ingest_input_error(in, 0, 0, "cannot open: %s", strerror(errno));
 	return fd;
 }
 
-static int read_file(struct ingest *in, const char *path)
+/* One DQ-ENCODING for the file: what the UTF-16 decoder replaced. */
+static void utf16_finding(struct ingest *in, const struct instream_utf16 *d)
 {
-	const struct format *f = format_find(in->ds->format);
+	struct strbuf sb = STRBUF_INIT;
+	struct dq q;
+	memset(&q, 0, sizeof(q));
+	q.kind = DQ_ENCODING;
+	q.ds = in->ds;
+	q.field = -1;
+	q.row = -1;
+	q.file = in->file;
+	q.line = ingest_line(in, d->bad_line);
+	strbuf_addf(&sb, "UTF-16 text with %zu unpaired surrogate%s or odd byte%s, replaced by U+FFFD "
+		    "(the first on this line)", d->nbad, d->nbad == 1 ? "" : "s", d->nbad == 1 ? "" : "s");
+	q.msg = strpool_intern(in->pool, sb.buf, sb.len);
+	dqlog_add(in->log, &q);
+	strbuf_release(&sb);
+}
+
+/* the format's reader on fd, through the UTF-16 layer unless the reader
+ * detects encodings itself */
+static int read_stream(struct ingest *in, const struct format *f, int fd)
+{
 	struct instream s;
+	struct instream_utf16 d;
+	int rc;
+	instream_from_fd(&s, fd);
+	if (f->own_encoding)
+		return f->read(in, &s);
+	instream_utf16(&d, &s);
+	rc = f->read(in, &d.s);
+	if (d.nbad)
+		utf16_finding(in, &d);
+	instream_utf16_release(&d);
+	return rc;
+}
+
+static int read_file(struct ingest *in, const char *path, size_t name_off)
+{
+	const struct format *f = format_find(in->src->format);
 	int fd, rc;
 	if (!f) {
-		ingest_input_error(in, 0, 0, "unknown format '%s'", in->ds->format);
+		ingest_input_error(in, 0, 0, "unknown format '%s'", in->src->format);
 		return -1;
 	}
-	fd = open_input(in, path);
+	fd = open_input(in, path, name_off);
 	if (fd < 0)
 		return -1;
-	instream_from_fd(&s, fd);
-	rc = f->read(in, &s);
+	rc = read_stream(in, f, fd);
 	close(fd);
 	return rc;
+}
+
+/* ---- finding the files of a dataset --------------------------------- */
+
+static int is_glob(const char *path)
+{
+	return strpbrk(path, LOAD_GLOB_CHARS) != NULL;
+}
+
+/* DATA_DIR/path; with escape, the data directory's own glob characters
+ * are escaped (it is a prefix of a pattern) */
+static void data_path(struct strbuf *sb, const char *datadir, const char *path, int escape)
+{
+	const char *c;
+	if (datadir && *datadir && path[0] != '/') {
+		for (c = datadir; *c; c++) {
+			if (escape && strchr(LOAD_GLOB_CHARS "\\", *c))
+				strbuf_addch(sb, '\\');
+			strbuf_addch(sb, *c);
+		}
+		if (c[-1] != '/')
+			strbuf_addch(sb, '/');
+	}
+	strbuf_addstr(sb, path);
+}
+
+/* the length of the data directory prefix data_path() puts before path */
+static size_t dir_len(const char *datadir, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n;
+	data_path(&sb, datadir, "", 0);
+	n = path[0] == '/' ? 0 : sb.len;
+	strbuf_release(&sb);
+	return n;
+}
+
+static int cmp_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* the matches of pattern that are not directories, in byte order */
+static size_t glob_files(const char *pattern, char ***out)
+{
+	glob_t g;
+	size_t i, n = 0;
+	if (glob(pattern, GLOB_NOSORT | GLOB_MARK, NULL, &g)) {
+		*out = NULL;
+		return 0;
+	}
+	*out = xcalloc(g.gl_pathc + 1, sizeof(**out));
+	for (i = 0; i < g.gl_pathc; i++) {
+		size_t len = strlen(g.gl_pathv[i]);
+		if (len && g.gl_pathv[i][len - 1] != '/')
+			(*out)[n++] = xstrdup(g.gl_pathv[i]);
+	}
+	globfree(&g);
+	qsort(*out, n, sizeof(**out), cmp_paths);
+	return n;
+}
+
+/* The files of one alternative: its file when it exists (anything but
+ * "no such file": an unreadable file is reported when read), or its
+ * glob's matches.  Returns how many; *out is freed with free_files. */
+static size_t source_files(const char *datadir, const struct source *src, char ***out)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct stat st;
+	size_t n = 0;
+	data_path(&path, datadir, src->path, is_glob(src->path));
+	if (is_glob(src->path)) {
+		n = glob_files(path.buf, out);
+	} else if (!stat(path.buf, &st) || (errno != ENOENT && errno != ENOTDIR)) {
+		*out = xcalloc(2, sizeof(**out));
+		(*out)[n++] = strbuf_detach(&path, NULL);
+	} else {
+		*out = NULL;
+	}
+	strbuf_release(&path);
+	return n;
+}
+
+static void free_files(char **files, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+}
+
+/* the first alternative with files (-1: none), and its files */
+static int find_source(const struct dataset *ds, const char *datadir, char ***files, size_t *n)
+{
+	size_t k;
+	for (k = 0; k < ds->nsources; k++) {
+		*n = source_files(datadir, &ds->sources[k], files);
+		if (*n)
+			return (int)k;
+	}
+	*files = NULL;
+	return -1;
+}
+
+void load_sources_text(const struct dataset *ds, struct strbuf *sb)
+{
+	size_t k;
+	for (k = 0; k < ds->nsources; k++)
+		strbuf_addf(sb, "%s%s", k ? ", " : "", ds->sources[k].path);
+	strbuf_addstr(sb, " not found");
+}
+
+/* No alternative has a file: for a dataset not `optional`, a DQ-INPUT
+ * (with one plain file name, as when it cannot be opened). */
+static int absent(struct ingest *in)
+{
+	const struct dataset *ds = in->ds;
+	struct strbuf sb = STRBUF_INIT;
+	in->t->st.absent = 1;
+	if (ds->optional)
+		return 0;
+	if (ds->nsources == 1 && !is_glob(ds->sources[0].path)) {
+		ingest_input_error(in, 0, 0, "cannot open: %s", strerror(ENOENT));
+	} else {
+		load_sources_text(ds, &sb);
+		ingest_input_error(in, 0, 0, "no source for dataset %s (%s)", ds->name, sb.buf);
+	}
+	strbuf_release(&sb);
+	return -1;
 }
 
 int load_dataset(struct table *t, const char *datadir, struct strpool *pool, struct dqlog *log,
@@ -62,15 +237,27 @@ int load_dataset(struct table *t, const char *datadir, struct strpool *pool, str
 {
 	struct ingest in;
 	struct strbuf path = STRBUF_INIT;
-	int rc;
-	if (datadir && *datadir && t->ds->path[0] != '/')
-		strbuf_addf(&path, "%s%s", datadir, datadir[strlen(datadir) - 1] == '/' ? "" : "/");
-	strbuf_addstr(&path, t->ds->path);
+	char **files;
+	size_t n = 0, k;
+	int rc = 0, alt = find_source(t->ds, datadir, &files, &n);
+	if (alt >= 0)
+		strbuf_addstr(&path, files[0]);
+	else if (t->ds->nsources)
+		data_path(&path, datadir, t->ds->sources[0].path, 0);
 	t->st.path = xstrdup(path.buf);
+	t->st.source = alt;
 	ingest_begin(&in, t, pool, log);
 	in.progress = progress;
-	rc = read_file(&in, path.buf);
+	if (alt < 0) {
+		rc = absent(&in);
+	} else {
+		in.src = &t->ds->sources[alt];
+		for (k = 0; k < n; k++)
+			if (read_file(&in, files[k], dir_len(datadir, t->ds->sources[alt].path)))
+				rc = -1;
+	}
 	ingest_end(&in);
+	free_files(files, n);
 	strbuf_release(&path);
 	return rc;
 }

@@ -1,9 +1,20 @@
 /*
  * load.h - reading datasets: from a data directory, or from memory.
  *
- * load_dataset() opens DATA_DIR/<dataset path> (stat: a directory is
- * refused; the size goes to the stats and to progress), and hands it as a
- * stream to the reader of the dataset's format (data/format.h).  Every
+ * load_dataset() reads the first alternative of the dataset's `from`
+ * that has a file under DATA_DIR: its path when that exists, or, for a
+ * path with '*', '?' or '[', the matches of the glob (directories aside;
+ * none: the alternative does not exist), read in byte order of their
+ * names into the one table (st.files, row_file).  t->st.source is the
+ * alternative read; with none, st.absent is set and, unless the dataset
+ * is `optional`, a DQ-INPUT is logged ("cannot open: ..." for a single
+ * plain file name, else "no source for dataset X (a, b not found)").
+ * Each file is opened (stat: a directory is refused; the size goes to the
+ * stats and to progress) and handed as a stream to the reader of the
+ * alternative's format (data/format.h); a file with a UTF-16 byte-order
+ * mark is decoded to UTF-8 first (instream_utf16; not for XML, which
+ * libxml2 decodes), unpaired surrogates becoming U+FFFD with one
+ * DQ-ENCODING for the file.  Every
  * record read ends up either as a table row or as a rejected row
  * (DQ-ROW-SHAPE), so st.rows_read == nrows + st.rows_rejected always
  * holds.  A file that cannot be opened, or is malformed past some point,
@@ -19,6 +30,7 @@
 #include <stdint.h>
 
 #include "data/dq.h"
+#include "util/strbuf.h"
 #include "util/strpool.h"
 #include "data/table.h"
 
@@ -30,11 +42,15 @@ struct load_buffer {
 	uint32_t first_line;
 	const char *text;
 	size_t len;
+	int absent;                /* provided by no source (verdict_load_inline) */
 };
 
 /* An inline test table: its columns are matched by field name first,
  * whatever the dataset's declared format. */
 int load_inline_csv(struct table *t, const struct load_buffer *b, struct strpool *pool, struct dqlog *log);
+
+/* "a.csv, b.json not found": the alternatives' file names */
+void load_sources_text(const struct dataset *ds, struct strbuf *sb);
 
 /* progress: show a progress line on stderr while loading */
 int load_dataset(struct table *t, const char *datadir, struct strpool *pool, struct dqlog *log,

@@ -15,9 +15,11 @@ void table_init(struct table *t, const struct dataset *ds)
 	size_t i;
 	memset(t, 0, sizeof(*t));
 	t->ds = ds;
+	t->st.source = -1;
 	t->cols = xcalloc(ds->nfields ? ds->nfields : 1, sizeof(*t->cols));
 	for (i = 0; i < ds->nfields; i++)
 		t->cols[i].type = ds->fields[i].type;
+	t->st.rounded = xcalloc(ds->nfields ? ds->nfields : 1, sizeof(*t->st.rounded));
 }
 
 void table_release(struct table *t)
@@ -30,6 +32,11 @@ void table_release(struct table *t)
 	}
 	free(t->cols);
 	free(t->row_line);
+	free(t->row_file);
+	free(t->col_missing);
+	for (i = 0; i < t->st.nfiles; i++)
+		free(t->st.files[i].path);
+	free(t->st.files);
 	for (i = 0; i < t->st.nmissing; i++)
 		free(t->st.missing[i]);
 	for (i = 0; i < t->st.nextra; i++)
@@ -37,6 +44,7 @@ void table_release(struct table *t)
 	free(t->st.missing);
 	free(t->st.extra);
 	free(t->st.path);
+	free(t->st.rounded);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -46,6 +54,8 @@ static void grow(struct table *t, size_t need)
 	while (ncap < need)
 		ncap *= 2;
 	t->row_line = xrealloc(t->row_line, ncap * sizeof(*t->row_line));
+	if (t->row_file)
+		t->row_file = xrealloc(t->row_file, ncap * sizeof(*t->row_file));
 	for (i = 0; i < t->ds->nfields; i++) {
 		struct column *c = &t->cols[i];
 		if (is_text(c->type)) {
@@ -66,6 +76,8 @@ void table_prepare_row(struct table *t)
 	if (r + 1 > t->cap)
 		grow(t, r + 1);
 	t->row_line[r] = 0;
+	if (t->row_file)
+		t->row_file[r] = (uint32_t)(t->st.nfiles - 1);
 	for (i = 0; i < t->ds->nfields; i++)
 		table_set_null(t, r, (int)i);
 }
@@ -112,3 +124,30 @@ static void add_name(char ***arr, size_t *n, const char *name)
 
 void table_stats_add_missing(struct table *t, const char *name) { add_name(&t->st.missing, &t->st.nmissing, name); }
 void table_stats_add_extra(struct table *t, const char *name) { add_name(&t->st.extra, &t->st.nextra, name); }
+
+uint32_t table_add_file(struct table *t, const char *path, size_t name_off)
+{
+	struct table_file *f;
+	t->st.files = xrealloc(t->st.files, (t->st.nfiles + 1) * sizeof(*t->st.files));
+	f = &t->st.files[t->st.nfiles];
+	f->path = xstrdup(path);
+	f->name = f->path + (name_off <= strlen(path) ? name_off : 0);
+	f->bytes = 0;
+	if (t->st.nfiles == 1 && !t->row_file) /* every row so far is file 0's */
+		t->row_file = xcalloc(t->cap ? t->cap : 1, sizeof(*t->row_file));
+	return (uint32_t)t->st.nfiles++;
+}
+
+const char *table_file_path(const struct table *t, uint32_t file)
+{
+	if (file < t->st.nfiles)
+		return t->st.files[file].path;
+	return t->st.path;
+}
+
+void table_set_col_missing(struct table *t, int fi)
+{
+	if (!t->col_missing)
+		t->col_missing = xcalloc(t->ds->nfields ? t->ds->nfields : 1, 1);
+	t->col_missing[fi] = 1;
+}

@@ -5,9 +5,12 @@
  * ids in s[] (0 = null); every other type holds int64 in i[] with a null
  * bitmap (bit set = null).  Rows are appended only; no per-row heap
  * allocation (arrays grow geometrically).  row_line[r] is the physical line
- * on which row r starts in its source file.
+ * on which row r starts in its source file: st.files[row_file[r]], where
+ * row_file is NULL (every row from file 0) until a second file is read
+ * (table_add_file); use table_row_file().
  *
- * Load statistics (rows read, rejected, columns missing or extra) live in
+ * Load statistics (rows read, rejected, columns missing or extra, values
+ * rounded per field) live in
  * struct table_stats so reports can reconcile: read == nrows + rejected.
  */
 #ifndef VERDICT_TABLE_H
@@ -26,9 +29,22 @@ struct column {
 	uint64_t *nulls;   /* bitmap for i[] columns */
 };
 
-struct table_stats {
-	char *path;             /* the file read (data dir + dataset path) */
+/* a file read into the table (data dir + the source's path or a match of
+ * its glob) */
+struct table_file {
+	char *path;
+	const char *name;       /* path without the data directory (points into path) */
 	uint64_t bytes;
+};
+
+struct table_stats {
+	char *path;             /* the first file read; with none, the first
+	                           alternative's (data dir + its path) */
+	uint64_t bytes;         /* of all files */
+	struct table_file *files;   /* every file read, in reading order */
+	size_t nfiles;
+	int source;             /* the alternative read (index in ds->sources), -1: none */
+	int absent;             /* no alternative has a file: provided by no source */
 	size_t rows_read;       /* records seen, rejected ones included */
 	size_t rows_rejected;
 	char **missing;         /* declared columns not found */
@@ -37,6 +53,7 @@ struct table_stats {
 	size_t nextra;
 	int input_error;        /* unreadable or malformed: the load is partial */
 	int loaded;             /* the file was opened */
+	size_t *rounded;        /* per field: decimals rounded to the field's scale */
 };
 
 struct table {
@@ -44,6 +61,9 @@ struct table {
 	size_t nrows, cap;
 	struct column *cols;
 	uint32_t *row_line;
+	uint32_t *row_file;     /* index in st.files, or NULL: file 0 */
+	unsigned char *col_missing; /* per field: a file read lacked its column
+	                               (a DQ-MISSING-COLUMN), NULL until one did */
 	struct table_stats st;
 };
 
@@ -63,6 +83,18 @@ void table_set_i(struct table *t, size_t row, int col, int64_t v);
 void table_set_s(struct table *t, size_t row, int col, uint32_t id);
 void table_get(const struct table *t, size_t row, int col, struct value *out);
 void table_stats_add_missing(struct table *t, const char *name);
+/* Records a file about to be read (its name: path from byte name_off,
+ * without the data directory); returns its index.  From the second file
+ * on, rows carry their file (row_file). */
+uint32_t table_add_file(struct table *t, const char *path, size_t name_off);
+static inline uint32_t table_row_file(const struct table *t, size_t row)
+{
+	return t->row_file ? t->row_file[row] : 0;
+}
+/* The path of file i, or st.path when no file was read. */
+const char *table_file_path(const struct table *t, uint32_t file);
+/* Marks field fi's column as missing from a file read. */
+void table_set_col_missing(struct table *t, int fi);
 void table_stats_add_extra(struct table *t, const char *name);
 
 #endif

@@ -52,13 +52,28 @@ struct field {
 	const char *ds_name;        /* checker: the dataset's name, for messages */
 	int has_dq_severity;        /* `severity S`: of this field's data-quality findings */
 	enum severity dq_severity;
+	int optional;               /* `optional`: a file may lack the column (null, no finding) */
+	/* value formats (docs/rule-language.md, field options) */
+	const char **formats;       /* `format "P" {, "P"}`: date/datetime patterns, as written */
+	struct srcpos *format_pos;
+	size_t nformats;
+	struct value_pattern *patterns; /* checker: formats compiled, tried in order */
+	const char *zone_src;       /* `zone utc` / `zone "+01:00"`, as written, or NULL */
+	struct srcpos zone_pos;
+	int64_t zone;               /* checker: its offset in seconds, or VALUE_ZONE_NONE */
+	int has_scale;              /* `decimal(N)` */
+	int scale;                  /* N (0..DEC_DIGITS); parse: as written */
+	struct srcpos scale_pos;
 };
 
-struct dataset {
-	const char *name;
-	const char *title;
-	struct srcpos pos;
-	const char *format;         /* the name after `from` ("csv", "xml", ...), as
+/* The fraction digits a decimal field keeps: N of decimal(N), else 6. */
+static inline int field_scale(const struct field *f) { return f->has_scale ? f->scale : DEC_DIGITS; }
+
+/* One alternative of a dataset's `from`: a format name, a file name (a
+ * glob when it holds '*', '?' or '[') and a record path.  The first
+ * alternative with a file is read (data/load.h). */
+struct source {
+	const char *format;         /* the name after `from` or `or` ("csv", "xml", ...), as
 	                               written; the language knows no format: the
 	                               name is checked against the format table
 	                               (data/format.h) when the rules are loaded */
@@ -68,6 +83,16 @@ struct dataset {
 	const char *record;         /* `record "PATH"` (XML: record element path), or NULL */
 	struct srcpos record_pos;   /* the 'record' keyword; without one, the token
 	                               after the file name (where it was expected) */
+};
+
+struct dataset {
+	const char *name;
+	const char *title;
+	struct srcpos pos;
+	struct source *sources;     /* the `from` alternatives, in order (none without
+	                               a `from`, already an error) */
+	size_t nsources;
+	int optional;               /* `optional`: may be provided by no source */
 	const char **key_names;
 	struct srcpos *key_pos;
 	size_t nkey;

@@ -410,8 +410,26 @@ static int ord_compatible(enum vtype a, enum vtype b)
 	return a == b || (is_numeric(a) && is_numeric(b)) || (is_textual(a) && is_textual(b));
 }
 
-/* A text literal compared with an enum must be one of its values. */
-static void check_enum_literal(struct checker *c, const struct expr *en, const struct expr *lit)
+/* A literal that is an enum value spelled another way (value_enum_same):
+ * it becomes the declared spelling, the one the data holds. */
+static int enum_literal_respell(struct checker *c, const struct field *f, struct expr *lit)
+{
+	size_t i;
+	for (i = 0; i < f->nenum; i++) {
+		const char *v = f->enum_vals[i];
+		if (!value_enum_same(v, strlen(v), lit->u.lit.text, lit->u.lit.len))
+			continue;
+		lit->u.lit.text = v;
+		lit->u.lit.len = strlen(v);
+		lit->u.lit.v.u.s = strpool_intern(c->pool, v, lit->u.lit.len);
+		return 1;
+	}
+	return 0;
+}
+
+/* A text literal compared with an enum must be one of its values
+ * (spelled as declared, or matching one like the data does). */
+static void check_enum_literal(struct checker *c, const struct expr *en, struct expr *lit)
 {
 	const struct field *f = en->enumf;
 	const char *best;
@@ -422,6 +440,8 @@ static void check_enum_literal(struct checker *c, const struct expr *en, const s
 	for (i = 0; i < f->nenum; i++)
 		if (!strcmp(f->enum_vals[i], lit->u.lit.text))
 			return;
+	if (enum_literal_respell(c, f, lit))
+		return;
 	best = diag_suggest(lit->u.lit.text, f->enum_vals, f->nenum);
 	for (i = 0; i < f->nenum; i++)
 		strbuf_addf(&sb, "%s\"%s\"", i ? ", " : "", f->enum_vals[i]);

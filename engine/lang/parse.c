@@ -728,7 +728,21 @@ static void unknown_word(struct parser *p, struct srcpos at, const char *what, c
 	strbuf_release(&sb);
 }
 
-/* type := 'text' | 'int' | 'decimal' | 'date' | 'datetime' | 'bool'
+/* scale := '(' INT ')'   after 'decimal'; the range is the checker's */
+static void decimal_scale(struct parser *p, struct field *f)
+{
+	struct srcpos lp = tok(p)->pos;
+	next(p);
+	f->scale_pos = tok(p)->pos;
+	if (tok(p)->kind != TK_INT)
+		error_expected(p, "a number of fraction digits (0 to 6) after 'decimal('");
+	f->scale = tok(p)->ival > INT_MAX ? INT_MAX : (int)tok(p)->ival;
+	f->has_scale = 1;
+	next(p);
+	check_match(p, TK_RPAREN, TK_LPAREN, lp);
+}
+
+/* type := 'text' | 'int' | 'decimal' [ scale ] | 'date' | 'datetime' | 'bool'
  *       | 'enum' '(' STRING { ',' STRING } ')' */
 static void field_type(struct parser *p, struct field *f)
 {
@@ -741,6 +755,8 @@ static void field_type(struct parser *p, struct field *f)
 		fail(p);
 	}
 	next(p);
+	if (f->type == VT_DECIMAL && tok(p)->kind == TK_LPAREN)
+		decimal_scale(p, f);
 	if (f->type != VT_ENUM)
 		return;
 	check(p, TK_LPAREN);
@@ -786,12 +802,64 @@ static void severity_word(struct parser *p, enum severity *out)
 	next(p);
 }
 
-/* fieldopt := 'required' | 'matches' REGEX | 'null_if' strlist
- *           | 'default' literal | 'at' strlist | 'severity' severity */
+/* zone := 'utc' | STRING   after 'zone'; the offset is the checker's */
+static void zone_option(struct parser *p, struct field *f)
+{
+	f->zone_pos = tok(p)->pos;
+	if (tok(p)->kind != TK_STRING && !is_kw(p, "utc"))
+		error_expected(p, "'utc' or an offset such as \"+01:00\" after 'zone'");
+	f->zone_src = tok(p)->text;
+	next(p);
+}
+
+/* formats := STRING { ',' STRING }   after 'format': the patterns and
+ * their positions */
+static void format_list(struct parser *p, struct field *f)
+{
+	const char **v = NULL;
+	struct srcpos *at = NULL;
+	size_t n = 0, np = 0, cap = 0, pcap = 0;
+	if (f->nformats)
+		diag_error(p->dc, tok(p)->pos, "field '%s' has more than one 'format' (list them on one line: format \"A\", \"B\")",
+			   f->name);
+	do {
+		struct srcpos here = tok(p)->pos;
+		const char *src;
+		if (tok(p)->kind != TK_STRING)
+			error_expected(p, "a date format (a string such as \"M/D/YYYY\")");
+		src = tok(p)->text;
+		next(p);
+		VEC_PUSH(p, at, np, pcap, here);
+		VEC_PUSH(p, v, n, cap, src);
+	} while (test_next(p, TK_COMMA));
+	f->formats = vec_end(p, v);
+	f->format_pos = vec_end(p, at);
+	f->nformats = n;
+}
+
+/* the options of value formats: 'format' formats | 'zone' zone */
+static int value_option(struct parser *p, struct field *f)
+{
+	if (test_kw(p, "format"))
+		format_list(p, f);
+	else if (test_kw(p, "zone"))
+		zone_option(p, f);
+	else
+		return 0;
+	return 1;
+}
+
+/* fieldopt := 'required' | 'optional' | 'matches' REGEX | 'null_if' strlist
+ *           | 'default' literal | 'at' strlist | 'severity' severity
+ *           | 'format' strlist | 'zone' zone */
 static int field_option(struct parser *p, struct field *f)
 {
+	if (value_option(p, f))
+		return 1;
 	if (test_kw(p, "required")) {
 		f->required = 1;
+	} else if (test_kw(p, "optional")) {
+		f->optional = 1;
 	} else if (test_kw(p, "severity")) {
 		severity_word(p, &f->dq_severity);
 		f->has_dq_severity = 1;
@@ -822,6 +890,7 @@ static struct field field_decl(struct parser *p)
 {
 	struct field f;
 	memset(&f, 0, sizeof(f));
+	f.zone = VALUE_ZONE_NONE;
 	f.pos = tok(p)->pos;
 	f.name = str_name(p, "a field name");
 	field_type(p, &f);
@@ -830,25 +899,41 @@ static struct field field_decl(struct parser *p)
 	return f;
 }
 
-/* from := 'from' FORMAT STRING [ 'record' STRING ]
+/* source := FORMAT STRING [ 'record' STRING ]
  * FORMAT is a name: which formats exist, and which of them take or need
  * a record path, is data/format.h's business (format_check_program). */
-static void from_clause(struct parser *p, struct dataset *ds)
+static struct source source_alt(struct parser *p)
 {
-	ds->format_pos = tok(p)->pos;
-	ds->format = str_name(p, "a format name after 'from'");
-	ds->path_pos = tok(p)->pos;
+	struct source src;
+	memset(&src, 0, sizeof(src));
+	src.format_pos = tok(p)->pos;
+	src.format = str_name(p, "a format name after 'from'");
+	src.path_pos = tok(p)->pos;
 	if (tok(p)->kind != TK_STRING)
 		error_expected(p, "a file name (a string)");
-	ds->path = tok(p)->text;
+	src.path = tok(p)->text;
 	next(p);
-	ds->record_pos = tok(p)->pos;
+	src.record_pos = tok(p)->pos;
 	if (test_kw(p, "record")) {
 		if (tok(p)->kind != TK_STRING)
 			error_expected(p, "a record element path (a string) after 'record'");
-		ds->record = tok(p)->text;
+		src.record = tok(p)->text;
 		next(p);
 	}
+	return src;
+}
+
+/* from := 'from' source { 'or' source } */
+static void from_clause(struct parser *p, struct dataset *ds)
+{
+	struct source *v = NULL;
+	size_t n = 0, cap = 0;
+	do {
+		struct source src = source_alt(p);
+		VEC_PUSH(p, v, n, cap, src);
+	} while (test_kw(p, "or"));
+	ds->sources = vec_end(p, v);
+	ds->nsources = n;
 }
 
 /* names := NAME { ',' NAME }
@@ -880,7 +965,8 @@ static void key_clause(struct parser *p, struct dataset *ds)
 	ds->nkey = name_list(p, "a key field name", &ds->key_names, &ds->key_pos);
 }
 
-/* dataset := 'dataset' NAME [ STRING ] '{' { from | keys | 'severity' severity | field } '}' */
+/* dataset := 'dataset' NAME [ STRING ] '{' { from | keys | 'optional' | 'severity' severity
+ *             | field } '}' */
 static void dataset_decl(struct parser *p, struct srcpos start)
 {
 	struct dataset *ds = ARENA_NEW(&p->prog->arena, struct dataset);
@@ -904,6 +990,8 @@ static void dataset_decl(struct parser *p, struct srcpos start)
 			has_from = 1;
 		} else if (test_kw(p, "severity")) {
 			severity_word(p, &ds->dq_severity);
+		} else if (test_kw(p, "optional")) {
+			ds->optional = 1;
 		} else if (is_kw(p, "key")) {
 			if (ds->nkey)
 				diag_error(p->dc, tok(p)->pos, "dataset '%s' has more than one 'key' (list every key field on one line: key A, B)", ds->name);

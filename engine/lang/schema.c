@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "util/alloc.h"
 #include "lang/rx.h"
@@ -52,6 +51,83 @@ const char *schema_suggest_field(const struct dataset *ds, const char *name)
 	return best;
 }
 
+/* ---- value formats: decimal(N), format, zone, enum spellings -------- */
+
+static int scale_fits(const struct field *f, int64_t v)
+{
+	int64_t unit = 1;
+	int k;
+	for (k = field_scale(f); k < DEC_DIGITS; k++)
+		unit *= 10;
+	return v % unit == 0;
+}
+
+static void check_scale(struct field *f, struct diagctx *dc)
+{
+	if (f->has_scale && f->scale > DEC_DIGITS) {
+		diag_error(dc, f->scale_pos, "decimal(%d): a decimal keeps at most %d fraction digits",
+			   f->scale, DEC_DIGITS);
+		f->scale = DEC_DIGITS;
+	}
+}
+
+static int is_time_type(enum vtype t) { return t == VT_DATE || t == VT_DATETIME; }
+
+static void check_zone(struct field *f, struct diagctx *dc)
+{
+	f->zone = VALUE_ZONE_NONE;
+	if (!f->zone_src)
+		return;
+	if (!is_time_type(f->type))
+		diag_error(dc, f->zone_pos, "'zone' applies to date and datetime fields, not %s %s",
+			   value_type_name(f->type), f->name);
+	else if (value_parse_zone(f->zone_src, &f->zone))
+		diag_error(dc, f->zone_pos, "bad zone \"%s\" (expected utc or an offset such as \"+01:00\" or \"-0500\")",
+			   f->zone_src);
+}
+
+static void check_formats(struct field *f, struct arena *a, struct diagctx *dc)
+{
+	struct strbuf err = STRBUF_INIT;
+	size_t k;
+	if (!f->nformats)
+		return;
+	if (!is_time_type(f->type)) {
+		diag_error(dc, f->format_pos[0], "'format' applies to date and datetime fields, not %s %s",
+			   value_type_name(f->type), f->name);
+		return;
+	}
+	f->patterns = ARENA_ARRAY(a, struct value_pattern, f->nformats);
+	for (k = 0; k < f->nformats; k++) {
+		strbuf_reset(&err);
+		if (value_pattern_compile(&f->patterns[k], f->formats[k], f->type, &err))
+			diag_error(dc, f->format_pos[k], "%s", err.buf);
+		else if (f->type == VT_DATETIME && !value_pattern_has_zone(&f->patterns[k]) && !f->zone_src)
+			diag_error(dc, f->format_pos[k],
+				   "datetime format \"%s\" has no zone (Z): declare the field's zone (zone utc or zone \"+01:00\")",
+				   f->formats[k]);
+	}
+	strbuf_release(&err);
+}
+
+/* enum values that are one value for value_enum_same */
+static void check_enum_spellings(const struct field *f, struct diagctx *dc)
+{
+	size_t i, j;
+	for (i = 0; i < f->nenum; i++)
+		for (j = 0; j < i; j++) {
+			const char *a = f->enum_vals[j], *b = f->enum_vals[i];
+			if (!value_enum_same(a, strlen(a), b, strlen(b)))
+				continue;
+			if (!strcmp(a, b))
+				diag_error(dc, f->pos, "enum value \"%s\" of %s is listed twice", b, f->name);
+			else
+				diag_error(dc, f->pos, "enum values \"%s\" and \"%s\" of %s are the same value (values match ignoring case, '_', '-' and spaces)",
+					   a, b, f->name);
+			break;
+		}
+}
+
 static void check_default(struct field *f, struct strpool *pool, struct diagctx *dc)
 {
 	const char *s = f->default_src, *why = "";
@@ -63,19 +139,27 @@ static void check_default(struct field *f, struct strpool *pool, struct diagctx 
 	case VT_TEXT:
 		f->default_val.u.s = strpool_intern(pool, s, n);
 		return;
-	case VT_ENUM: /* matched ignoring case, like the data */
+	case VT_ENUM: /* matched like the data (value_enum_same) */
 		for (i = 0; i < f->nenum; i++)
-			if (!strcasecmp(f->enum_vals[i], s)) {
+			if (value_enum_same(f->enum_vals[i], strlen(f->enum_vals[i]), s, n)) {
 				f->default_val.u.s = f->enum_ids[i];
 				return;
 			}
 		diag_error(dc, f->default_pos, "default \"%s\" is not one of the values of %s", s, f->name);
 		return;
+	case VT_DATE: case VT_DATETIME: /* ISO 8601, in the field's zone */
+		rc = value_parse_iso(f->type, f->zone, s, n, &v, &why);
+		break;
 	default:
 		rc = value_parse(f->type, s, n, &v, &why);
 	}
 	if (rc) {
 		diag_error(dc, f->default_pos, "default for %s %s: %s", value_type_name(f->type), f->name, why);
+		return;
+	}
+	if (f->type == VT_DECIMAL && !scale_fits(f, v)) {
+		diag_error(dc, f->default_pos, "default for decimal(%d) %s has more than %d fraction digit%s",
+			   f->scale, f->name, f->scale, f->scale == 1 ? "" : "s");
 		return;
 	}
 	f->default_val.u.i = v;
@@ -84,7 +168,7 @@ static void check_default(struct field *f, struct strpool *pool, struct diagctx 
 static void check_field(struct dataset *ds, struct field *f, struct arena *a, struct strpool *pool,
 			struct diagctx *dc)
 {
-	size_t i, j;
+	size_t i;
 	f->ds_name = ds->name;
 	for (i = 0; i < (size_t)f->index; i++)
 		if (!strcmp(ds->fields[i].name, f->name))
@@ -92,14 +176,13 @@ static void check_field(struct dataset *ds, struct field *f, struct arena *a, st
 				   f->name, ds->name, ds->fields[i].pos.line);
 	if (f->type == VT_ENUM) {
 		f->enum_ids = ARENA_ARRAY(a, uint32_t, f->nenum);
-		for (i = 0; i < f->nenum; i++) {
+		for (i = 0; i < f->nenum; i++)
 			f->enum_ids[i] = strpool_intern_cstr(pool, f->enum_vals[i]);
-			for (j = 0; j < i; j++)
-				if (!strcasecmp(f->enum_vals[i], f->enum_vals[j]))
-					diag_error(dc, f->pos, "enum value \"%s\" of %s is listed twice (values match ignoring case)",
-						   f->enum_vals[i], f->name);
-		}
+		check_enum_spellings(f, dc);
 	}
+	check_scale(f, dc);
+	check_zone(f, dc);
+	check_formats(f, a, dc);
 	if (f->re && !f->re->code)
 		rx_compile(f->re, dc);
 	if (f->default_src)

@@ -37,6 +37,7 @@ void verdict_release(struct verdict *v)
 	free(v->tables);
 	free(v->params);
 	free(v->stats);
+	avail_release(v->avail, v->prog.nrules);
 	if (v->planned)
 		plan_release(&v->plans);
 	check_release(&v->prog);
@@ -169,8 +170,11 @@ int verdict_load_inline(struct verdict *v, const struct load_buffer *tables)
 	v->tables = xcalloc(v->prog.ndatasets + 1, sizeof(*v->tables));
 	for (i = 0; i < v->prog.ndatasets; i++) {
 		table_init(&v->tables[i], v->prog.datasets[i]);
+		v->tables[i].st.absent = tables[i].absent;
 		if (tables[i].text && load_inline_csv(&v->tables[i], &tables[i], &v->pool, &v->dq))
 			rc = -1;
+		free(v->tables[i].col_missing); /* omitted columns are simply null */
+		v->tables[i].col_missing = NULL;
 	}
 	for (k = 0; k < v->dq.n; k++) /* omitted columns are simply null */
 		if (v->dq.items[k].kind != DQ_MISSING_COLUMN)
@@ -339,7 +343,9 @@ static void *worker_main(void *arg)
 			break;
 		w->rule = k;
 		w->x.anomalies = 0;
-		eval_rule(&w->x, &p->v->plans.plans[k], worker_finding, w);
+		w->x.rows_evaluated = w->x.nfindings = 0;
+		if (!p->v->stats[k].not_evaluated)
+			eval_rule(&w->x, &p->v->plans.plans[k], worker_finding, w);
 		rule_done(w, k);
 	}
 	return NULL;
@@ -421,7 +427,9 @@ static void evaluate_here(struct verdict *v, const struct verdict_sink *sink)
 	for (i = 0; i < v->plans.nplans; i++) {
 		if (sink->rule_begin)
 			sink->rule_begin(sink->ud, i);
-		eval_rule(&x, &v->plans.plans[i], sink->finding, sink->ud);
+		x.rows_evaluated = x.nfindings = 0;
+		if (!v->stats[i].not_evaluated)
+			eval_rule(&x, &v->plans.plans[i], sink->finding, sink->ud);
 		v->stats[i].rows_evaluated = x.rows_evaluated;
 		v->stats[i].findings = x.nfindings;
 		if (sink->rule_end)
@@ -431,12 +439,27 @@ static void evaluate_here(struct verdict *v, const struct verdict_sink *sink)
 	eval_release(&x);
 }
 
+/* what each rule reads and whether the tables have it (run/avail.h) */
+static void mark_not_evaluated(struct verdict *v)
+{
+	size_t i;
+	avail_release(v->avail, v->prog.nrules);
+	v->avail = xcalloc(v->prog.nrules + 1, sizeof(*v->avail));
+	avail_compute(&v->prog, v->tables, &v->dq, v->avail);
+	for (i = 0; i < v->prog.nrules; i++) {
+		v->stats[i].not_evaluated = v->avail[i].not_evaluated;
+		v->stats[i].input_missing = v->avail[i].input_missing;
+		v->stats[i].reason = v->avail[i].reason;
+	}
+}
+
 int verdict_evaluate(struct verdict *v, int threads, const struct verdict_sink *sink, struct strbuf *err)
 {
 	bind_defaults(v);
 	plan_build_indexes(&v->plans, v->tables);
 	free(v->stats);
 	v->stats = xcalloc(v->plans.nplans + 1, sizeof(*v->stats));
+	mark_not_evaluated(v);
 	v->anomalies = 0;
 	if (threads > (int)v->plans.nplans)
 		threads = (int)v->plans.nplans;
@@ -468,6 +491,11 @@ void verdict_record_key(const struct verdict *v, const struct dataset *ds, int64
 	}
 	if (!ds->nkey) {
 		strbuf_addf(sb, "line:%u", t->row_line[row]);
+		if (t->row_file) { /* several files: the line's file name too */
+			const char *path = table_file_path(t, table_row_file(t, (size_t)row));
+			const char *base = strrchr(path, '/');
+			strbuf_addf(sb, "@%s", base ? base + 1 : path);
+		}
 		return;
 	}
 	for (k = 0; k < ds->nkey; k++) {

@@ -23,6 +23,7 @@
 #include "lang/diag.h"
 #include "data/dq.h"
 #include "data/load.h"
+#include "run/avail.h"
 #include "run/eval.h"
 #include "run/plan.h"
 #include "util/strbuf.h"
@@ -33,9 +34,17 @@
 /* memory per thread for findings held back (verdict_evaluate) */
 #define VERDICT_SPILL_BUDGET ((size_t)16 << 20)
 
+/* A rule that reads a dataset provided by no source, or the column of a
+ * non-optional field some file lacked, is not evaluated (run/avail.h):
+ * no findings, rows_evaluated 0, not_evaluated set and reason saying why
+ * (owned by the verdict).  input_missing: because a non-optional input is
+ * missing (not only an optional dataset). */
 struct verdict_rule_stats {
 	size_t rows_evaluated;
 	size_t findings;
+	int not_evaluated;
+	int input_missing;
+	const char *reason;        /* NULL when evaluated */
 };
 
 struct verdict {
@@ -51,6 +60,7 @@ struct verdict {
 	int planned;
 	size_t anomalies;          /* arithmetic/regex anomalies during the run */
 	struct verdict_rule_stats *stats; /* by rule index, after verdict_run */
+	struct avail_rule *avail;  /* by rule index, after verdict_evaluate */
 	size_t spill_budget;       /* see verdict_evaluate; 0: VERDICT_SPILL_BUDGET */
 };
 
@@ -72,7 +82,9 @@ int verdict_load_data(struct verdict *v, const char *datadir, int progress);
  * finding. */
 int verdict_load_inline(struct verdict *v, const struct load_buffer *tables);
 /* Receives a run's findings: rule_begin(i), the findings of rule i in
- * order, rule_end(i), for i in rule order (rule_begin/end may be NULL). */
+ * order, rule_end(i), for i in rule order (rule_begin/end may be NULL).
+ * A rule not evaluated (stats[i].not_evaluated) is begun and ended with
+ * no finding. */
 struct verdict_sink {
 	void (*rule_begin)(void *ud, size_t rule);
 	verdict_finding_fn finding;
@@ -103,7 +115,9 @@ void verdict_run(struct verdict *v, verdict_finding_fn fn, void *ud);
 int verdict_default_threads(void);
 
 /* The driving record's key: key values joined by '|' in declared order,
- * or "line:N" for a dataset without a key. */
+ * or "line:N" for a dataset without a key ("line:N@FILE", FILE the file
+ * name without its directory, when the dataset was read from several
+ * files). */
 void verdict_record_key(const struct verdict *v, const struct dataset *ds, int64_t row, struct strbuf *sb);
 const struct rule *verdict_find_rule(const struct verdict *v, const char *id);
 /* today's date in UTC, or SOURCE_DATE_EPOCH's when set */

@@ -22,6 +22,9 @@ void error_set_routine(error_routine fn, void *ud)
 
 /* Formats into a fixed buffer: this channel must work when memory is out. */
 static void report(const char *kind, const char *suffix, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void report(const char *kind, const char *suffix, const char *fmt, va_list ap)
 {
 	char msg[4096];
 	int n = vsnprintf(msg, sizeof(msg), fmt, ap);

@@ -68,17 +68,44 @@ static void test_enum_literal(void **state)
 	expect_diags(
 		"rule R-1 { title \"t\" severity error\n"
 		"  for p in partners\n"
-		"  where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
+		"  where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"Nonne\")\n"
 		"  message \"m\" }\n",
 		"test.rules:23:27: error: \"Actve\" is not a value of partners.ProgramStatus (values: \"Active\", \"Suspended\") (did you mean \"Active\"?)\n"
-		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
+		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"Nonne\")\n"
 		"      |                           ^~~~~~~\n"
-		"test.rules:23:66: error: \"none\" is not a value of partners.CspRole (values: \"DirectBill\", \"IndirectProvider\", \"IndirectReseller\", \"None\") (did you mean \"None\"?)\n"
-		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"none\")\n"
-		"      |                                                                  ^~~~~~\n"
+		"test.rules:23:66: error: \"Nonne\" is not a value of partners.CspRole (values: \"DirectBill\", \"IndirectProvider\", \"IndirectReseller\", \"None\") (did you mean \"None\"?)\n"
+		"   23 |   where p.ProgramStatus = \"Actve\" or p.CspRole in (\"DirectBill\", \"Nonne\")\n"
+		"      |                                                                  ^~~~~~~\n"
 		"test.rules:12:9: warning: dataset 'sales' is not used by any rule\n"
 		"   12 | dataset sales {\n"
 		"      |         ^~~~~\n");
+}
+
+/* a literal spelled another way (case, '_', '-', spaces) matches like
+ * the data and becomes the declared spelling */
+static void test_enum_literal_spellings(void **state)
+{
+	struct program prog;
+	struct planset ps;
+	struct strpool pool;
+	struct diagctx dc;
+	struct strbuf text = STRBUF_INIT, got = STRBUF_INIT;
+	(void)state;
+	strpool_init(&pool);
+	strbuf_addf(&text, "%s%s", schema,
+		    "rule R-1 { title \"t\" severity error\n"
+		    "  for p in partners\n"
+		    "  join s in sales on s.MpnId = p.PartnerId\n"
+		    "  where p.CspRole in (\"indirect_reseller\", \"Indirect Provider\") and \"ACTIVE\" = p.ProgramStatus\n"
+		    "  message \"m\" }\n");
+	assert_int_equal(tu_check(&prog, &ps, &pool, &dc, text.buf), 0);
+	ast_expr_text(prog.rules[0]->clauses[2].e, &got);
+	assert_string_equal(got.buf,
+			    "p.CspRole in (\"IndirectReseller\", \"IndirectProvider\") and \"Active\" = p.ProgramStatus");
+	tu_check_release(&prog, &ps, &dc);
+	strpool_release(&pool);
+	strbuf_release(&text);
+	strbuf_release(&got);
 }
 
 static void test_unknown_dataset(void **state)
@@ -407,6 +434,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unknown_field),
 		cmocka_unit_test(test_enum_literal),
+		cmocka_unit_test(test_enum_literal_spellings),
 		cmocka_unit_test(test_unknown_dataset),
 		cmocka_unit_test(test_unknown_variable),
 		cmocka_unit_test(test_unknown_param),

@@ -911,7 +911,7 @@ static void test_null_if_and_default(void **state)
 		"  from csv \"x.csv\"\n"
 		"  Id text\n"
 		"  Amount decimal null_if \"-1\", \"N/A\"\n"
-		"  Country text default \"US\" null_if \"??\"\n"
+		"  Country text default \"US\" null_if \"(none)\"\n"
 		"  Qty int default 1\n"
 		"  Active bool default true\n"
 		"  Tier enum(\"Gold\", \"Silver\") default \"Silver\"\n"
@@ -919,7 +919,7 @@ static void test_null_if_and_default(void **state)
 		"}\n",
 		"Id,Amount,Country,Qty,Active,Tier,Note\n"
 		"1,-1,,,,,x\n"
-		"2,N/A,??,7,no,gold,-\n"
+		"2,N/A,(none),7,no,gold,-\n"
 		"3,-1.5,DE,0,1,Gold,y\n");
 	assert_int_equal(x.rc, 0);
 	assert_int_equal(x.t.nrows, 3);
@@ -1001,6 +1001,145 @@ static void test_enum(void **state)
 	assert_string_equal(msg(&x, d), "not one of Direct, Indirect Reseller");
 	assert_int_equal(count_dq(&x, DQ_ENCODING), 1);
 	assert_int_equal(get_dq(&x, DQ_ENCODING, 0)->line, 6);
+	fx_free(&x);
+}
+
+/* ---- value formats: null_if globs, enum spellings, formats, rounding */
+
+static void test_null_if_globs(void **state)
+{
+	struct fx x;
+	(void)state;
+	fx_load(&x,
+		"dataset t {\n"
+		"  from csv \"x.csv\"\n"
+		"  Id int\n"
+		"  Reseller text null_if \"0\", \"-1\"\n"
+		"  Created datetime null_if \"0001-01-01T00:00:00*\"\n"
+		"  Ended date null_if \"0001-01-01*\"\n"
+		"  Code text null_if \"N?A\", \"[x]*\"\n"
+		"}\n",
+		"Id,Reseller,Created,Ended,Code\n"
+		"1,0,0001-01-01T00:00:00.0000000Z,0001-01-01T00:00:00,N/A\n"
+		"2,-1,0001-01-01T00:00:00,0001-01-01,NA\n"
+		"3,00,2025-07-14T20:28:55Z,2025-07-14,xyz\n"
+		"4, 0,0001-01-01T00:00:01, 0001-01-01,N-A\n");
+	assert_int_equal(x.rc, 0);
+	assert_int_equal(x.t.nrows, 4);
+	/* exact entries: exact; globs: the raw text, before any trimming */
+	assert_true(is_null(&x, 0, "Reseller"));
+	assert_true(is_null(&x, 1, "Reseller"));
+	assert_string_equal(txt(&x, 2, "Reseller"), "00");
+	assert_string_equal(txt(&x, 3, "Reseller"), " 0");
+	/* null_if comes before the conversion: no finding for year 1 */
+	assert_true(is_null(&x, 0, "Created"));
+	assert_true(is_null(&x, 1, "Created"));
+	assert_true(is_null(&x, 0, "Ended"));
+	assert_true(is_null(&x, 1, "Ended"));
+	assert_int_equal(num(&x, 2, "Ended"), value_days_from_civil(2025, 7, 14));
+	assert_false(is_null(&x, 3, "Ended"));     /* " 0001-01-01" is no match: a date */
+	assert_true(is_null(&x, 0, "Code"));
+	assert_string_equal(txt(&x, 1, "Code"), "NA");
+	assert_true(is_null(&x, 2, "Code"));       /* [x]* : a bracket expression */
+	assert_true(is_null(&x, 3, "Code"));
+	/* 0001-01-01T00:00:01 is a real instant but has no zone */
+	assert_int_equal(count_dq(&x, DQ_TYPE), 1);
+	assert_int_equal(get_dq(&x, DQ_TYPE, 0)->line, 5);
+	assert_int_equal(x.log.n, 1);
+	fx_free(&x);
+}
+
+static void test_enum_spellings(void **state)
+{
+	struct fx x;
+	(void)state;
+	fx_load(&x,
+		"dataset t { from csv \"x.csv\"  Id text\n"
+		"  Type enum(\"IsIndirectResellerOf\", \"is_indirect_cloud_solution_provider_of\") }\n",
+		"Id,Type\n1,is_indirect_reseller_of\n2,IsIndirectResellerOf\n3,Is Indirect Reseller Of\n"
+		"4,IsIndirectCloudSolutionProviderOf\n5,is-indirect-reseller-of\n6,IsIndirectReseller\n");
+	assert_int_equal(x.rc, 0);
+	assert_string_equal(txt(&x, 0, "Type"), "IsIndirectResellerOf");
+	assert_string_equal(txt(&x, 1, "Type"), "IsIndirectResellerOf");
+	assert_string_equal(txt(&x, 2, "Type"), "IsIndirectResellerOf");
+	assert_string_equal(txt(&x, 3, "Type"), "is_indirect_cloud_solution_provider_of");
+	assert_string_equal(txt(&x, 4, "Type"), "IsIndirectResellerOf");
+	assert_null(txt(&x, 5, "Type"));
+	assert_int_equal(count_dq(&x, DQ_ENUM), 1);
+	assert_string_equal(raw(&x, get_dq(&x, DQ_ENUM, 0)), "IsIndirectReseller");
+	assert_int_equal(x.log.n, 1);
+	fx_free(&x);
+}
+
+static void test_date_formats(void **state)
+{
+	struct fx x;
+	(void)state;
+	fx_load(&x,
+		"dataset t {\n"
+		"  from csv \"x.csv\"\n"
+		"  Id int\n"
+		"  D date format \"M/D/YYYY\", \"YYYY-MM-DD\"\n"
+		"  T datetime format \"M/D/YYYY h:mm:ss AM\", \"M/D/YYYY H:mm\" zone \"+01:00\"\n"
+		"  I datetime zone utc\n"
+		"}\n",
+		"Id,D,T,I\n"
+		"1,7/14/2025,1/12/2026 2:02:51 PM,2025-07-01T00:00:00\n"
+		"2,2025-07-15,2/1/2019 0:00,2025-07-14T20:28:55.8307870Z\n"
+		"3,14/7/2025,2/1/2019 25:00,x\n"
+		"4,2025/07/14,,\n");
+	assert_int_equal(x.rc, 0);
+	assert_int_equal(num(&x, 0, "D"), value_days_from_civil(2025, 7, 14));
+	assert_int_equal(num(&x, 1, "D"), value_days_from_civil(2025, 7, 15));
+	assert_int_equal(num(&x, 0, "T"), (value_days_from_civil(2026, 1, 12) * 86400 + 13 * 3600 + 2 * 60 + 51) * 1000000LL);
+	assert_int_equal(num(&x, 1, "T"), (value_days_from_civil(2019, 1, 31) * 86400 + 23 * 3600) * 1000000LL);
+	assert_int_equal(num(&x, 0, "I"), value_days_from_civil(2025, 7, 1) * 86400 * 1000000LL);
+	assert_int_equal(num(&x, 1, "I"), (value_days_from_civil(2025, 7, 14) * 86400 + 20 * 3600 + 28 * 60 + 55) * 1000000LL + 830787);
+	assert_int_equal(count_dq(&x, DQ_TYPE), 4);
+	assert_string_equal(msg(&x, get_dq(&x, DQ_TYPE, 0)), "no such calendar date (format \"M/D/YYYY\")");
+	assert_string_equal(msg(&x, get_dq(&x, DQ_TYPE, 1)), "no such time of day (format \"M/D/YYYY H:mm\")");
+	assert_string_equal(msg(&x, get_dq(&x, DQ_TYPE, 2)), "expected a datetime YYYY-MM-DDTHH:MM:SSZ");
+	assert_string_equal(msg(&x, get_dq(&x, DQ_TYPE, 3)),
+			    "expected a date in the format \"M/D/YYYY\" or \"YYYY-MM-DD\"");
+	assert_string_equal(raw(&x, get_dq(&x, DQ_TYPE, 3)), "2025/07/14");
+	fx_free(&x);
+}
+
+static void test_decimal_rounding(void **state)
+{
+	struct fx x;
+	(void)state;
+	fx_load(&x,
+		"dataset t {\n"
+		"  from csv \"x.csv\"\n"
+		"  Id int\n"
+		"  Price decimal(2)\n"
+		"  Rate decimal\n"
+		"  Whole decimal(0)\n"
+		"}\n",
+		"Id,Price,Rate,Whole\n"
+		"1,1.005,0.846202666,2.5\n"
+		"2,1.015,1.5,3.5\n"
+		"3,1.10,0.0000208,-2.5\n"
+		"4,-1.125,2,4\n"
+		"5,x,,\n");
+	assert_int_equal(x.rc, 0);
+	assert_int_equal(num(&x, 0, "Price"), 1000000);
+	assert_int_equal(num(&x, 1, "Price"), 1020000);
+	assert_int_equal(num(&x, 2, "Price"), 1100000);
+	assert_int_equal(num(&x, 3, "Price"), -1120000);
+	assert_int_equal(num(&x, 0, "Rate"), 846203);
+	assert_int_equal(num(&x, 2, "Rate"), 21);
+	assert_int_equal(num(&x, 0, "Whole"), 2000000);
+	assert_int_equal(num(&x, 1, "Whole"), 4000000);
+	assert_int_equal(num(&x, 2, "Whole"), -2000000);
+	/* counted per field, no finding per row; a bad value is still DQ-TYPE */
+	assert_int_equal(x.t.st.rounded[fidx(&x, "Id")], 0);
+	assert_int_equal(x.t.st.rounded[fidx(&x, "Price")], 3);
+	assert_int_equal(x.t.st.rounded[fidx(&x, "Rate")], 2);
+	assert_int_equal(x.t.st.rounded[fidx(&x, "Whole")], 3);
+	assert_int_equal(count_dq(&x, DQ_TYPE), 1);
+	assert_int_equal(x.log.n, 1);
 	fx_free(&x);
 }
 
@@ -1205,6 +1344,10 @@ int main(void)
 		cmocka_unit_test(test_required),
 		cmocka_unit_test(test_enum),
 		cmocka_unit_test(test_pattern),
+		cmocka_unit_test(test_null_if_globs),
+		cmocka_unit_test(test_enum_spellings),
+		cmocka_unit_test(test_date_formats),
+		cmocka_unit_test(test_decimal_rounding),
 		cmocka_unit_test(test_encoding),
 		cmocka_unit_test(test_duplicate_key),
 		cmocka_unit_test(test_fixture_partners),

@@ -748,7 +748,7 @@ static void test_provenance(void **state)
 {
 	struct fx *fx = *state;
 	struct report_rule rules[] = { mk_rule("R-A", "error", 0) };
-	struct report_file files[] = { { "rules/csp/resale.rules", "" } };
+	struct report_file files[] = { { "rules/csp/resale.rules", "", 0 } };
 	struct report_param params[] = { { "as_of", "2026-11-25" }, { "min_days", "30" }, { "cutoff", NULL } };
 	struct report_run run = mk_run(rules, 1);
 	htmlDocPtr doc;

@@ -37,7 +37,7 @@ static void fx_read_n(struct fx *f, const char *rules, const char *text, size_t 
 	table_init(&f->t, f->prog.datasets[0]);
 	ingest_begin(&in, &f->t, &f->pool, &f->log);
 	instream_from_memory(&s, text, len);
-	f->rc = format_find(f->prog.datasets[0]->format)->read(&in, &s);
+	f->rc = format_find(f->prog.datasets[0]->sources[0].format)->read(&in, &s);
 	ingest_end(&in);
 	assert_int_equal(f->t.st.rows_read, f->t.nrows + f->t.st.rows_rejected);
 	assert_int_equal(f->rc ? 1 : 0, f->t.st.input_error);

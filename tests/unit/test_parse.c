@@ -315,11 +315,11 @@ static void test_issue2_datasets(void **state)
 	assert_string_equal(ds->name, "partners");
 	assert_string_equal(ds->title, "Partner enrollment registry");
 	expect_pos(ds->pos, 2, 9, 8);
-	assert_string_equal(ds->format, "csv");
-	expect_pos(ds->format_pos, 3, 8, 3);
-	assert_string_equal(ds->path, "partners.csv");
-	expect_pos(ds->path_pos, 3, 12, 14);
-	assert_null(ds->record);
+	assert_string_equal(ds->sources[0].format, "csv");
+	expect_pos(ds->sources[0].format_pos, 3, 8, 3);
+	assert_string_equal(ds->sources[0].path, "partners.csv");
+	expect_pos(ds->sources[0].path_pos, 3, 12, 14);
+	assert_null(ds->sources[0].record);
 	assert_int_equal(ds->nkey, 1);
 	assert_string_equal(ds->key_names[0], "PartnerId");
 	assert_int_equal(ds->key[0], 0); /* schema_check resolved it */
@@ -372,8 +372,8 @@ static void test_issue2_datasets(void **state)
 	assert_true(f->required);
 
 	ds = prog->datasets[2];
-	assert_string_equal(ds->format, "xml");
-	assert_string_equal(ds->record, "PartnerRelationships/PartnerRelationship");
+	assert_string_equal(ds->sources[0].format, "xml");
+	assert_string_equal(ds->sources[0].record, "PartnerRelationships/PartnerRelationship");
 	assert_int_equal(ds->nkey, 0);
 	assert_string_equal(ds->fields[0].at[0], "@providerId");
 	assert_string_equal(ds->fields[1].at[0], "MpnId");
@@ -902,14 +902,14 @@ static void test_from_names_a_format(void **state)
 {
 	const struct dataset *ds;
 	ds = parse_ok(state, "dataset d { from jsonl \"d.jsonl\" record \"items\" A text }\n")->datasets[0];
-	assert_string_equal(ds->format, "jsonl");
-	expect_pos(ds->format_pos, 1, 18, 5);
-	assert_string_equal(ds->path, "d.jsonl");
-	assert_string_equal(ds->record, "items");
-	expect_pos(ds->record_pos, 1, 34, 6);
+	assert_string_equal(ds->sources[0].format, "jsonl");
+	expect_pos(ds->sources[0].format_pos, 1, 18, 5);
+	assert_string_equal(ds->sources[0].path, "d.jsonl");
+	assert_string_equal(ds->sources[0].record, "items");
+	expect_pos(ds->sources[0].record_pos, 1, 34, 6);
 	ds = parse_ok(state, "dataset d {\n  from xml \"d.xml\"\n  A text\n}\n")->datasets[0];
-	assert_null(ds->record);
-	expect_pos(ds->record_pos, 3, 3, 1);
+	assert_null(ds->sources[0].record);
+	expect_pos(ds->sources[0].record_pos, 3, 3, 1);
 }
 
 static void test_err_record(void **state)
@@ -1503,7 +1503,7 @@ static void test_schema_duplicate_enum_values(void **state)
 		"  from csv \"d.csv\"\n"
 		"  Status enum(\"Active\", \"Removed\", \"active\")\n"
 		"}\n",
-		"test.rules:3:3: error: enum value \"active\" of Status is listed twice (values match ignoring case)\n"
+		"test.rules:3:3: error: enum values \"Active\" and \"active\" of Status are the same value (values match ignoring case, '_', '-' and spaces)\n"
 		"    3 |   Status enum(\"Active\", \"Removed\", \"active\")\n"
 		"      |   ^~~~~~\n");
 }
@@ -1694,6 +1694,128 @@ static void test_render_max_errors(void **state)
 	free(got);
 }
 
+
+/* ---- value formats: decimal(N), format, zone ------------------------ */
+
+static void test_value_format_options(void **state)
+{
+	struct program *prog = parse_ok(state,
+		"dataset d {\n"
+		"  from csv \"d.csv\"\n"
+		"  OrderDate date format \"M/D/YYYY\", \"YYYY-MM-DD\" required\n"
+		"  Audit datetime format \"M/D/YYYY h:mm:ss AM\" zone \"-05:00\"\n"
+		"  Created datetime zone utc null_if \"0001-01-01T00:00:00*\"\n"
+		"  Price decimal(4) default 1.25\n"
+		"  Rate decimal\n"
+		"  Whole decimal(0)\n"
+		"}\n");
+	const struct field *f = prog->datasets[0]->fields;
+	assert_int_equal(f[0].nformats, 2);
+	assert_string_equal(f[0].formats[1], "YYYY-MM-DD");
+	expect_pos(f[0].format_pos[1], 3, 37, 12);
+	assert_true(f[0].required);
+	assert_int_equal(f[0].zone, VALUE_ZONE_NONE);
+	assert_int_equal(f[1].zone, -5 * 3600);
+	assert_string_equal(f[2].zone_src, "utc");
+	assert_int_equal(f[2].zone, 0);
+	assert_int_equal(f[2].nnull_if, 1);
+	assert_int_equal(field_scale(&f[3]), 4);
+	assert_int_equal(f[3].default_val.u.i, 1250000);
+	assert_int_equal(field_scale(&f[4]), DEC_DIGITS);
+	assert_int_equal(field_scale(&f[5]), 0);
+}
+
+static void test_value_format_syntax(void **state)
+{
+	parse_err(state,
+		"dataset d {\n"
+		"  from csv \"d.csv\"\n"
+		"  A decimal(x)\n"
+		"}\n",
+		"test.rules:3:13: error: expected a number of fraction digits (0 to 6) after 'decimal(', found 'x'\n"
+		"    3 |   A decimal(x)\n"
+		"      |             ^\n");
+	parse_err(state,
+		"dataset d {\n"
+		"  from csv \"d.csv\"\n"
+		"  A date format M/D/YYYY\n"
+		"}\n",
+		"test.rules:3:17: error: expected a date format (a string such as \"M/D/YYYY\"), found 'M'\n"
+		"    3 |   A date format M/D/YYYY\n"
+		"      |                 ^\n");
+	parse_err(state,
+		"dataset d {\n"
+		"  from csv \"d.csv\"\n"
+		"  A datetime zone CET\n"
+		"}\n",
+		"test.rules:3:19: error: expected 'utc' or an offset such as \"+01:00\" after 'zone', found 'CET'\n"
+		"    3 |   A datetime zone CET\n"
+		"      |                   ^~~\n");
+	parse_err(state,
+		"dataset d {\n"
+		"  from csv \"d.csv\"\n"
+		"  H date format \"D.M.YYYY\" format \"YYYY-MM-DD\"\n"
+		"}\n",
+		"test.rules:3:35: error: field 'H' has more than one 'format' (list them on one line: format \"A\", \"B\")\n"
+		"    3 |   H date format \"D.M.YYYY\" format \"YYYY-MM-DD\"\n"
+		"      |                                   ^~~~~~~~~~~~\n");
+}
+
+static void test_value_format_checks(void **state)
+{
+	parse_err(state,
+		"dataset d {\n"
+		"  from csv \"d.csv\"\n"
+		"  A decimal(7)\n"
+		"  B date format \"M/D/YY\", \"M/YYYY\"\n"
+		"  C text format \"M/D/YYYY\"\n"
+		"  D datetime format \"M/D/YYYY H:mm\"\n"
+		"  E datetime zone \"CET\"\n"
+		"  F int zone utc\n"
+		"  G decimal(2) default 1.125\n"
+		"}\n",
+		"test.rules:3:13: error: decimal(7): a decimal keeps at most 6 fraction digits\n"
+		"    3 |   A decimal(7)\n"
+		"      |             ^\n"
+		"test.rules:4:17: error: unknown token 'YY' in format \"M/D/YY\" (tokens: YYYY, M, MM, D, DD, H, HH, h, hh, mm, ss, .F, AM, Z)\n"
+		"    4 |   B date format \"M/D/YY\", \"M/YYYY\"\n"
+		"      |                 ^~~~~~~~\n"
+		"test.rules:4:27: error: date format \"M/YYYY\" has no day (D or DD)\n"
+		"    4 |   B date format \"M/D/YY\", \"M/YYYY\"\n"
+		"      |                           ^~~~~~~~\n"
+		"test.rules:5:17: error: 'format' applies to date and datetime fields, not text C\n"
+		"    5 |   C text format \"M/D/YYYY\"\n"
+		"      |                 ^~~~~~~~~~\n"
+		"test.rules:6:21: error: datetime format \"M/D/YYYY H:mm\" has no zone (Z): declare the field's zone (zone utc or zone \"+01:00\")\n"
+		"    6 |   D datetime format \"M/D/YYYY H:mm\"\n"
+		"      |                     ^~~~~~~~~~~~~~~\n"
+		"test.rules:7:19: error: bad zone \"CET\" (expected utc or an offset such as \"+01:00\" or \"-0500\")\n"
+		"    7 |   E datetime zone \"CET\"\n"
+		"      |                   ^~~~~\n"
+		"test.rules:8:14: error: 'zone' applies to date and datetime fields, not int F\n"
+		"    8 |   F int zone utc\n"
+		"      |              ^~~\n"
+		"test.rules:9:24: error: default for decimal(2) G has more than 2 fraction digits\n"
+		"    9 |   G decimal(2) default 1.125\n"
+		"      |                        ^~~~~\n");
+}
+
+static void test_enum_spellings_collide(void **state)
+{
+	parse_err(state,
+		"dataset d {\n"
+		"  from csv \"d.csv\"\n"
+		"  T enum(\"IsIndirectResellerOf\", \"is_indirect_reseller_of\", \"Active\", \"Active\")\n"
+		"  U enum(\"IsIndirectResellerOf\") default \"is indirect reseller of\"\n"
+		"}\n",
+		"test.rules:3:3: error: enum values \"IsIndirectResellerOf\" and \"is_indirect_reseller_of\" of T are the same value (values match ignoring case, '_', '-' and spaces)\n"
+		"    3 |   T enum(\"IsIndirectResellerOf\", \"is_indirect_reseller_of\", \"Active\", \"Active\")\n"
+		"      |   ^\n"
+		"test.rules:3:3: error: enum value \"Active\" of T is listed twice\n"
+		"    3 |   T enum(\"IsIndirectResellerOf\", \"is_indirect_reseller_of\", \"Active\", \"Active\")\n"
+		"      |   ^\n");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1743,6 +1865,10 @@ int main(void)
 		T(test_schema_invalid_regex),
 		T(test_schema_regex_flags),
 		T(test_schema_duplicate_enum_values),
+		T(test_value_format_options),
+		T(test_value_format_syntax),
+		T(test_value_format_checks),
+		T(test_enum_spellings_collide),
 		T(test_schema_no_fields),
 		T(test_schema_lookups),
 		T(test_include_and_dirs),

@@ -522,6 +522,357 @@ static void test_dec_div(void **state)
 	assert_int_equal(value_dec_div(INT64_MIN, -1, &r), -1);
 }
 
+
+/* ---- decimals rounded to a scale ----------------------------------- */
+
+static void rounds(const char *s, int scale, int64_t want, int want_rounded)
+{
+	int64_t v = 0;
+	int rounded = -1;
+	const char *why = NULL;
+	if (value_parse_decimal_round(s, strlen(s), scale, &v, &rounded, &why))
+		fail_msg("\"%s\" (scale %d) rejected: %s", s, scale, why);
+	if (v != want || rounded != want_rounded)
+		fail_msg("\"%s\" (scale %d): got %lld rounded %d, want %lld rounded %d", s, scale, (long long)v,
+			 rounded, (long long)want, want_rounded);
+}
+
+static void test_decimal_round_half_even(void **state)
+{
+	(void)state;
+	rounds("2.5", 0, 2 * USEC, 1);
+	rounds("3.5", 0, 4 * USEC, 1);
+	rounds("-2.5", 0, -2 * USEC, 1);
+	rounds("-3.5", 0, -4 * USEC, 1);
+	rounds("0.5", 0, 0, 1);
+	rounds("2.51", 0, 3 * USEC, 1);            /* above half */
+	rounds("2.50001", 0, 3 * USEC, 1);
+	rounds("2.49999", 0, 2 * USEC, 1);
+	rounds("2.50", 0, 2 * USEC, 1);
+	rounds("1.005", 2, 1000000, 1);            /* 1.00|5: 0 is even */
+	rounds("1.015", 2, 1020000, 1);            /* 1.01|5: 1 is odd */
+	rounds("-1.015", 2, -1020000, 1);
+	rounds("0.846202666", 6, 846203, 1);       /* PCToBCExchangeRate */
+	rounds("0.0000208", 6, 21, 1);             /* an Azure unit price */
+	rounds("0.0000208", 4, 0, 1);
+	rounds("0.0000005", 6, 0, 1);              /* half, 0 even */
+	rounds("0.0000015", 6, 2, 1);              /* half, 1 odd */
+	rounds("-0.0000015", 6, -2, 1);
+	rounds("9.9999995", 6, 10 * USEC, 1);      /* the carry reaches the integer part */
+	rounds("12.34", 2, 12340000, 0);           /* no digit dropped */
+	rounds("12.3400", 2, 12340000, 0);         /* only zeros dropped */
+	rounds("7", 0, 7 * USEC, 0);
+	rounds("1.123456", 6, 1123456, 0);
+	rounds("9223372036854.7758071", 6, INT64_MAX, 1);
+}
+
+static void test_decimal_round_invalid(void **state)
+{
+	int64_t v;
+	int rounded;
+	const char *why = NULL;
+	(void)state;
+	assert_int_equal(value_parse_decimal_round("9223372036854.7758075", 21, 6, &v, &rounded, &why), -1);
+	assert_non_null(strstr(why, "out of range"));
+	assert_int_equal(value_parse_decimal_round("1.2x", 4, 2, &v, &rounded, &why), -1);
+	assert_string_equal(why, "expected a decimal number");
+	assert_int_equal(value_parse_decimal_round(".", 1, 2, &v, &rounded, &why), -1);
+}
+
+/* ---- ISO dates and datetimes as fields read them ------------------- */
+
+typedef int (*iso_fn)(const char *, size_t, int64_t *, const char **);
+
+static int64_t iso_zone;
+static int iso_date(const char *s, size_t n, int64_t *v, const char **why)
+{
+	return value_parse_iso(VT_DATE, iso_zone, s, n, v, why);
+}
+static int iso_datetime(const char *s, size_t n, int64_t *v, const char **why)
+{
+	return value_parse_iso(VT_DATETIME, iso_zone, s, n, v, why);
+}
+
+static void test_iso_datetime_to_date(void **state)
+{
+	(void)state;
+	iso_zone = VALUE_ZONE_NONE;
+	ok(iso_date, "2025-07-14", days(2025, 7, 14));
+	ok(iso_date, "2025-07-14T20:28:55.8307870Z", days(2025, 7, 14));
+	ok(iso_date, "2025-07-14T23:30:00-02:00", days(2025, 7, 15));   /* UTC first */
+	ok(iso_date, "2025-07-14T01:00:00+02:00", days(2025, 7, 13));
+	ok(iso_date, "2025-07-14T23:59:59.9999999Z", days(2025, 7, 14)); /* 7th digit truncated */
+	ok(iso_date, "2025-07-01T00:00:00", days(2025, 7, 1));           /* no zone: as written */
+	ok(iso_date, "2025-07-01T23:00", days(2025, 7, 1));
+	ok(iso_date, "1969-12-31T23:59:59Z", days(1969, 12, 31));
+	iso_zone = 3600;                                                  /* zone "+01:00" */
+	ok(iso_date, "2025-07-01T00:30:00", days(2025, 6, 30));
+	ok(iso_date, "2025-07-01T00:30:00Z", days(2025, 7, 1));
+	iso_zone = VALUE_ZONE_NONE;
+	bad(iso_date, "2025-07-14X20:28Z", "expected a date YYYY-MM-DD");
+	bad(iso_date, "2025-07-14T25:00Z", "no such time of day");
+	bad(iso_date, "2025-02-30T10:00Z", "no such calendar date");
+	bad(iso_date, "2025-07-14T10:00+25:00", "bad time zone");
+	/* a rule's date literal and --as-of stay YYYY-MM-DD */
+	bad(value_parse_date, "2025-07-14T20:28:55Z", "expected a date YYYY-MM-DD");
+}
+
+static void test_iso_datetime_zone(void **state)
+{
+	(void)state;
+	iso_zone = VALUE_ZONE_NONE;
+	bad(iso_datetime, "2025-07-01T00:00:00", "without a time zone");
+	ok(iso_datetime, "2025-07-14T20:28:55.8307870Z", utc(2025, 7, 14, 20, 28, 55) + 830787);
+	ok(iso_datetime, "2025-07-14T20:28:55.8307879Z", utc(2025, 7, 14, 20, 28, 55) + 830787);
+	iso_zone = 0;                                                     /* zone utc */
+	ok(iso_datetime, "2025-07-01T00:00:00", utc(2025, 7, 1, 0, 0, 0));
+	ok(iso_datetime, "0001-01-01T00:00:00", utc(1, 1, 1, 0, 0, 0));
+	ok(iso_datetime, "2025-07-01T00:00:00+02:00", utc(2025, 6, 30, 22, 0, 0)); /* its own zone wins */
+	iso_zone = -(5 * 3600 + 30 * 60);                                 /* zone "-05:30" */
+	ok(iso_datetime, "2025-07-01T00:00:00", utc(2025, 7, 1, 5, 30, 0));
+	ok(iso_datetime, "2025-07-01 10:00", utc(2025, 7, 1, 15, 30, 0));
+	bad(iso_datetime, "2025-07-01", "expected a datetime");
+	iso_zone = VALUE_ZONE_NONE;
+}
+
+static void test_zone_names(void **state)
+{
+	int64_t z;
+	(void)state;
+	assert_int_equal(value_parse_zone("utc", &z), 0);
+	assert_int_equal(z, 0);
+	assert_int_equal(value_parse_zone("UTC", &z), 0);
+	assert_int_equal(value_parse_zone("Z", &z), 0);
+	assert_int_equal(value_parse_zone("+01:00", &z), 0);
+	assert_int_equal(z, 3600);
+	assert_int_equal(value_parse_zone("-0530", &z), 0);
+	assert_int_equal(z, -19800);
+	assert_int_equal(value_parse_zone("+23:59", &z), 0);
+	assert_int_equal(z, VALUE_ZONE_MAX_S);
+	assert_int_equal(value_parse_zone("+24:00", &z), -1);
+	assert_int_equal(value_parse_zone("+1", &z), -1);
+	assert_int_equal(value_parse_zone("+01", &z), -1);
+	assert_int_equal(value_parse_zone("Europe/Berlin", &z), -1);
+	assert_int_equal(value_parse_zone("", &z), -1);
+	assert_int_equal(value_parse_zone("+01:00 ", &z), -1);
+}
+
+/* ---- patterns ------------------------------------------------------ */
+
+static void pat_compile(struct value_pattern *p, const char *src, enum vtype t)
+{
+	struct strbuf err = STRBUF_INIT;
+	if (value_pattern_compile(p, src, t, &err))
+		fail_msg("format \"%s\" rejected: %s", src, err.buf);
+	strbuf_release(&err);
+}
+
+/* text read by src (type t, zone z) is want */
+static void pat_ok(const char *src, enum vtype t, int64_t z, const char *text, int64_t want)
+{
+	struct value_pattern p;
+	int64_t v = 0;
+	const char *why = NULL;
+	int rc;
+	pat_compile(&p, src, t);
+	rc = value_pattern_parse(&p, t, z, text, strlen(text), &v, &why);
+	if (rc)
+		fail_msg("\"%s\" by \"%s\": %d %s", text, src, rc, why ? why : "");
+	if (v != want)
+		fail_msg("\"%s\" by \"%s\": got %lld, want %lld", text, src, (long long)v, (long long)want);
+}
+
+/* rc VALUE_NOMATCH, or VALUE_INVALID with a reason containing reason */
+static void pat_bad(const char *src, enum vtype t, const char *text, int want_rc, const char *reason)
+{
+	struct value_pattern p;
+	int64_t v = 0;
+	const char *why = NULL;
+	int rc;
+	pat_compile(&p, src, t);
+	rc = value_pattern_parse(&p, t, 0, text, strlen(text), &v, &why);
+	if (rc != want_rc)
+		fail_msg("\"%s\" by \"%s\": rc %d, want %d", text, src, rc, want_rc);
+	if (reason && (!why || !strstr(why, reason)))
+		fail_msg("\"%s\" by \"%s\": reason \"%s\" lacks \"%s\"", text, src, why ? why : "", reason);
+}
+
+static void pat_error(const char *src, enum vtype t, const char *want)
+{
+	struct value_pattern p;
+	struct strbuf err = STRBUF_INIT;
+	if (!value_pattern_compile(&p, src, t, &err))
+		fail_msg("format \"%s\" accepted", src);
+	assert_string_equal(err.buf, want);
+	strbuf_release(&err);
+}
+
+#define NOZ VALUE_ZONE_NONE
+
+static void test_pattern_date_tokens(void **state)
+{
+	(void)state;
+	pat_ok("M/D/YYYY", VT_DATE, NOZ, "7/14/2025", days(2025, 7, 14));
+	pat_ok("M/D/YYYY", VT_DATE, NOZ, "10/3/2020", days(2020, 10, 3));
+	pat_ok("M/D/YYYY", VT_DATE, NOZ, "07/04/2020", days(2020, 7, 4));
+	pat_ok("M/D/YYYY", VT_DATE, NOZ, " 7/14/2025\t", days(2025, 7, 14));
+	pat_ok("MM/DD/YYYY", VT_DATE, NOZ, "07/04/2020", days(2020, 7, 4));
+	pat_ok("DD.MM.YYYY", VT_DATE, NOZ, "14.07.2025", days(2025, 7, 14));
+	pat_ok("YYYY-MM-DD", VT_DATE, NOZ, "2024-02-29", days(2024, 2, 29));
+	pat_ok("YYYYMMDD", VT_DATE, NOZ, "20250714", days(2025, 7, 14));
+	pat_ok("D.M.YYYY", VT_DATE, NOZ, "1.2.2019", days(2019, 2, 1));
+	pat_bad("MM/DD/YYYY", VT_DATE, "7/4/2020", VALUE_NOMATCH, NULL);      /* MM: two digits */
+	pat_bad("M/D/YYYY", VT_DATE, "7/14/25", VALUE_NOMATCH, NULL);         /* YYYY: four */
+	pat_bad("M/D/YYYY", VT_DATE, "7/14/20255", VALUE_NOMATCH, NULL);
+	pat_bad("M/D/YYYY", VT_DATE, "7-14-2025", VALUE_NOMATCH, NULL);       /* literals exact */
+	pat_bad("M/D/YYYY", VT_DATE, "7/14/2025 0:00", VALUE_NOMATCH, NULL);  /* the whole text */
+	pat_bad("M/D/YYYY", VT_DATE, "", VALUE_NOMATCH, NULL);
+	pat_bad("M/D/YYYY", VT_DATE, "123/1/2025", VALUE_NOMATCH, NULL);
+	pat_bad("M/D/YYYY", VT_DATE, "2/30/2025", VALUE_INVALID, "no such calendar date");
+	pat_bad("M/D/YYYY", VT_DATE, "13/1/2025", VALUE_INVALID, "no such calendar date");
+	pat_bad("M/D/YYYY", VT_DATE, "0/1/2025", VALUE_INVALID, "no such calendar date");
+}
+
+static void test_pattern_time_tokens(void **state)
+{
+	(void)state;
+	/* legacy recon: 24-hour, one-digit hours */
+	pat_ok("M/D/YYYY H:mm", VT_DATE, NOZ, "2/1/2019 0:00", days(2019, 2, 1));
+	pat_ok("M/D/YYYY H:mm", VT_DATETIME, 0, "2/1/2019 0:00", utc(2019, 2, 1, 0, 0, 0));
+	pat_ok("M/D/YYYY H:mm", VT_DATETIME, 0, "2/1/2019 23:59", utc(2019, 2, 1, 23, 59, 0));
+	pat_ok("M/D/YYYY HH:mm", VT_DATETIME, 0, "2/1/2019 09:05", utc(2019, 2, 1, 9, 5, 0));
+	pat_bad("M/D/YYYY HH:mm", VT_DATETIME, "2/1/2019 9:05", VALUE_NOMATCH, NULL);
+	pat_bad("M/D/YYYY H:mm", VT_DATETIME, "2/1/2019 9:5", VALUE_NOMATCH, NULL);   /* mm: two */
+	pat_bad("M/D/YYYY H:mm", VT_DATETIME, "2/1/2019 24:00", VALUE_INVALID, "no such time of day");
+	pat_bad("M/D/YYYY H:mm", VT_DATETIME, "2/1/2019 10:60", VALUE_INVALID, "no such time of day");
+	pat_ok("YYYY-MM-DD HH:mm:ss", VT_DATETIME, 0, "2025-07-14 20:28:55", utc(2025, 7, 14, 20, 28, 55));
+	pat_ok("YYYY-MM-DD HH:mm:ss", VT_DATETIME, 0, "2016-12-31 23:59:60", utc(2017, 1, 1, 0, 0, 0));
+	pat_bad("YYYY-MM-DD HH:mm:ss", VT_DATETIME, "2025-07-14 20:28:61", VALUE_INVALID, "no such time");
+	/* a literal T */
+	pat_ok("YYYY-MM-DDTHH:mm", VT_DATETIME, 0, "2025-07-14T20:28", utc(2025, 7, 14, 20, 28, 0));
+	/* a date field ignores the time of a text without a zone */
+	pat_ok("M/D/YYYY h:mm:ss AM", VT_DATE, NOZ, "1/12/2026 11:02:51 PM", days(2026, 1, 12));
+}
+
+static void test_pattern_ampm(void **state)
+{
+	const char *ps = "M/D/YYYY h:mm:ss AM";
+	(void)state;
+	pat_ok(ps, VT_DATETIME, 0, "1/12/2026 2:02:51 PM", utc(2026, 1, 12, 14, 2, 51));
+	pat_ok(ps, VT_DATETIME, 0, "1/12/2026 2:02:51 AM", utc(2026, 1, 12, 2, 2, 51));
+	pat_ok(ps, VT_DATETIME, 0, "1/12/2026 12:00:00 AM", utc(2026, 1, 12, 0, 0, 0));   /* midnight */
+	pat_ok(ps, VT_DATETIME, 0, "1/12/2026 12:30:00 AM", utc(2026, 1, 12, 0, 30, 0));
+	pat_ok(ps, VT_DATETIME, 0, "1/12/2026 12:00:00 PM", utc(2026, 1, 12, 12, 0, 0));  /* noon */
+	pat_ok(ps, VT_DATETIME, 0, "1/12/2026 12:59:59 PM", utc(2026, 1, 12, 12, 59, 59));
+	pat_ok(ps, VT_DATETIME, 0, "1/12/2026 11:59:59 PM", utc(2026, 1, 12, 23, 59, 59));
+	pat_ok(ps, VT_DATETIME, 0, "1/12/2026 1:00:00 am", utc(2026, 1, 12, 1, 0, 0));
+	pat_ok(ps, VT_DATETIME, 0, "1/12/2026 1:00:00 pM", utc(2026, 1, 12, 13, 0, 0));
+	pat_ok("M/D/YYYY hh:mm AM", VT_DATETIME, 0, "1/12/2026 09:15 PM", utc(2026, 1, 12, 21, 15, 0));
+	pat_ok("M/D/YYYY h:mmAM", VT_DATETIME, 0, "1/12/2026 9:15PM", utc(2026, 1, 12, 21, 15, 0));
+	pat_bad(ps, VT_DATETIME, "1/12/2026 0:30:00 AM", VALUE_INVALID, "12-hour");
+	pat_bad(ps, VT_DATETIME, "1/12/2026 13:00:00 PM", VALUE_INVALID, "12-hour");
+	pat_bad(ps, VT_DATETIME, "1/12/2026 2:02:51", VALUE_NOMATCH, NULL);
+	pat_bad(ps, VT_DATETIME, "1/12/2026 2:02:51 XM", VALUE_NOMATCH, NULL);
+	pat_bad(ps, VT_DATETIME, "1/12/2026 2:02:51 A", VALUE_NOMATCH, NULL);
+	/* the declared zone applies: 2:02:51 PM at -05:00 is 19:02:51Z */
+	pat_ok(ps, VT_DATETIME, -5 * 3600, "1/12/2026 2:02:51 PM", utc(2026, 1, 12, 19, 2, 51));
+}
+
+static void test_pattern_fraction(void **state)
+{
+	const char *ps = "YYYY-MM-DDTHH:mm:ss.FZ";
+	(void)state;
+	pat_ok(ps, VT_DATETIME, NOZ, "2025-07-14T20:28:55.8307870Z", utc(2025, 7, 14, 20, 28, 55) + 830787);
+	pat_ok(ps, VT_DATETIME, NOZ, "2025-07-14T20:28:55.8307879Z", utc(2025, 7, 14, 20, 28, 55) + 830787);
+	pat_ok(ps, VT_DATETIME, NOZ, "2025-07-14T20:28:55.5Z", utc(2025, 7, 14, 20, 28, 55) + 500000);
+	pat_ok(ps, VT_DATETIME, NOZ, "2025-07-14T20:28:55,25Z", utc(2025, 7, 14, 20, 28, 55) + 250000);
+	pat_ok(ps, VT_DATETIME, NOZ, "2025-07-14T20:28:55Z", utc(2025, 7, 14, 20, 28, 55)); /* optional */
+	pat_ok(ps, VT_DATETIME, NOZ, "2025-07-14T20:28:55.000001Z", utc(2025, 7, 14, 20, 28, 55) + 1);
+	pat_bad(ps, VT_DATETIME, "2025-07-14T20:28:55.83078701Z", VALUE_NOMATCH, NULL); /* 8 digits */
+	pat_bad(ps, VT_DATETIME, "2025-07-14T20:28:55.Z", VALUE_NOMATCH, NULL);
+}
+
+static void test_pattern_zone(void **state)
+{
+	const char *ps = "YYYY-MM-DD HH:mmZ";
+	(void)state;
+	pat_ok(ps, VT_DATETIME, NOZ, "2025-07-14 20:28Z", utc(2025, 7, 14, 20, 28, 0));
+	pat_ok(ps, VT_DATETIME, NOZ, "2025-07-14 20:28z", utc(2025, 7, 14, 20, 28, 0));
+	pat_ok(ps, VT_DATETIME, NOZ, "2025-07-14 20:28+02:00", utc(2025, 7, 14, 18, 28, 0));
+	pat_ok(ps, VT_DATETIME, NOZ, "2025-07-14 20:28-0530", utc(2025, 7, 15, 1, 58, 0));
+	pat_ok(ps, VT_DATETIME, 3600, "2025-07-14 20:28Z", utc(2025, 7, 14, 20, 28, 0)); /* the text's zone wins */
+	pat_ok(ps, VT_DATE, NOZ, "2025-07-14 23:30-02:00", days(2025, 7, 15));           /* UTC date */
+	pat_bad(ps, VT_DATETIME, "2025-07-14 20:28", VALUE_NOMATCH, NULL);
+	pat_bad(ps, VT_DATETIME, "2025-07-14 20:28+2", VALUE_NOMATCH, NULL);
+	pat_bad(ps, VT_DATETIME, "2025-07-14 20:28+24:00", VALUE_NOMATCH, NULL);
+	/* without Z and without a declared zone a datetime is an error */
+	{
+		struct value_pattern p;
+		int64_t v;
+		const char *why = NULL;
+		pat_compile(&p, "YYYY-MM-DD HH:mm", VT_DATETIME);
+		assert_int_equal(value_pattern_parse(&p, VT_DATETIME, NOZ, "2025-07-14 20:28", 16, &v, &why),
+				 VALUE_INVALID);
+		assert_non_null(strstr(why, "without a time zone"));
+		assert_int_equal(value_pattern_has_zone(&p), 0);
+		pat_compile(&p, ps, VT_DATETIME);
+		assert_int_equal(value_pattern_has_zone(&p), 1);
+	}
+}
+
+static void test_pattern_errors(void **state)
+{
+	(void)state;
+	pat_error("", VT_DATE, "empty format");
+	pat_error("YY-MM-DD", VT_DATE,
+		  "unknown token 'YY' in format \"YY-MM-DD\" (tokens: YYYY, M, MM, D, DD, H, HH, h, hh, mm, ss, .F, AM, Z)");
+	pat_error("MMM D YYYY", VT_DATE,
+		  "unknown token 'MMM' in format \"MMM D YYYY\" (tokens: YYYY, M, MM, D, DD, H, HH, h, hh, mm, ss, .F, AM, Z)");
+	pat_error("M/D/YYYY H:m", VT_DATETIME,
+		  "unknown token 'm' in format \"M/D/YYYY H:m\" (tokens: YYYY, M, MM, D, DD, H, HH, h, hh, mm, ss, .F, AM, Z)");
+	pat_error("M/D/YYYY h:mm A", VT_DATETIME,
+		  "unknown token 'A' in format \"M/D/YYYY h:mm A\" (tokens: YYYY, M, MM, D, DD, H, HH, h, hh, mm, ss, .F, AM, Z)");
+	pat_error("YYYY-MM-DD HH:mm:ssF", VT_DATETIME,
+		  "unknown token 'F' in format \"YYYY-MM-DD HH:mm:ssF\" (tokens: YYYY, M, MM, D, DD, H, HH, h, hh, mm, ss, .F, AM, Z)");
+	pat_error("M/YYYY", VT_DATE, "date format \"M/YYYY\" has no day (D or DD)");
+	pat_error("D/M", VT_DATE, "date format \"D/M\" has no year (YYYY)");
+	pat_error("D/YYYY", VT_DATE, "date format \"D/YYYY\" has no month (M or MM)");
+	pat_error("M/D/YYYY", VT_DATETIME, "datetime format \"M/D/YYYY\" has no hour (H, HH, h or hh)");
+	pat_error("M/D/YYYY/MM", VT_DATE, "format \"M/D/YYYY/MM\" names the month (M or MM) twice");
+	pat_error("M/D/YYYY H h", VT_DATETIME, "format \"M/D/YYYY H h\" names the hour (H, HH, h or hh) twice");
+	pat_error("M/D/YYYY mm", VT_DATE, "date format \"M/D/YYYY mm\" has minutes but no hour (H, HH, h or hh)");
+	pat_error("M/D/YYYY H:ss", VT_DATETIME, "datetime format \"M/D/YYYY H:ss\" has seconds but no minutes (mm)");
+	pat_error("M/D/YYYY H:mm.F", VT_DATETIME, "datetime format \"M/D/YYYY H:mm.F\" has a fraction but no seconds (ss)");
+	pat_error("M/D/YYYY h:mm", VT_DATETIME,
+		  "datetime format \"M/D/YYYY h:mm\" has a 12-hour hour (h or hh) but no AM/PM marker (AM)");
+	pat_error("M/D/YYYY H:mm AM", VT_DATETIME,
+		  "datetime format \"M/D/YYYY H:mm AM\" has an AM/PM marker but no 12-hour hour (h or hh): H and HH count to 23");
+	pat_error("M/D/YYYYZ", VT_DATE, "date format \"M/D/YYYYZ\" has a zone but no hour (H, HH, h or hh)");
+	pat_error("YYYY-MM-DD                                    ", VT_DATE,
+		  "format \"YYYY-MM-DD                                    \" is longer than 40 tokens and characters");
+}
+
+/* ---- enum spellings ------------------------------------------------ */
+
+static int same(const char *a, const char *b) { return value_enum_same(a, strlen(a), b, strlen(b)); }
+
+static void test_enum_same(void **state)
+{
+	(void)state;
+	assert_true(same("IsIndirectResellerOf", "is_indirect_reseller_of"));
+	assert_true(same("IsIndirectResellerOf", "Is Indirect Reseller Of"));
+	assert_true(same("IsIndirectResellerOf", "is-indirect-reseller-of"));
+	assert_true(same("IsIndirectResellerOf", "ISINDIRECTRESELLEROF"));
+	assert_true(same("Active", "active"));
+	assert_true(same("_a_", "A"));
+	assert_true(same("", "_- "));
+	assert_false(same("IsIndirectResellerOf", "IsIndirectResellerOff"));
+	assert_false(same("IsIndirectResellerOf", "IsIndirectReseller"));
+	assert_false(same("a.b", "ab"));                /* only _, - and space are ignored */
+	assert_false(same("a\tb", "ab"));
+	assert_false(same("Ä", "ä"));                   /* ASCII case only */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +896,18 @@ int main(void)
 		cmocka_unit_test(test_datetime_invalid),
 		cmocka_unit_test(test_datetime_format),
 		cmocka_unit_test(test_datetime_round_trip),
+		cmocka_unit_test(test_decimal_round_half_even),
+		cmocka_unit_test(test_decimal_round_invalid),
+		cmocka_unit_test(test_iso_datetime_to_date),
+		cmocka_unit_test(test_iso_datetime_zone),
+		cmocka_unit_test(test_zone_names),
+		cmocka_unit_test(test_pattern_date_tokens),
+		cmocka_unit_test(test_pattern_time_tokens),
+		cmocka_unit_test(test_pattern_ampm),
+		cmocka_unit_test(test_pattern_fraction),
+		cmocka_unit_test(test_pattern_zone),
+		cmocka_unit_test(test_pattern_errors),
+		cmocka_unit_test(test_enum_same),
 		cmocka_unit_test(test_bool),
 		cmocka_unit_test(test_dec_mul),
 		cmocka_unit_test(test_dec_div),

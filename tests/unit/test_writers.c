@@ -103,7 +103,7 @@ static const char *const g_missing[] = { "Region" };
 static void mk_run(void)
 {
 	static const struct report_param declared[] = { { "as_of", "2026-11-25" }, { "limit", NULL } };
-	static const struct report_file files[] = { { "t.rules", "" } };
+	static const struct report_file files[] = { { "t.rules", "", 0 } };
 	memset(g_rules, 0, sizeof(g_rules));
 	g_rules[0].id = "DQ-TYPE";
 	g_rules[0].title = "Value does not convert";
@@ -235,9 +235,9 @@ static void test_files(void **state)
 	s = slurp(fx->dir, "summary.csv");
 	assert_string_equal(s,
 		"run_id,rule_id,title,severity,driving_dataset,rows_evaluated,findings,open,waived,"
-		"new,resolved,result\n"
-		"RUN,DQ-TYPE,Value does not convert,error,,0,0,0,0,,,pass\n"
-		"RUN,R-1,\"Amount, too high\",warning,sales,2,2,2,0,,,fail\n");
+		"new,resolved,result,reason\n"
+		"RUN,DQ-TYPE,Value does not convert,error,,0,0,0,0,,,pass,\n"
+		"RUN,R-1,\"Amount, too high\",warning,sales,2,2,2,0,,,fail,\n");
 	free(s);
 	s = slurp(fx->dir, "manifest.json");
 	assert_non_null(strstr(s, "\"parameters\": {\n    \"as_of\": \"2026-11-25\",\n    \"limit\": null\n  }"));

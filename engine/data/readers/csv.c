@@ -8,7 +8,9 @@
  * record starts on the line where its first cell ends minus the newlines
  * inside that cell.  The first record is the header: each field takes the
  * first of its `at` names found there, exactly or ignoring case, spaces
- * and underscores.  Spaces are data (none is trimmed); blank lines are
+ * and underscores.  A first line starting with "#TYPE " (Windows
+ * PowerShell 5.1's Export-Csv) is skipped; line numbers stay physical.
+ * Spaces are data (none is trimmed); blank lines are
  * skipped.  Cells are handed to ingest as they arrive; the row is
  * committed at record end, or rejected when its cell count differs from
  * the header's.  A syntax error rejects the record, restarts the parser
@@ -27,6 +29,8 @@
 
 #define CSVIN_CHUNK (64 * 1024)
 #define CSVIN_MAX_LISTED 50   /* header names listed in a missing-column message */
+#define CSVIN_TYPE_PREFIX "#TYPE "  /* a PowerShell first line, skipped */
+#define CSVIN_TYPE_LEN (sizeof(CSVIN_TYPE_PREFIX) - 1)
 
 struct csvin {
 	struct ingest *in;
@@ -296,10 +300,19 @@ static void parse_piece(struct csvin *c, const char *s, size_t n)
 	c->fatal = 1;
 }
 
+/* Windows PowerShell 5.1's Export-Csv writes "#TYPE System.Object" (the
+ * .NET type) on the first line, before the header */
+static int is_type_line(const struct csvin *c, const char *s, size_t n)
+{
+	return c->line == 1 && !c->line_off && n >= CSVIN_TYPE_LEN && !memcmp(s, CSVIN_TYPE_PREFIX, CSVIN_TYPE_LEN);
+}
+
 /* s[0..n) is a whole line (ending in '\n') or a part of one. */
 static void feed(struct csvin *c, const char *s, size_t n)
 {
 	int eol = s[n - 1] == '\n';
+	if (is_type_line(c, s, n))
+		c->skip_line = 1;
 	if (!c->line_off)
 		c->bol_in_quote = c->in_quote;
 	if (!c->skip_line && !c->fatal)

@@ -270,7 +270,7 @@ static int compile_paths(struct jr *j)
 	struct strbuf what = STRBUF_INIT;
 	size_t fi, k, n = 0;
 	int rc = 0;
-	if (ds->record && compile_path(j, &j->rec, ds->record, "record path"))
+	if (j->in->src->record && compile_path(j, &j->rec, j->in->src->record, "record path"))
 		return -1;
 	for (fi = 0; fi < ds->nfields; fi++)
 		n += ds->fields[fi].nat;

@@ -282,7 +282,7 @@ static int compile_alt(struct xr *x, struct alt *a, const char *src, int field)
 
 static int compile_record(struct xr *x)
 {
-	const char *src = x->in->ds->record ? x->in->ds->record : "", *p = src;
+	const char *src = x->in->src->record ? x->in->src->record : "", *p = src;
 	x->rec = xcalloc(strlen(src) / 2 + 1, sizeof(*x->rec));
 	while (*p) {
 		struct name nm = next_step(&p);
@@ -474,7 +474,7 @@ static void wrong_root(struct xr *x, const xmlChar *local)
 	uint32_t line, col;
 	tag_start(x, &line, &col);
 	fail(x, line, col, "root element is <%s>, expected <%.*s> (record path \"%s\")",
-	     (const char *)local, (int)x->rec[0].n, x->rec[0].s, x->in->ds->record);
+	     (const char *)local, (int)x->rec[0].n, x->rec[0].s, x->in->src->record);
 }
 
 /* ---- SAX callbacks ------------------------------------------------- */

@@ -13,7 +13,7 @@ export SOURCE_DATE_EPOCH=1764032400
 cc -O2 -o "$tmp/gen" bench/gen.c || fail "cannot build bench/gen.c"
 mkdir "$tmp/data"
 "$tmp/gen" "$tmp/data" 400000 40000 || fail "generator"
-run() { "$VERDICT" run -q -r bench/join.rules -r bench/count.rules -d "$tmp/data" -o "$1" --as-of 2026-11-25 --fail-on never >/dev/null 2>&1; }
+run() { "$VERDICT" run -q -r bench/join.rules -r bench/count.rules -d "$tmp/data" -o "$1" --as-of 2026-11-25 --fail-on never >/dev/null 2>"$tmp/err"; }
 run "$tmp/ref" || fail "reference run failed"
 lines=$(wc -l <"$tmp/ref/findings.csv")
 [ "$lines" -gt 1000 ] || fail "expected many findings, got $lines lines"
@@ -32,7 +32,7 @@ for delay in 0.1 0.3 0.6 1.0 1.5 2.2; do
 	[ -e "$out/manifest.json" ] && { tail -n 1 "$out/manifest.json" | grep -qx '}' || fail "partial manifest.json"; }
 done
 [ "$killed" -gt 0 ] || fail "every run finished before the kill: use a larger input"
-run "$tmp/out" || fail "full run after the kills failed"
+run "$tmp/out" || fail "full run after the kills failed (exit $?): $(cat "$tmp/err")"
 ls -a "$tmp/out" | grep -q '^\.verdict-tmp-' && fail "temporaries of killed runs were not swept"
 for f in findings.csv summary.csv; do
 	cmp -s "$tmp/out/$f" "$tmp/ref/$f" || fail "$f of the full run differs from the reference"

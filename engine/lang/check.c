@@ -559,12 +559,13 @@ static void want_arg(struct checker *c, const struct expr *call, const struct fu
 		diag_error(c->dc, a->pos, "%s() takes a date or datetime, not %s", call->u.call.name, tname(t));
 }
 
-/* FA_SAME: the arguments have one type, which is the result's */
-static void check_same_type(struct checker *c, struct expr *e)
+/* FA_SAME: the arguments from `from` on have one type, which is the
+ * result's */
+static void check_same_type(struct checker *c, struct expr *e, size_t from)
 {
 	size_t i;
 	enum vtype t = VT_NULL;
-	for (i = 0; i < e->u.call.nargs; i++) {
+	for (i = from; i < e->u.call.nargs; i++) {
 		struct expr *a = e->u.call.args[i];
 		if (is_err(a->type))
 			continue;
@@ -634,7 +635,15 @@ static void check_call(struct checker *c, struct expr *e)
 	for (i = 0; i < e->u.call.nargs; i++)
 		check_expr(c, e->u.call.args[i]);
 	if (f->args == FA_SAME) {
-		check_same_type(c, e);
+		check_same_type(c, e, 0);
+		return;
+	}
+	if (f->args == FA_COND) {
+		enum vtype t = e->u.call.args[0]->type;
+		if (!is_err(t) && t != VT_NULL && t != VT_BOOL)
+			diag_error(c->dc, e->u.call.args[0]->pos, "%s() takes a condition first, not %s",
+				   e->u.call.name, tname(t));
+		check_same_type(c, e, 1);
 		return;
 	}
 	for (i = 0; i < e->u.call.nargs; i++)

@@ -194,6 +194,22 @@ static struct value fn_coalesce(struct func_ctx *ctx, const struct value *argv, 
 	return value_null(ctx->type);
 }
 
+/* if(cond, a, b): a when cond is true, else b, converted to the call's
+ * type.  Lazy: only the branch taken is evaluated.  NULL: a null
+ * condition counts as false (as in `where`), so it gives b. */
+static struct value fn_if(struct func_ctx *ctx, const struct value *argv, size_t argc)
+{
+	struct value c = func_arg(ctx, 0);
+	struct value v = func_arg(ctx, !c.null && c.u.i ? 1 : 2);
+	if (v.null)
+		return value_null(ctx->type);
+	if (ctx->type == VT_DECIMAL && v.type == VT_INT) {
+		v.u.i *= DEC_SCALE;
+		v.type = VT_DECIMAL;
+	}
+	return v;
+}
+
 /* ---- the table ----------------------------------------------------- */
 
 static const struct func funcs[] = {
@@ -203,6 +219,7 @@ static const struct func funcs[] = {
 	{ "trim",         1, 1, FA_TEXT, VT_TEXT,    0, fn_trim },
 	{ "len",          1, 1, FA_TEXT, VT_INT,     0, fn_len },
 	{ "coalesce",     1, 64, FA_SAME, VT_NULL,   1, fn_coalesce },
+	{ "if",           3, 3, FA_COND, VT_NULL,    1, fn_if },
 	{ "starts_with",  2, 2, FA_TEXT, VT_BOOL,    0, fn_starts_with },
 	{ "ends_with",    2, 2, FA_TEXT, VT_BOOL,    0, fn_ends_with },
 	{ "contains",     2, 2, FA_TEXT, VT_BOOL,    0, fn_contains },

@@ -45,8 +45,9 @@ enum func_args {
 	FA_NONE,     /* no arguments */
 	FA_TEXT,     /* text or enum */
 	FA_DATE,     /* date or datetime */
-	FA_SAME      /* values of one type (int and decimal mix to decimal);
+	FA_SAME,     /* values of one type (int and decimal mix to decimal);
 		      * the result has that type */
+	FA_COND      /* a condition (bool), then values of one type as FA_SAME */
 };
 
 struct func_ctx {

@@ -174,6 +174,26 @@ static void test_unknown_function(void **state)
 		"      |         ^~~~~~~~\n");
 }
 
+static void test_if_types(void **state)
+{
+	(void)state;
+	expect_diags(
+		"rule R-1 { title \"t\" severity error\n"
+		"  for s in sales\n"
+		"  where if(s.Quantity, s.MpnId, \"x\") = \"x\"\n"
+		"    and if(s.Quantity > 1, s.MpnId, s.OrderDate) is null\n"
+		"  message \"m\" }\n",
+		"test.rules:23:12: error: if() takes a condition first, not int\n"
+		"   23 |   where if(s.Quantity, s.MpnId, \"x\") = \"x\"\n"
+		"      |            ^~~~~~~~~~\n"
+		"test.rules:24:37: error: if() arguments must have one type: text and date\n"
+		"   24 |     and if(s.Quantity > 1, s.MpnId, s.OrderDate) is null\n"
+		"      |                                     ^~~~~~~~~~~\n"
+		"test.rules:2:9: warning: dataset 'partners' is not used by any rule\n"
+		"    2 | dataset partners \"Partners\" {\n"
+		"      |         ^~~~~~~~\n");
+}
+
 static void test_unknown_define(void **state)
 {
 	(void)state;
@@ -439,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_variable),
 		cmocka_unit_test(test_unknown_param),
 		cmocka_unit_test(test_unknown_function),
+		cmocka_unit_test(test_if_types),
 		cmocka_unit_test(test_unknown_define),
 		cmocka_unit_test(test_date_vs_text),
 		cmocka_unit_test(test_sum_of_text),

@@ -167,6 +167,9 @@ static void test_null_semantics(void **state)
 		{ "lower(r.T) is null", 1 }, { "len(r.T) is null", 1 }, { "year(r.E) is null", 1 },
 		{ "starts_with(r.T, \"x\") is null", 1 }, { "coalesce(r.T, \"d\") = \"d\"", 1 },
 		{ "coalesce(r.N, r.I) = 1", 1 }, { "coalesce(r.N, r.N) is null", 1 },
+		/* if: a null condition counts as false; a null branch is null */
+		{ "if(r.BN, \"a\", \"b\") = \"b\"", 1 }, { "if(r.B, r.T, \"b\") is null", 1 },
+		{ "if(r.B, 1, 2.5) = 1", 1 }, { "if(not r.B, 1, 2.5) = 2.5", 1 },
 		/* subqueries: key equality on null never matches; sum/count 0, min/max null over none */
 		{ "count(u in t where u.N = r.N) = 0", 1 }, { "exists u in t where u.T = r.T", 0 },
 		{ "count(u in t where u.K = r.K) = 1", 1 }, { "sum(u.N for u in t where u.K = r.K) = 0", 1 },
@@ -220,6 +223,9 @@ static void test_function_table(void **state)
 	assert_int_equal(last_anomalies, 0);
 	assert_int_equal(holds("coalesce(r.N, 1 / 0) is null"), 1);
 	assert_int_equal(last_anomalies, 1);
+	/* if evaluates only the branch taken */
+	assert_int_equal(holds("if(r.B, 1, 1 / 0) = 1"), 1);
+	assert_int_equal(last_anomalies, 0);
 }
 
 static const char o_csv[] = "Id,Cust,Amt\no1,A,10\no2,B,20\no3,Z,30\no4,A,5\n";

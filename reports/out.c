@@ -6,6 +6,7 @@
 #include <csv.h>
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -38,6 +39,18 @@ int out_mkdirs(const char *dir)
 	return rc;
 }
 
+/* A temporary ".verdict-tmp-PID-NAME" is left over when no process PID
+ * runs any more; one of a run still going (into the same directory) is
+ * not touched. */
+static int left_over(const char *name)
+{
+	char *end;
+	long pid = strtol(name + strlen(TMP_PREFIX), &end, 10);
+	if (end == name + strlen(TMP_PREFIX) || *end != '-' || pid <= 0)
+		return 1;
+	return pid != (long)getpid() && kill((pid_t)pid, 0) && errno == ESRCH;
+}
+
 void out_sweep(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -46,7 +59,7 @@ void out_sweep(const char *dir)
 	if (!d)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX)))
+		if (strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX)) || !left_over(de->d_name))
 			continue;
 		strbuf_reset(&p);
 		strbuf_addf(&p, "%s/%s", dir, de->d_name);

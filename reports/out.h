@@ -7,7 +7,8 @@
  * or killed run never leaves a half-written file under a final name.
  * out_close() flushes and fsyncs without renaming, so several files can be
  * completed first and committed together.  out_sweep() removes
- * temporaries that killed runs left behind.  A final name that already
+ * temporaries that killed runs left behind: those whose PID no longer
+ * runs (a run still writing into the same directory keeps its own).  A final name that already
  * exists and is not a regular file (a device such as /dev/stdout, a pipe)
  * is written in place: it cannot be replaced, and must not be.
  *

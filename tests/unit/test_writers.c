@@ -163,7 +163,7 @@ static void mk_finding(struct report_finding *f, const char *key, const char *ms
  * finishes and commits; returns 0, or -1 when a step failed. */
 static int run_sink(const char *dir, const char *formats, size_t n)
 {
-	struct sink_opts o = { dir, "RUN", "2026-11-25", 500, 0, 0 };
+	struct sink_opts o = { dir, "RUN", "2026-11-25", 500, 0, 0, NULL, 0 };
 	struct sink_summary sum = { &g_run, g_rules, 2, &g_input, 1 };
 	struct report_finding f;
 	struct sink *s;

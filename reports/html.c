@@ -1907,9 +1907,9 @@ static void put_rule_files(struct page *pg)
 			      "\n<tbody>\n");
 	for (i = 0; i < run->nrule_files; i++) {
 		strbuf_addstr(pg->sb, "<tr><td class=\"mono\">");
-		esc(pg->sb, run->rule_files[i].path);
+		esc_path(pg->sb, run->rule_files[i].path);
 		strbuf_addstr(pg->sb, "</td><td class=\"mono\">");
-		esc_or(pg->sb, run->rule_files[i].sha256, "not computed");
+		put_sha(pg->sb, run->rule_files[i].sha256);
 		strbuf_addstr(pg->sb, "</td></tr>\n");
 	}
 	strbuf_addstr(pg->sb, "</tbody></table>\n");

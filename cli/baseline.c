@@ -127,12 +127,15 @@ static int check_manifest(struct baseline *b, yajl_val root, const char *path, c
 
 /* ---- the findings -------------------------------------------------- */
 
-/* drops the apostrophe out_csv_cell put before formula-like text */
+/* drops the apostrophe out_csv_cell put before formula-like text (only
+ * the text columns are neutralized: findings_col_text) */
 static void unneutralize(struct csvtab_row *row)
 {
 	size_t c;
 	for (c = 0; c < row->n; c++) {
 		char *s = row->cells[c];
+		if (!findings_col_text((int)c))
+			continue;
 		size_t n = strlen(s);
 		if (out_csv_neutral_prefix(s, n))
 			memmove(s, s + 1, n);
@@ -290,6 +293,9 @@ static void fill_resolved(const struct csvtab *t, size_t r, struct report_findin
 	f->fingerprint = csvtab_cell(t, r, FINDINGS_COL_FINGERPRINT);
 	f->change = "resolved";
 	f->waiver = csvtab_cell(t, r, FINDINGS_COL_WAIVER);
+	f->evidence_sources = csvtab_cell(t, r, FINDINGS_COL_EVIDENCE_SOURCES);
+	f->field = csvtab_cell(t, r, FINDINGS_COL_FIELD);
+	f->raw_value = csvtab_cell(t, r, FINDINGS_COL_RAW_VALUE);
 }
 
 void baseline_resolved(struct baseline *b, struct report_rule *rules, size_t nrules)

@@ -8,6 +8,8 @@
  */
 #include "cli/run.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,10 @@ struct rr {
 	struct sink *sink;          /* the selected writers */
 	struct strbuf key, evidence, msg;
 	struct strbuf ident, ident_ev;  /* the record's identity and identity evidence (fingerprint.h) */
+	struct strbuf refkeys, evsrc;   /* the evidence's keys (NUL-separated) and evidence_sources */
+	struct report_ref *refs;        /* the evidence as structs, for report.html */
+	size_t refs_cap;
+	char *data_dir_abs;
 	struct nightly night;           /* --baseline and --waivers */
 	size_t counts_new[3];           /* open findings new against the baseline, by severity */
 	char pack_id[FP_SIZE];
@@ -164,6 +170,9 @@ static void put_dq(struct rr *r, const struct dq *d)
 	f.source_line = d->line;
 	f.message = r->msg.buf;
 	f.evidence = "";
+	f.evidence_sources = "";
+	f.field = field;
+	f.raw_value = d->raw ? strpool_str(&r->v.pool, d->raw) : "";
 	f.fingerprint = fp;
 	put_finding(r, &f, dq_severity(d));
 }
@@ -186,6 +195,18 @@ static void emit_dq(struct rr *r)
 
 /* ---- rule findings ------------------------------------------------- */
 
+/* the step that binds the plan's i-th variable, or NULL */
+static const struct step *bound_step(const struct rule_plan *rp, int i)
+{
+	const struct step *st = NULL;
+	size_t k;
+	for (k = 0; k < rp->nsteps; k++)
+		if ((rp->steps[k].kind == ST_SCAN || rp->steps[k].kind == ST_LOOKUP ||
+		     rp->steps[k].kind == ST_NESTED) && rp->steps[k].slot == rp->bind_slots[i])
+			st = &rp->steps[k];
+	return st;
+}
+
 /* every bound record as var=dataset[key], each key written by keyfn:
  * verdict_record_key for the evidence column, fp_identity for the
  * fingerprint */
@@ -197,12 +218,7 @@ static void build_evidence(struct rr *r, const struct eval_finding *ef, struct s
 	int i;
 	strbuf_reset(out);
 	for (i = 0; i < rp->nbind; i++) {
-		const struct step *st = NULL;
-		size_t k;
-		for (k = 0; k < rp->nsteps; k++)
-			if ((rp->steps[k].kind == ST_SCAN || rp->steps[k].kind == ST_LOOKUP ||
-			     rp->steps[k].kind == ST_NESTED) && rp->steps[k].slot == rp->bind_slots[i])
-				st = &rp->steps[k];
+		const struct step *st = bound_step(rp, i);
 		if (!st)
 			continue;
 		if (i)
@@ -212,6 +228,47 @@ static void build_evidence(struct rr *r, const struct eval_finding *ef, struct s
 			keyfn(&r->v, st->ds, ef->rows[st->slot], out);
 		strbuf_addch(out, ']');
 	}
+}
+
+/* every bound record with its file and line: f's refs (for report.html)
+ * and its evidence_sources column, "var=file:line" joined by ';' in
+ * evidence order ("var=" for a left join that matched nothing) */
+static void build_refs(struct rr *r, const struct eval_finding *ef, struct report_finding *f)
+{
+	const struct rule_plan *rp = ef->rp;
+	size_t n = 0, k;
+	int i;
+	strbuf_reset(&r->refkeys);
+	strbuf_reset(&r->evsrc);
+	for (i = 0; i < rp->nbind; i++) {
+		const struct step *st = bound_step(rp, i);
+		const struct table *t;
+		struct report_ref *ref;
+		int64_t row;
+		if (!st)
+			continue;
+		t = &r->v.tables[st->ds->index];
+		row = ef->rows[st->slot];
+		ALLOC_GROW(r->refs, n + 1, r->refs_cap);
+		ref = &r->refs[n++];
+		memset(ref, 0, sizeof(*ref));
+		ref->var = st->cl->var;
+		ref->dataset = st->ds->name;
+		ref->key = (const char *)(uintptr_t)r->refkeys.len; /* an offset until the end */
+		strbuf_addf(&r->evsrc, "%s%s=", r->evsrc.len ? ";" : "", st->cl->var);
+		if (row >= 0) {
+			verdict_record_key(&r->v, st->ds, row, &r->refkeys);
+			ref->file = table_file_path(t, table_row_file(t, (size_t)row));
+			ref->line = t->row_line[row];
+			strbuf_addf(&r->evsrc, "%s:%u", ref->file ? ref->file : "", ref->line);
+		}
+		strbuf_addch(&r->refkeys, '\0');
+	}
+	for (k = 0; k < n; k++)
+		r->refs[k].key = r->refkeys.buf + (uintptr_t)r->refs[k].key;
+	f->refs = r->refs;
+	f->nrefs = n;
+	f->evidence_sources = r->evsrc.buf;
 }
 
 static void on_finding(void *ud, const struct eval_finding *ef)
@@ -240,6 +297,9 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	strbuf_add(&r->msg, ef->msg, ef->msglen);
 	f.message = r->msg.buf;
 	f.evidence = r->evidence.buf;
+	f.field = "";
+	f.raw_value = "";
+	build_refs(r, ef, &f);
 	f.fingerprint = fp;
 	put_finding(r, &f, rule->severity);
 }
@@ -527,6 +587,7 @@ static int open_outputs(struct rr *r)
 	so->html_limit = r->o->html_limit;
 	so->csv_raw = r->o->csv_raw;
 	so->baseline = r->o->baseline != NULL;
+	so->data_dir = r->o->data;
 	r->sink = sink_open(r->o->writers, so);
 	return r->sink ? 0 : -1;
 }
@@ -556,6 +617,32 @@ static const char *rule_pack(struct rr *r)
 	return keep(r, &sb);
 }
 
+/* what the report's header needs to answer "can I sign this?": the data
+ * directory (as given and absolute), --fail-on, and the rule pack's digest
+ * over its files' "SHA256  PATH\n" lines (as sha256sum prints them) */
+static void fill_run_context(struct rr *r, struct report_run *run)
+{
+	static const char *const fail_on[] = { "error", "warning", "info", "never" };
+	struct sha256 s;
+	unsigned char d[32];
+	size_t i;
+	run->data_dir = r->o->data;
+	if (!r->data_dir_abs && r->o->data)
+		r->data_dir_abs = realpath(r->o->data, NULL);
+	run->data_dir_abs = r->data_dir_abs;
+	run->fail_on = r->o->fail_on >= 0 && r->o->fail_on < 4 ? fail_on[r->o->fail_on] : NULL;
+	run->fail_on_new = r->o->fail_on_new;
+	sha256_init(&s);
+	for (i = 0; i < r->v.prog.nfiles; i++) {
+		sha256_update(&s, r->files[i].sha256, strlen(r->files[i].sha256));
+		sha256_update(&s, "  ", 2);
+		sha256_update(&s, r->files[i].path, strlen(r->files[i].path));
+		sha256_update(&s, "\n", 1);
+	}
+	sha256_final(&s, d);
+	sha256_hex(d, run->rule_pack_sha256);
+}
+
 static void fill_run(struct rr *r, struct report_run *run, double duration, int status)
 {
 	memset(run, 0, sizeof(*run));
@@ -579,6 +666,7 @@ static void fill_run(struct rr *r, struct report_run *run, double duration, int 
 	run->incomplete_why = r->why.buf;
 	run->exit_status = status;
 	run->rule_pack_id = r->pack_id;
+	fill_run_context(r, run);
 }
 
 /* the rules not evaluated for a missing input join the run's
@@ -679,20 +767,24 @@ static const char *exit_reason(const struct rr *r, int status)
 	return none[r->o->fail_on];
 }
 
-/* "verdict: 12 rules: 9 passed, 2 failed, 1 not evaluated; 1,234 rows
+/* "verdict: 12 rules: 9 passed, 2 failed[, 1 noted (info)][, 1 with no
+ * rows], 1 not evaluated; 1,234 rows
  * checked in 0.42 s; exit 1: open findings at or above error" */
 static void print_summary(const struct rr *r, int status)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t n[4] = { 0, 0, 0, 0 }, rows = 0, i;   /* pass, fail, no_rows, not_evaluated */
+	size_t n[5] = { 0, 0, 0, 0, 0 }, rows = 0, i;   /* pass, fail, no_rows, not_evaluated, noted */
 	for (i = NDQ; i < r->nrules; i++) {
 		const char *res = report_result(&r->rules[i]);
-		n[!strcmp(res, "fail") ? 1 : !strcmp(res, "no_rows") ? 2 : !strcmp(res, "not_evaluated") ? 3 : 0]++;
+		n[!strcmp(res, "fail") ? 1 : !strcmp(res, "no_rows") ? 2 : !strcmp(res, "not_evaluated") ? 3
+		  : !strcmp(res, "noted") ? 4 : 0]++;
 	}
 	for (i = 0; i < r->v.prog.ndatasets; i++)
 		rows += r->v.tables[i].st.rows_read;
 	strbuf_addf(&sb, "verdict: %zu rule%s: %zu passed, %zu failed", r->v.prog.nrules,
 		    r->v.prog.nrules == 1 ? "" : "s", n[0], n[1]);
+	if (n[4])
+		strbuf_addf(&sb, ", %zu noted (info)", n[4]);
 	if (n[2])
 		strbuf_addf(&sb, ", %zu with no rows", n[2]);
 	strbuf_addf(&sb, ", %zu not evaluated; ", n[3]);
@@ -747,6 +839,10 @@ static void rr_release(struct rr *r)
 	strbuf_release(&r->msg);
 	strbuf_release(&r->ident);
 	strbuf_release(&r->ident_ev);
+	strbuf_release(&r->refkeys);
+	strbuf_release(&r->evsrc);
+	free(r->refs);
+	free(r->data_dir_abs);
 	strbuf_release(&r->why);
 	nightly_release(&r->night);
 	verdict_release(&r->v);
@@ -784,6 +880,8 @@ int run_main(const struct run_opts *o)
 	strbuf_init(&r.ident, 64);
 	strbuf_init(&r.ident_ev, 128);
 	strbuf_init(&r.why, 0);
+	strbuf_init(&r.refkeys, 64);
+	strbuf_init(&r.evsrc, 128);
 	r.o = o;
 	r.t0 = clock_wall();
 	t = r.mono0 = clock_mono();

@@ -7,7 +7,8 @@
 
 const char *const findings_cols[FINDINGS_NCOLS] = {
 	"run_id", "as_of", "rule_id", "severity", "status", "dataset", "record_key", "source_file",
-	"source_line", "message", "evidence", "fingerprint", "change", "waiver"
+	"source_line", "message", "evidence", "fingerprint", "change", "waiver",
+	"evidence_sources", "field", "raw_value"
 };
 
 void findings_cells(const struct report_finding *f, const char *run_id, const char *as_of,
@@ -28,4 +29,7 @@ void findings_cells(const struct report_finding *f, const char *run_id, const ch
 	cells[11] = f->fingerprint;
 	cells[12] = f->change;
 	cells[13] = f->waiver;
+	cells[FINDINGS_COL_EVIDENCE_SOURCES] = f->evidence_sources ? f->evidence_sources : "";
+	cells[FINDINGS_COL_FIELD] = f->field ? f->field : "";
+	cells[FINDINGS_COL_RAW_VALUE] = f->raw_value ? f->raw_value : "";
 }

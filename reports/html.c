@@ -10,7 +10,11 @@
  * finish writes the page head, the overview and the rule table,
  * which need the final counts, then copies the bodies, then the inputs.
  * Memory holds one finding at a time; the page holds at most `limit`
- * rows per rule.  Scratch files are unlinked as soon as they exist, so
+ * rows per rule.  Every finding is also written, compactly, to a data
+ * scratch file embedded as JSON for the page's search (up to embed_max
+ * bytes; the cut-off is stated on the page), and counted per record
+ * (dataset and key, from the evidence) and, for data quality, per
+ * dataset and field, for the charts.  Scratch files are unlinked as soon as they exist, so
  * nothing is left behind even by a killed run.  The page itself goes to
  * the writer's struct outfile, committed by the sink with the other files.
  *
@@ -32,8 +36,16 @@
 #include "util/error.h"
 #include "util/utf8.h"
 
-#define CUTOFF_TAIL " \xe2\x80\x94 all are in findings.csv"
+#define CUTOFF_TAIL " \xe2\x80\x94 all are in <a href=\"findings.csv\">findings.csv</a>"
 #define FLUSH_AT 65536
+/* findings rows printed per rule (the rest is on screen only; the page
+ * says how many were not printed) */
+#define PRINT_ROWS 10
+/* records counted per finding for the "top records" charts */
+#define REC_MAX 200000
+/* records shown per dataset in the "top records" charts, and datasets */
+#define TOP_RECORDS 10
+#define TOP_DATASETS 4
 
 /* ---- page assets ----------------------------------------------------- */
 
@@ -125,21 +137,6 @@ static void esc_or(struct strbuf *sb, const char *s, const char *none)
 		esc(sb, s);
 }
 
-/* s escaped, cut after max code points with an ellipsis. */
-static void esc_clipped(struct strbuf *sb, const char *s, size_t max)
-{
-	size_t i, cps = 0;
-	if (!s)
-		return;
-	for (i = 0; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && cps++ == max)
-			break;
-	}
-	html_escape(sb, s, i);
-	if (s[i])
-		strbuf_addstr(sb, "\xe2\x80\xa6");
-}
-
 /* Evidence "a=x[k];b=y[k]": the exact text, with a line break after each
  * ';' (a <br> adds nothing to the text content). */
 static void esc_evidence(struct strbuf *sb, const char *s)
@@ -175,6 +172,20 @@ static void put_anchor(struct strbuf *sb, const char *id)
 		strbuf_addf(sb, "-%08" PRIx32, hash);
 }
 
+/* s percent-encoded for a URL query value (then HTML-escaped: nothing to
+ * escape is left) */
+static void put_qarg(struct strbuf *sb, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~')
+			strbuf_addch(sb, c);
+		else
+			strbuf_addf(sb, "%%%02X", c);
+	}
+}
+
 static const char *sev_class(const char *sev)
 {
 	static const char *const known[] = { "error", "warning", "info" };
@@ -183,6 +194,13 @@ static const char *sev_class(const char *sev)
 		if (!strcmp(sev, known[i]))
 			return known[i];
 	return "other";
+}
+
+/* the sort key of a severity: most severe first */
+static int sev_rank(const char *sev)
+{
+	const char *c = sev_class(sev);
+	return !strcmp(c, "error") ? 1 : !strcmp(c, "warning") ? 2 : !strcmp(c, "info") ? 3 : 9;
 }
 
 static void put_sev(struct strbuf *sb, const char *sev)
@@ -203,6 +221,9 @@ static void put_result(struct strbuf *sb, const struct report_rule *r)
 			esc(sb, r->reason);
 			strbuf_addstr(sb, "</span>");
 		}
+	} else if (r->open && !strcmp(report_result(r), "noted")) {
+		strbuf_addstr(sb, "<span class=\"res res-noted\" title=\"severity info: a note, not a "
+				  "violation\">noted</span>");
 	} else if (r->open) {
 		strbuf_addstr(sb, "<span class=\"res res-fail\">fail</span>");
 	} else if (r->no_rows) {
@@ -226,20 +247,37 @@ struct scratch {
 
 struct dq_tally {
 	char *dataset;
+	char *field;          /* "" for a whole row or file */
+	size_t n;
+};
+
+/* findings per record (dataset and key): an open-addressing table of
+ * at most REC_MAX records; records past that are not counted (the chart
+ * says so) */
+struct rec_count {
+	char *ds, *key;       /* NULL: an empty slot */
 	size_t n;
 };
 
 struct html_report {
 	struct outfile *of;   /* report.html */
 	size_t limit;
-	struct scratch rows, body, dq;
+	const char *data_dir; /* sources are shown relative to it */
+	struct scratch rows, body, dq, data;
 	size_t seen, shown;   /* findings of the current rule */
+	size_t rule_index;    /* of the current rule, in rule_begin order */
 	int is_dq;
 	int any_evidence;     /* a shown finding of the current rule has evidence */
 	int io_error;         /* first errno of a failed scratch write */
-	struct strbuf sb;
-	struct dq_tally *tally; /* DQ findings per dataset */
+	struct strbuf sb, js;
+	struct strbuf dqpass; /* the DQ checks without findings, as list items */
+	size_t embed_max, embedded, total; /* bytes allowed, findings embedded, all findings */
+	int embed_cut;        /* a finding did not fit in embed_max */
+	struct dq_tally *tally; /* DQ findings per dataset and field */
 	size_t ntally, tally_cap, last;
+	struct rec_count *recs;
+	size_t nrecs, rec_cap; /* rec_cap: a power of two */
+	int recs_full;
 };
 
 static FILE *scratch_open(const char *dir)
@@ -304,10 +342,16 @@ static int html_open(void **state, struct outfile *of, const struct sink_opts *o
 	*state = h;
 	h->of = of;
 	h->limit = o->html_limit;
+	h->data_dir = o->data_dir;
+	h->embed_max = o->html_embed_max ? o->html_embed_max : HTML_EMBED_MAX;
+	h->rule_index = (size_t)-1;
 	strbuf_init(&h->sb, 0);
+	strbuf_init(&h->js, 0);
+	strbuf_init(&h->dqpass, 0);
 	if (!(h->rows.fp = scratch_open(o->out_dir)) ||
 	    !(h->body.fp = scratch_open(o->out_dir)) ||
-	    !(h->dq.fp = scratch_open(o->out_dir)))
+	    !(h->dq.fp = scratch_open(o->out_dir)) ||
+	    !(h->data.fp = scratch_open(o->out_dir)))
 		return -1;
 	return 0;
 }
@@ -324,42 +368,121 @@ static void html_free(void *state)
 		fclose(h->body.fp);
 	if (h->dq.fp)
 		fclose(h->dq.fp);
-	for (i = 0; i < h->ntally; i++)
+	if (h->data.fp)
+		fclose(h->data.fp);
+	for (i = 0; i < h->ntally; i++) {
 		free(h->tally[i].dataset);
+		free(h->tally[i].field);
+	}
 	free(h->tally);
+	for (i = 0; i < h->rec_cap; i++) {
+		free(h->recs[i].ds);
+		free(h->recs[i].key);
+	}
+	free(h->recs);
 	strbuf_release(&h->sb);
+	strbuf_release(&h->js);
+	strbuf_release(&h->dqpass);
 	free(h);
 }
 
 /* ---- streaming: one rule's findings ---------------------------------- */
 
-static struct dq_tally *tally_for(struct html_report *h, const char *dataset)
+static struct dq_tally *tally_for(struct html_report *h, const char *dataset, const char *field)
 {
 	size_t i;
-	if (h->ntally && !strcmp(h->tally[h->last].dataset, dataset))
+	if (h->ntally && !strcmp(h->tally[h->last].dataset, dataset) &&
+	    !strcmp(h->tally[h->last].field, field))
 		return &h->tally[h->last];
 	for (i = 0; i < h->ntally; i++)
-		if (!strcmp(h->tally[i].dataset, dataset))
+		if (!strcmp(h->tally[i].dataset, dataset) && !strcmp(h->tally[i].field, field))
 			return &h->tally[h->last = i];
 	ALLOC_GROW(h->tally, h->ntally + 1, h->tally_cap);
 	h->tally[h->ntally].dataset = xstrdup(dataset);
+	h->tally[h->ntally].field = xstrdup(field);
 	h->tally[h->ntally].n = 0;
 	h->last = h->ntally;
 	return &h->tally[h->ntally++];
 }
 
+/* DQ findings of a dataset, all fields */
 static size_t tally_count(const struct html_report *h, const char *dataset)
 {
-	size_t i;
+	size_t i, n = 0;
 	for (i = 0; i < h->ntally; i++)
 		if (!strcmp(h->tally[i].dataset, dataset))
-			return h->tally[i].n;
-	return 0;
+			n += h->tally[i].n;
+	return n;
+}
+
+static uint32_t fnv(const char *s, uint32_t hash)
+{
+	for (; *s; s++)
+		hash = (hash ^ (unsigned char)*s) * 16777619u;
+	return hash;
+}
+
+/* counts one more finding for the record ds[key]; deterministic (the
+ * table's content does not depend on its layout) */
+static void rec_add(struct html_report *h, const char *ds, const char *key)
+{
+	size_t i, mask;
+	if (h->nrecs * 2 >= h->rec_cap) {
+		struct rec_count *old = h->recs;
+		size_t oldcap = h->rec_cap, k;
+		if (h->nrecs >= REC_MAX) {
+			h->recs_full = 1;
+			goto find; /* count only records already known */
+		}
+		h->rec_cap = oldcap ? oldcap * 2 : 256;
+		h->recs = xcalloc(h->rec_cap, sizeof(*h->recs));
+		mask = h->rec_cap - 1;
+		for (k = 0; k < oldcap; k++) {
+			if (!old[k].ds)
+				continue;
+			for (i = fnv(old[k].key, fnv(old[k].ds, 2166136261u)) & mask; h->recs[i].ds;
+			     i = (i + 1) & mask)
+				;
+			h->recs[i] = old[k];
+		}
+		free(old);
+	}
+find:
+	mask = h->rec_cap - 1;
+	for (i = fnv(key, fnv(ds, 2166136261u)) & mask; h->recs[i].ds; i = (i + 1) & mask)
+		if (!strcmp(h->recs[i].ds, ds) && !strcmp(h->recs[i].key, key)) {
+			h->recs[i].n++;
+			return;
+		}
+	if (h->nrecs >= REC_MAX) {
+		h->recs_full = 1;
+		return;
+	}
+	h->recs[i].ds = xstrdup(ds);
+	h->recs[i].key = xstrdup(key);
+	h->recs[i].n = 1;
+	h->nrecs++;
+}
+
+/* every record a finding binds, each once per finding */
+static void count_refs(struct html_report *h, const struct report_finding *f)
+{
+	size_t i, j;
+	for (i = 0; i < f->nrefs; i++) {
+		const struct report_ref *x = &f->refs[i];
+		int dup = empty(x->key) || !x->dataset;
+		for (j = 0; j < i && !dup; j++)
+			dup = f->refs[j].dataset && !strcmp(f->refs[j].dataset, x->dataset) &&
+			      !strcmp(f->refs[j].key ? f->refs[j].key : "", x->key);
+		if (!dup)
+			rec_add(h, x->dataset, x->key);
+	}
 }
 
 static void html_rule_begin(void *state, const struct report_rule *r)
 {
 	struct html_report *h = state;
+	h->rule_index++;
 	h->seen = h->shown = 0;
 	h->is_dq = r->is_dq;
 	h->any_evidence = 0;
@@ -368,25 +491,84 @@ static void html_rule_begin(void *state, const struct report_rule *r)
 		note_error(h);
 }
 
+/* file relative to the data directory when it lies under it (the
+ * directory itself is shown once, in the header) */
+static const char *rel(const char *dir, const char *file)
+{
+	size_t n;
+	if (empty(dir) || !file)
+		return file;
+	n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (!strncmp(file, dir, n) && file[n] == '/' && file[n + 1])
+		return file + n + 1;
+	return file;
+}
+
+/* a path with a break opportunity (<wbr>, no text) after each '/' */
+static void esc_path(struct strbuf *sb, const char *s)
+{
+	const char *slash;
+	while ((slash = strchr(s, '/')) && slash[1]) {
+		html_escape(sb, s, (size_t)(slash - s) + 1);
+		strbuf_addstr(sb, "<wbr>");
+		s = slash + 1;
+	}
+	esc(sb, s);
+}
+
 static void put_source(struct strbuf *sb, const char *file, uint32_t line)
 {
-	esc_or(sb, file, "unknown");
+	if (empty(file))
+		strbuf_addstr(sb, "<span class=\"na\">unknown</span>");
+	else
+		esc_path(sb, file);
 	if (line)
 		strbuf_addf(sb, "<span class=\"ln\">:%" PRIu32 "</span>", line);
 }
 
-static void put_row(struct strbuf *sb, size_t n, const struct report_finding *f, int is_dq)
+/* The evidence, one record per line: var=dataset[key] and its file:line
+ * (a <br> adds no text; the location is its own span). */
+static void put_refs(struct strbuf *sb, const char *dir, const struct report_finding *f)
 {
-	strbuf_addf(sb, "<tr><td class=\"num\">%zu</td>", n);
+	size_t i;
+	for (i = 0; i < f->nrefs; i++) {
+		const struct report_ref *x = &f->refs[i];
+		if (i)
+			strbuf_addstr(sb, "<br>");
+		esc(sb, x->var);
+		strbuf_addch(sb, '=');
+		esc(sb, x->dataset);
+		strbuf_addch(sb, '[');
+		esc(sb, x->key);
+		strbuf_addch(sb, ']');
+		if (!empty(x->file)) {
+			strbuf_addstr(sb, " <span class=\"at\">");
+			put_source(sb, rel(dir, x->file), x->line);
+			strbuf_addstr(sb, "</span>");
+		}
+	}
+}
+
+static void put_row(struct strbuf *sb, size_t n, const struct report_finding *f, int is_dq,
+		    const char *dir)
+{
+	strbuf_addf(sb, "<tr%s><td class=\"num\">%zu</td>", n > PRINT_ROWS ? " class=\"np\"" : "", n);
 	if (is_dq) {
 		strbuf_addstr(sb, "<td>");
 		esc(sb, f->dataset);
+		if (!empty(f->field)) {
+			strbuf_addstr(sb, "<span class=\"sub\">");
+			esc(sb, f->field);
+			strbuf_addstr(sb, "</span>");
+		}
 		strbuf_addstr(sb, "</td>");
 	}
 	strbuf_addstr(sb, "<td class=\"mono\">");
 	esc(sb, f->record_key);
 	strbuf_addstr(sb, "</td><td class=\"mono\">");
-	put_source(sb, f->source_file, f->source_line);
+	put_source(sb, rel(dir, f->source_file), f->source_line);
 	strbuf_addstr(sb, "</td><td>");
 	if (!empty(f->change) && !strcmp(f->change, "new"))
 		strbuf_addstr(sb, "<span class=\"badge new\" title=\"not in the baseline\">new</span> ");
@@ -402,20 +584,110 @@ static void put_row(struct strbuf *sb, size_t n, const struct report_finding *f,
 	}
 	esc(sb, f->message);
 	strbuf_addstr(sb, "</td><td class=\"mono ev\">");
-	esc_evidence(sb, f->evidence);
+	if (f->nrefs)
+		put_refs(sb, dir, f);
+	else
+		esc_evidence(sb, f->evidence);
 	strbuf_addstr(sb, "</td></tr>\n");
+}
+
+/* ---- the embedded findings (the page's search) ------------------------ */
+
+/* s as a JSON string for a script element of type application/json:
+ * < > & are \u escapes (no end tag or comment can form), control
+ * characters are escaped, invalid UTF-8 becomes U+FFFD. */
+static void json_str(struct strbuf *sb, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), i = 0, len;
+	uint32_t cp;
+	strbuf_addch(sb, '"');
+	while (i < n) {
+		unsigned char c = p[i];
+		if (c == '"' || c == '\\') {
+			strbuf_addch(sb, '\\');
+			strbuf_addch(sb, c);
+			i++;
+		} else if (c < 0x20 || c == 0x7F || c == '<' || c == '>' || c == '&') {
+			strbuf_addf(sb, "\\u%04x", c);
+			i++;
+		} else if (c < 0x80) {
+			strbuf_addch(sb, c);
+			i++;
+		} else if ((len = utf8_next((const char *)p + i, n - i, &cp)) && !unwanted(cp)) {
+			strbuf_add(sb, p + i, len);
+			i += len;
+		} else {
+			strbuf_addstr(sb, "\\ufffd");
+			i += len ? len : cp;
+		}
+	}
+	strbuf_addch(sb, '"');
+}
+
+/* [rule index, key, "file:line", message, evidence, state]: evidence as
+ * on the page, one "var=dataset[key] file:line" per record, joined by
+ * "; "; state "" (open), "new", or "waived WAIVER" */
+static void embed_finding(struct html_report *h, const struct report_finding *f)
+{
+	struct strbuf *sb = &h->js, tmp = STRBUF_INIT;
+	size_t i;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s[%zu,", h->embedded ? ",\n" : "", h->rule_index);
+	json_str(sb, f->record_key);
+	strbuf_addch(sb, ',');
+	if (!empty(f->source_file))
+		strbuf_addstr(&tmp, rel(h->data_dir, f->source_file));
+	if (f->source_line)
+		strbuf_addf(&tmp, ":%" PRIu32, f->source_line);
+	json_str(sb, tmp.buf);
+	strbuf_addch(sb, ',');
+	json_str(sb, f->message);
+	strbuf_addch(sb, ',');
+	strbuf_reset(&tmp);
+	for (i = 0; i < f->nrefs; i++) {
+		const struct report_ref *x = &f->refs[i];
+		strbuf_addf(&tmp, "%s%s=%s[%s]", i ? "; " : "", x->var, x->dataset, x->key ? x->key : "");
+		if (!empty(x->file))
+			strbuf_addf(&tmp, " %s:%" PRIu32, rel(h->data_dir, x->file), x->line);
+	}
+	if (!f->nrefs && !empty(f->evidence))
+		strbuf_addstr(&tmp, f->evidence);
+	if (!f->nrefs && !empty(f->field))
+		strbuf_addf(&tmp, "%s=%s", f->field, f->raw_value ? f->raw_value : "");
+	json_str(sb, tmp.buf);
+	strbuf_addch(sb, ',');
+	strbuf_reset(&tmp);
+	if (!empty(f->waiver))
+		strbuf_addf(&tmp, "waived %s", f->waiver);
+	else if (!empty(f->change) && !strcmp(f->change, "new"))
+		strbuf_addstr(&tmp, "new");
+	json_str(sb, tmp.buf);
+	strbuf_addch(sb, ']');
+	strbuf_release(&tmp);
+	if (h->embed_cut || h->data.len + sb->len > h->embed_max) {
+		h->embed_cut = 1;
+		strbuf_reset(sb);
+		return;
+	}
+	h->embedded++;
+	sc_put(h, &h->data, sb);
 }
 
 static void html_finding(void *state, const struct report_finding *f)
 {
 	struct html_report *h = state;
 	h->seen++;
+	h->total++;
 	if (h->is_dq)
-		tally_for(h, f->dataset ? f->dataset : "")->n++;
+		tally_for(h, f->dataset ? f->dataset : "", f->field ? f->field : "")->n++;
+	count_refs(h, f);
+	if (!h->embed_cut)
+		embed_finding(h, f);
 	if (h->shown >= h->limit)
 		return;
-	h->any_evidence |= !empty(f->evidence);
-	put_row(&h->sb, ++h->shown, f, h->is_dq);
+	h->any_evidence |= !empty(f->evidence) || f->nrefs;
+	put_row(&h->sb, ++h->shown, f, h->is_dq, h->data_dir);
 	sc_put(h, &h->rows, &h->sb);
 }
 
@@ -437,14 +709,15 @@ static void put_rule_heading(struct strbuf *sb, const struct report_rule *r)
 static void put_rule_tags(struct strbuf *sb, const struct report_rule *r, size_t total)
 {
 	strbuf_addstr(sb, "<p class=\"tags\">");
-	put_sev(sb, r->severity);
-	strbuf_addch(sb, ' ');
+	if (!r->is_dq || r->open) {
+		put_sev(sb, r->severity);
+		strbuf_addch(sb, ' ');
+	}
 	put_result(sb, r);
 	strbuf_addf(sb, " <span class=\"stat\">%zu %s (%zu open, %zu waived)", total,
 		    plural(total, "finding", "findings"), r->open, r->waived);
-	if (!r->is_dq)
-		strbuf_addf(sb, " in %zu %s checked", r->rows_evaluated,
-			    plural(r->rows_evaluated, "row", "rows"));
+	strbuf_addf(sb, " in %zu %s %s", r->rows_evaluated, plural(r->rows_evaluated, "row", "rows"),
+		    r->is_dq ? "read" : "checked");
 	strbuf_addstr(sb, "</span></p>\n");
 }
 
@@ -455,13 +728,78 @@ static void put_kv(struct strbuf *sb, const char *key, const char *val, const ch
 	strbuf_addstr(sb, "</dd>\n");
 }
 
+/* the length of an http(s) URL starting at s, or 0: up to white space,
+ * a quote or angle bracket, without trailing punctuation */
+static size_t url_len(const char *s)
+{
+	size_t n;
+	if (strncmp(s, "https://", 8) && strncmp(s, "http://", 7))
+		return 0;
+	for (n = 0; s[n] && !strchr(" \t\r\n\"'<>", s[n]) && (unsigned char)s[n] > 0x20; n++)
+		;
+	while (n && strchr(".,;:)]", s[n - 1]))
+		n--;
+	return n > 8 ? n : 0;
+}
+
+/* whether s holds a date YYYY-MM-DD */
+static int has_date(const char *s)
+{
+	size_t i;
+	for (; *s; s++) {
+		for (i = 0; i < 10; i++) {
+			char c = s[i];
+			if (!c || ((i == 4 || i == 7) ? c != '-' : (c < '0' || c > '9')))
+				break;
+		}
+		if (i == 10)
+			return 1;
+	}
+	return 0;
+}
+
+/* The policy source: its text with every http(s) URL in it a link, and a
+ * note when it gives no link or no date (the rule language has no
+ * separate clause for them: a pack puts them in the source text). */
+static void put_policy_source(struct strbuf *sb, const char *src)
+{
+	const char *p = src;
+	int links = 0;
+	size_t n;
+	strbuf_addstr(sb, "<dt>Policy source</dt><dd>");
+	if (empty(src)) {
+		strbuf_addstr(sb, "<span class=\"na\">No source given</span></dd>\n");
+		return;
+	}
+	while (*p) {
+		const char *u = p;
+		while (*u && !url_len(u))
+			u++;
+		html_escape(sb, p, (size_t)(u - p));
+		if (!*u)
+			break;
+		n = url_len(u);
+		strbuf_addstr(sb, "<a class=\"url\" href=\"");
+		html_escape(sb, u, n);
+		strbuf_addstr(sb, "\">");
+		html_escape(sb, u, n);
+		strbuf_addstr(sb, "</a>");
+		links++;
+		p = u + n;
+	}
+	if (!links || !has_date(src))
+		strbuf_addf(sb, " <span class=\"na\">(%s%s%s)</span>", links ? "" : "no link",
+			    !links && !has_date(src) ? ", " : "", has_date(src) ? "" : "no date");
+	strbuf_addstr(sb, "</dd>\n");
+}
+
 static void put_rule_meta(struct strbuf *sb, const struct report_rule *r)
 {
 	strbuf_addstr(sb, "<dl class=\"kv\">\n");
 	if (!r->is_dq || !empty(r->policy))
 		put_kv(sb, "Policy", r->policy, "No policy text given");
 	if (!r->is_dq || !empty(r->source))
-		put_kv(sb, "Policy source", r->source, "No source given");
+		put_policy_source(sb, r->source);
 	if (r->file) {
 		strbuf_addstr(sb, "<dt>Defined at</dt><dd class=\"mono\">");
 		put_source(sb, r->file, r->line);
@@ -493,7 +831,7 @@ static void put_table_head(struct strbuf *sb, const struct report_rule *r, size_
 			  "<input type=\"search\" autocomplete=\"off\" spellcheck=\"false\"></label>"
 			  "<span class=\"fcount\" aria-live=\"polite\"></span></div>\n"
 			  "<table class=\"sortable findings");
-	strbuf_addstr(sb, any_evidence ? "\">" : " noev\">");
+	strbuf_addf(sb, any_evidence ? "\" data-total=\"%zu\">" : " noev\" data-total=\"%zu\">", total);
 	strbuf_addstr(sb, "<caption>Findings of ");
 	esc(sb, r->id);
 	if (shown < total)
@@ -509,13 +847,18 @@ static void put_table_head(struct strbuf *sb, const struct report_rule *r, size_
 			  "<th scope=\"col\" class=\"c-ev\">Evidence</th></tr></thead>\n<tbody>\n");
 }
 
+/* what the page does not show (and, in print, what is not printed) */
 static void put_cutoff(struct strbuf *sb, size_t shown, size_t total)
 {
 	if (!total)
 		strbuf_addstr(sb, "<p class=\"none\">No findings.</p>\n");
 	else if (total > shown)
-		strbuf_addf(sb, "<p class=\"more\">%zu more finding%s" CUTOFF_TAIL "</p>\n", total - shown,
-			    total - shown == 1 ? "" : "s");
+		strbuf_addf(sb, "<p class=\"more\">%zu more finding%s" CUTOFF_TAIL
+				" <span class=\"scr\">(<a href=\"#search\">search all findings</a>)"
+				"</span></p>\n", total - shown, total - shown == 1 ? "" : "s");
+	if (shown > PRINT_ROWS)
+		strbuf_addf(sb, "<p class=\"pmore\">Printed: the first %d of %zu findings; all %zu "
+				"are in findings.csv.</p>\n", PRINT_ROWS, total, total);
 }
 
 static void html_rule_end(void *state, const struct report_rule *r)
@@ -523,6 +866,17 @@ static void html_rule_end(void *state, const struct report_rule *r)
 	struct html_report *h = state;
 	struct scratch *to = r->is_dq ? &h->dq : &h->body;
 	size_t total = r->findings > h->seen ? r->findings : h->seen;
+	if (r->is_dq && !total) {
+		/* a check without findings: one item of the "passed" list */
+		strbuf_addstr(&h->dqpass, "<li id=\"");
+		put_anchor(&h->dqpass, r->id);
+		strbuf_addstr(&h->dqpass, "\"><span class=\"rid\">");
+		esc(&h->dqpass, r->id);
+		strbuf_addstr(&h->dqpass, "</span> ");
+		esc(&h->dqpass, r->title);
+		strbuf_addstr(&h->dqpass, "</li>\n");
+		return;
+	}
 	put_rule_heading(&h->sb, r);
 	put_rule_tags(&h->sb, r, total);
 	put_rule_meta(&h->sb, r);
@@ -565,6 +919,22 @@ static void maybe_flush(struct page *pg)
 		flush(pg);
 }
 
+/* The printed page's footer: the run id and "page X of Y" (CSS page
+ * margin boxes; the run id keeps only [A-Za-z0-9:._-], so the CSS string
+ * needs no escaping). */
+static void put_page_footer(struct strbuf *sb, const char *run_id)
+{
+	const char *p;
+	strbuf_addstr(sb, "@media print{@page{@bottom-left{content:\"verdict compliance report \\2014  run ");
+	for (p = run_id ? run_id : ""; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			 c == '-' || c == '_' || c == ':' || c == '.';
+		strbuf_addch(sb, ok ? c : '_');
+	}
+	strbuf_addstr(sb, "\"}}}\n");
+}
+
 static void put_head(struct page *pg)
 {
 	struct strbuf *sb = pg->sb;
@@ -581,6 +951,7 @@ static void put_head(struct page *pg)
 	}
 	strbuf_addstr(sb, "</title>\n<style>\n");
 	strbuf_add(sb, css, sizeof(css));
+	put_page_footer(sb, pg->run->run_id);
 	strbuf_addstr(sb, "</style>\n</head>\n<body>\n");
 }
 
@@ -622,25 +993,150 @@ static void put_nightly_toc(struct strbuf *sb, const struct report_nightly *n)
 		strbuf_addstr(sb, "<li><a href=\"#waivers\">Waivers</a></li>");
 }
 
+
+/* rows read, loaded and rejected over every input */
+static void row_totals(const struct page *pg, size_t *read, size_t *loaded, size_t *rejected)
+{
+	size_t i;
+	*read = *loaded = *rejected = 0;
+	for (i = 0; i < pg->ninputs; i++) {
+		*read += pg->inputs[i].rows_read;
+		*loaded += pg->inputs[i].rows_loaded;
+		*rejected += pg->inputs[i].rows_rejected;
+	}
+}
+
+static size_t open_total(const struct report_run *run)
+{
+	return run->counts[0] + run->counts[1] + run->counts[2];
+}
+
+/* "3 errors, 1 warning" over the severities at or above fail_on (all
+ * three for NULL or "never") */
+static void put_open_counts(struct strbuf *sb, const struct report_run *run, int upto)
+{
+	static const char *const one[] = { "error", "warning", "info finding" };
+	static const char *const many[] = { "errors", "warnings", "info findings" };
+	int s, k = 0;
+	for (s = 0; s <= upto && s < 3; s++)
+		if (run->counts[s])
+			strbuf_addf(sb, "%s%zu open %s", k++ ? ", " : "", run->counts[s],
+				    plural(run->counts[s], one[s], many[s]));
+	if (!k)
+		strbuf_addstr(sb, "no open finding");
+}
+
+static int fail_level(const struct report_run *run)
+{
+	static const char *const names[] = { "error", "warning", "info", "never" };
+	int i;
+	for (i = 0; run->fail_on && i < 4; i++)
+		if (!strcmp(run->fail_on, names[i]))
+			return i;
+	return 0;
+}
+
+/* The overall result: PASS, FAIL or INCOMPLETE, the threshold it was
+ * judged at, the exit status, and an explicit all-clear when nothing is
+ * open. */
+static void put_verdict(struct page *pg)
+{
+	const struct report_run *run = pg->run;
+	struct strbuf *sb = pg->sb;
+	const char *fail_on = run->fail_on ? run->fail_on : "error";
+	int lvl = fail_level(run);
+	const char *cls, *word;
+	if (run->incomplete)
+		cls = "v-inc", word = "INCOMPLETE";
+	else if (run->exit_status == 0)
+		cls = "v-pass", word = "PASS";
+	else if (run->exit_status == 1)
+		cls = "v-fail", word = "FAIL";
+	else
+		cls = "v-inc", word = "ERROR";
+	strbuf_addf(sb, "<div class=\"verdict %s\" id=\"overall-result\" data-result=\"%s\">"
+			"<p class=\"vword\">%s</p><div class=\"vtext\"><p class=\"vline\">", cls, word, word);
+	if (run->incomplete) {
+		strbuf_addf(sb, "The run is incomplete (exit status %d): ", run->exit_status);
+		esc_or(sb, run->incomplete_why, "the reason was not recorded");
+		strbuf_addstr(sb, ". Not every row was checked; do not sign off on this run.");
+	} else if (run->exit_status == 0 || run->exit_status == 1) {
+		strbuf_addf(sb, "%s at <span class=\"mono\">--fail-on %s</span>%s (exit status %d): ",
+			    word, fail_on, run->fail_on_new ? " <span class=\"mono\">--fail-on-new</span>" : "",
+			    run->exit_status);
+		if (lvl == 3)
+			strbuf_addstr(sb, "no finding fails the run");
+		else
+			put_open_counts(sb, run, lvl);
+		if (lvl < 3 && run->fail_on_new && run->nightly)
+			strbuf_addf(sb, " (%zu new since the baseline)", run->nightly->nnew);
+		strbuf_addstr(sb, ".");
+	} else {
+		strbuf_addf(sb, "The run failed (exit status %d): the outputs may be incomplete.",
+			    run->exit_status);
+	}
+	strbuf_addstr(sb, "</p>\n");
+	if (!run->incomplete && !open_total(run))
+		strbuf_addstr(sb, "<p class=\"allclear\" id=\"all-clear\">\xe2\x9c\x93 All checks passed: "
+				  "every rule and data-quality check that was evaluated has no open "
+				  "finding.</p>\n");
+	else if (!run->incomplete && lvl < 3 && open_total(run) && run->exit_status == 0) {
+		strbuf_addstr(sb, "<p class=\"vsub\">Below the threshold, still open: ");
+		put_open_counts(sb, run, 2);
+		strbuf_addstr(sb, ".</p>\n");
+	}
+	strbuf_addstr(sb, "</div></div>\n");
+}
+
 static void put_header(struct page *pg)
 {
 	const struct report_run *run = pg->run;
 	struct strbuf *sb = pg->sb;
+	size_t read, loaded, rejected;
+	row_totals(pg, &read, &loaded, &rejected);
 	strbuf_addstr(sb, "<div class=\"top\" role=\"banner\"><div class=\"wrap\">\n"
-			  "<h1>verdict compliance report</h1>\n"
-			  "<dl class=\"meta\">\n<dt>Run id</dt><dd class=\"mono\" id=\"run-id\">");
+			  "<h1>verdict compliance report</h1>\n");
+	put_verdict(pg);
+	strbuf_addstr(sb, "<dl class=\"meta\">\n<dt>Run id</dt><dd class=\"mono\" id=\"run-id\">");
 	esc_or(sb, run->run_id, "not recorded");
 	strbuf_addstr(sb, "</dd>\n");
 	put_kv(sb, "As of", run->as_of, "not recorded");
-	put_kv(sb, "Generated", run->started, "not recorded");
-	put_kv(sb, "Rule pack", run->rule_pack, "not recorded");
+	strbuf_addstr(sb, "<dt>Complete</dt><dd id=\"complete\">");
+	if (run->incomplete)
+		strbuf_addstr(sb, "<span class=\"bad\">No</span> \xe2\x80\x94 see the banner above");
+	else
+		strbuf_addstr(sb, "<span class=\"ok\">Yes</span> \xe2\x80\x94 every input was read in full and "
+				  "no rule was skipped for a missing input");
+	strbuf_addstr(sb, "</dd>\n<dt>Data directory</dt><dd class=\"mono\" id=\"data-dir\">");
+	if (!empty(run->data_dir_abs))
+		esc_path(sb, run->data_dir_abs);
+	else if (!empty(run->data_dir))
+		esc_path(sb, run->data_dir);
+	else
+		strbuf_addstr(sb, "<span class=\"na\">not recorded</span>");
+	strbuf_addstr(sb, "</dd>\n");
+	strbuf_addf(sb, "<dt>Rows</dt><dd id=\"rows\">%zu read, %zu loaded, %zu rejected "
+			"<span class=\"na\">(%zu %s)</span></dd>\n", read, loaded, rejected, pg->ninputs,
+		    plural(pg->ninputs, "input", "inputs"));
+	strbuf_addstr(sb, "<dt>Rule pack</dt><dd><span class=\"mono\">");
+	esc_or(sb, run->rule_pack, "not recorded");
+	strbuf_addstr(sb, "</span>");
+	if (!empty(run->rule_pack_sha256)) {
+		strbuf_addstr(sb, " <span class=\"sha\">SHA-256 <span class=\"mono\">");
+		esc(sb, run->rule_pack_sha256);
+		strbuf_addstr(sb, "</span></span>");
+	}
+	strbuf_addstr(sb, "</dd>\n");
+	put_kv(sb, "Run started", run->started, "not recorded");
+	strbuf_addf(sb, "<dt>Duration</dt><dd>%.3f s</dd>\n", run->duration_s);
 	strbuf_addstr(sb, "<dt>Engine</dt><dd>verdict ");
 	esc_or(sb, run->version, "(version not recorded)");
 	strbuf_addstr(sb, "</dd>\n");
 	put_nightly_meta(sb, run->nightly);
 	strbuf_addstr(sb, "</dl>\n<div role=\"navigation\" aria-label=\"Contents\">"
 			  "<ul class=\"toc\"><li><a href=\"#overview\">Overview</a></li>"
-			  "<li><a href=\"#rules\">Rules</a></li>");
+			  "<li><a href=\"#rules\">Rules</a></li>"
+			  "<li><a href=\"#search\">Search all findings</a></li>");
 	put_nightly_toc(sb, run->nightly);
 	strbuf_addstr(sb, "<li><a href=\"#findings\">Findings by rule</a></li>"
 			  "<li><a href=\"#data-quality\">Data quality</a></li>"
@@ -676,82 +1172,201 @@ static void put_unchecked(struct page *pg)
 
 static void put_summary(struct page *pg)
 {
-	size_t i, rules = 0, failing = 0, dq = 0, dq_failing = 0, total = 0;
+	size_t i, rules = 0, failing = 0, noted = 0, dq = 0, dq_failing = 0, total = 0;
 	for (i = 0; i < pg->nrules; i++) {
 		const struct report_rule *r = &pg->rules[i];
+		const char *res = report_result(r);
 		total += r->findings;
 		if (r->is_dq)
 			dq++, dq_failing += r->open > 0;
 		else
-			rules++, failing += r->open > 0;
+			rules++, failing += !strcmp(res, "fail"), noted += !strcmp(res, "noted");
 	}
 	strbuf_addstr(pg->sb, "<p class=\"summary\">");
 	if (rules)
-		strbuf_addf(pg->sb, "<strong>%zu of %zu %s</strong> %s open findings", failing, rules,
-			    plural(rules, "rule", "rules"), plural(failing, "has", "have"));
+		strbuf_addf(pg->sb, "<strong>%zu of %zu %s failed</strong>", failing, rules,
+			    plural(rules, "rule", "rules"));
 	else
 		strbuf_addstr(pg->sb, "No rules were evaluated");
+	if (noted)
+		strbuf_addf(pg->sb, "; %zu info %s noted findings (not violations)", noted,
+			    plural(noted, "rule", "rules"));
 	put_unchecked(pg);
 	if (dq)
 		strbuf_addf(pg->sb, "; %zu of %zu data-quality %s %s open findings", dq_failing, dq,
 			    plural(dq, "check", "checks"), plural(dq_failing, "has", "have"));
 	if (total)
-		strbuf_addf(pg->sb, ". %zu %s in total, all listed in findings.csv.</p>\n", total,
-			    plural(total, "finding", "findings"));
+		strbuf_addf(pg->sb, ". %zu %s in total, all listed in <a href=\"findings.csv\">"
+				    "findings.csv</a>.</p>\n", total, plural(total, "finding", "findings"));
 	else
 		strbuf_addstr(pg->sb, ". There are no findings.</p>\n");
 }
 
-#define CH_LABEL 210
-#define CH_BAR 470
-#define CH_WIDTH 840
-#define CH_ROW 26
+/* ---- charts: tables of labels and values with inline SVG bars ------- */
 
-static void put_bar(struct strbuf *sb, const struct report_rule *r, size_t k, size_t max)
+static void bar_svg(struct strbuf *sb, const char *cls, size_t n, size_t max)
 {
-	size_t y = 10 + k * CH_ROW, w = 0;
-	const char *sev = sev_class(r->severity);
-	if (r->findings)
-		w = (CH_BAR * r->findings + max / 2) / max, w = w < 2 ? 2 : w;
-	strbuf_addstr(sb, "<g><title>");
-	esc(sb, r->id);
-	if (!empty(r->title)) {
-		strbuf_addstr(sb, " \xe2\x80\x94 ");
-		esc(sb, r->title);
-	}
-	strbuf_addf(sb, ": %zu %s, severity %s</title>\n<text class=\"lab\" x=\"%d\" y=\"%zu\" "
-			"text-anchor=\"end\">", r->findings, plural(r->findings, "finding", "findings"),
-		    sev, CH_LABEL - 10, y + 17);
-	esc_clipped(sb, r->id, 26);
-	strbuf_addf(sb, "</text><rect class=\"f-%s\" x=\"%d\" y=\"%zu\" width=\"%zu\" height=\"16\" "
-			"rx=\"2\"></rect><text x=\"%zu\" y=\"%zu\">%zu \xc2\xb7 %s</text></g>\n",
-		    sev, CH_LABEL, y + 5, w, CH_LABEL + w + 6, y + 17, r->findings, sev);
+	double w = max ? 100.0 * (double)n / (double)max : 0;
+	if (n && w < 1)
+		w = 1;
+	strbuf_addf(sb, "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" "
+			"aria-hidden=\"true\" focusable=\"false\"><rect class=\"f-%s\" width=\"%.1f\" "
+			"height=\"10\"></rect></svg>", cls, w);
 }
 
-static void put_chart(struct page *pg)
+static void chart_open(struct strbuf *sb, const char *id, const char *caption, const char *c1,
+		       const char *c3)
+{
+	strbuf_addf(sb, "<table class=\"chart\" id=\"%s\"><caption>%s</caption>\n<thead><tr>"
+			"<th scope=\"col\" class=\"c-lab\">%s</th><th scope=\"col\" class=\"c-bar\">"
+			"Findings</th><th scope=\"col\" class=\"c-val num\">%s</th></tr></thead>\n<tbody>\n",
+		    id, caption, c1, c3);
+}
+
+static int cmp_rule_findings(const void *a, const void *b)
+{
+	const struct report_rule *x = *(const struct report_rule *const *)a;
+	const struct report_rule *y = *(const struct report_rule *const *)b;
+	if (x->findings != y->findings)
+		return x->findings < y->findings ? 1 : -1;
+	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+/* findings per rule, most first, with the rate over the rows checked */
+static void put_rule_chart(struct page *pg)
 {
 	struct strbuf *sb = pg->sb;
-	size_t i, k = 0, max = 0, height = pg->nrules * CH_ROW + 20;
-	int pass;
+	const struct report_rule **v = xcalloc(pg->nrules + 1, sizeof(*v));
+	size_t i, n = 0, zero = 0;
 	for (i = 0; i < pg->nrules; i++)
-		max = pg->rules[i].findings > max ? pg->rules[i].findings : max;
-	if (!max) {
+		if (!pg->rules[i].is_dq) {
+			if (pg->rules[i].findings)
+				v[n++] = &pg->rules[i];
+			else
+				zero++;
+		}
+	if (!n) {
 		strbuf_addstr(sb, "<p class=\"none\">No rule reported a finding.</p>\n");
+		free(v);
 		return;
 	}
-	strbuf_addf(sb, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d "
-			"%zu\" width=\"%d\" height=\"%zu\" role=\"img\" aria-labelledby=\"chart-title\">"
-			"\n<title id=\"chart-title\">Findings per rule, by severity (the same numbers "
-			"are in the rule table)</title>\n", CH_WIDTH, height, CH_WIDTH, height);
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < pg->nrules; i++)
-			if (!!pg->rules[i].is_dq == pass)
-				put_bar(sb, &pg->rules[i], k++, max);
-	strbuf_addf(sb, "<line class=\"axis\" x1=\"%d\" y1=\"6\" x2=\"%d\" y2=\"%zu\"></line>\n"
-			"</svg>\n<p class=\"legend\">Bar length: findings per rule (open and waived)."
-			"<span class=\"key k-error\"></span>error<span class=\"key k-warning\"></span>"
-			"warning<span class=\"key k-info\"></span>info</p>\n",
-		    CH_LABEL, CH_LABEL, height - 6);
+	qsort(v, n, sizeof(*v), cmp_rule_findings);
+	chart_open(sb, "chart-rules", "Findings per rule, most first; rate = findings per row "
+		   "checked (the rule table has the same numbers)", "Rule", "Rate");
+	for (i = 0; i < n; i++) {
+		const struct report_rule *r = v[i];
+		strbuf_addstr(sb, "<tr><th scope=\"row\"><a class=\"mono\" href=\"#");
+		put_anchor(sb, r->id);
+		strbuf_addstr(sb, "\">");
+		esc(sb, r->id);
+		strbuf_addstr(sb, "</a></th><td>");
+		bar_svg(sb, sev_class(r->severity), r->findings, v[0]->findings);
+		strbuf_addf(sb, " <span class=\"bv\">%zu</span></td><td class=\"num\">", r->findings);
+		if (r->rows_evaluated)
+			strbuf_addf(sb, "%.1f%% <span class=\"sub\">of %zu rows</span>",
+				    100.0 * (double)r->findings / (double)r->rows_evaluated, r->rows_evaluated);
+		else
+			strbuf_addstr(sb, "<span class=\"na\">n/a</span>");
+		strbuf_addstr(sb, "</td></tr>\n");
+	}
+	strbuf_addstr(sb, "</tbody></table>\n<p class=\"legend\">Bar colour: the rule's severity"
+			  "<span class=\"key k-error\"></span>error<span class=\"key k-warning\"></span>"
+			  "warning<span class=\"key k-info\"></span>info.");
+	if (zero)
+		strbuf_addf(sb, " %zu %s without findings %s not charted.", zero,
+			    plural(zero, "rule", "rules"), plural(zero, "is", "are"));
+	strbuf_addstr(sb, "</p>\n");
+	free(v);
+}
+
+struct top_ds {
+	const char *ds;
+	size_t total;         /* findings over its records */
+	const struct rec_count **top;
+	size_t ntop;
+};
+
+static int cmp_rec(const void *a, const void *b)
+{
+	const struct rec_count *x = *(const struct rec_count *const *)a;
+	const struct rec_count *y = *(const struct rec_count *const *)b;
+	int c = strcmp(x->ds, y->ds);
+	if (c)
+		return c;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+static int cmp_top_ds(const void *a, const void *b)
+{
+	const struct top_ds *x = a, *y = b;
+	if (x->total != y->total)
+		return x->total < y->total ? 1 : -1;
+	return strcmp(x->ds, y->ds);
+}
+
+/* The records (of any dataset a finding binds) in the most findings: per
+ * dataset whose busiest record is in at least two findings, the top
+ * TOP_RECORDS, for the TOP_DATASETS datasets with the most. */
+static void put_record_charts(struct page *pg)
+{
+	struct html_report *h = pg->h;
+	struct strbuf *sb = pg->sb;
+	const struct rec_count **all;
+	struct top_ds *ds = NULL;
+	size_t i, n = 0, nds = 0, cap = 0, k;
+	if (!h->nrecs)
+		return;
+	all = xcalloc(h->nrecs + 1, sizeof(*all));
+	for (i = 0; i < h->rec_cap; i++)
+		if (h->recs[i].ds)
+			all[n++] = &h->recs[i];
+	qsort(all, n, sizeof(*all), cmp_rec);
+	for (i = 0; i < n; i = k) {
+		struct top_ds t = { all[i]->ds, 0, &all[i], 0 };
+		for (k = i; k < n && !strcmp(all[k]->ds, all[i]->ds); k++)
+			t.total += all[k]->n;
+		t.ntop = k - i < TOP_RECORDS ? k - i : TOP_RECORDS;
+		if (all[i]->n < 2)
+			continue;
+		ALLOC_GROW(ds, nds + 1, cap);
+		ds[nds++] = t;
+	}
+	if (nds) {
+		qsort(ds, nds, sizeof(*ds), cmp_top_ds);
+		strbuf_addstr(sb, "<h3>Records in the most findings</h3>\n<p class=\"intro\">For each "
+				  "dataset the findings bind (the driving record and every joined one, "
+				  "from the evidence), its records that appear in the most findings. "
+				  "Select one to search its findings.</p>\n<div class=\"charts\">\n");
+	}
+	for (i = 0; i < nds && i < TOP_DATASETS; i++) {
+		strbuf_addstr(sb, "<div class=\"chartbox\">");
+		strbuf_reset(&h->js);
+		strbuf_addstr(&h->js, "Top records of ");
+		esc(&h->js, ds[i].ds);
+		strbuf_addf(&h->js, " by findings (%zu in all)", ds[i].total);
+		chart_open(sb, "", h->js.buf, "Record", "Findings");
+		for (k = 0; k < ds[i].ntop; k++) {
+			const struct rec_count *rc = ds[i].top[k];
+			strbuf_reset(&h->js);
+			strbuf_addf(&h->js, "%s[%s]", rc->ds, rc->key);
+			strbuf_addstr(sb, "<tr><th scope=\"row\" class=\"mono\"><a href=\"#find?rec=");
+			put_qarg(sb, h->js.buf);
+			strbuf_addstr(sb, "\">");
+			esc(sb, rc->key);
+			strbuf_addstr(sb, "</a></th><td>");
+			bar_svg(sb, "other", rc->n, ds[i].top[0]->n);
+			strbuf_addf(sb, "</td><td class=\"num\">%zu</td></tr>\n", rc->n);
+		}
+		strbuf_addstr(sb, "</tbody></table></div>\n");
+	}
+	if (nds)
+		strbuf_addf(sb, "</div>\n%s", h->recs_full ? "<p class=\"legend\">Counted over the first "
+			    "200000 distinct records; later records were not counted.</p>\n" : "");
+	strbuf_reset(&h->js);
+	free(ds);
+	free(all);
 }
 
 static void put_overview(struct page *pg)
@@ -769,7 +1384,8 @@ static void put_overview(struct page *pg)
 	}
 	strbuf_addstr(pg->sb, "</div>\n");
 	put_summary(pg);
-	put_chart(pg);
+	put_rule_chart(pg);
+	put_record_charts(pg);
 	strbuf_addstr(pg->sb, "</div>\n");
 }
 
@@ -781,12 +1397,14 @@ static void put_rule_row(struct strbuf *sb, const struct report_rule *r, int bas
 	esc(sb, r->id);
 	strbuf_addstr(sb, "</a></th><td>");
 	esc(sb, r->title);
-	strbuf_addstr(sb, "</td><td>");
-	put_sev(sb, r->severity);
-	if (r->is_dq)
-		strbuf_addstr(sb, "</td><td class=\"num\"><span class=\"na\">n/a</span>");
+	strbuf_addf(sb, "</td><td data-k=\"%d\">", sev_rank(r->severity));
+	if (!r->is_dq || r->open)
+		put_sev(sb, r->severity);
 	else
-		strbuf_addf(sb, "</td><td class=\"num\">%zu", r->rows_evaluated);
+		strbuf_addstr(sb, "<span class=\"na\">\xe2\x80\x94</span>");
+	strbuf_addf(sb, "</td><td class=\"num\">%zu", r->rows_evaluated);
+	if (r->is_dq)
+		strbuf_addstr(sb, " <span class=\"sub\">rows read</span>");
 	strbuf_addf(sb, "</td><td class=\"num\">%zu", r->findings);
 	if (r->waived)
 		strbuf_addf(sb, " <span class=\"sub\">%zu waived</span>", r->waived);
@@ -829,6 +1447,77 @@ static void put_rule_table(struct page *pg)
 				maybe_flush(pg);
 			}
 	strbuf_addstr(sb, "</tbody></table>\n</div>\n");
+}
+
+/* ---- the search across every finding --------------------------------- */
+
+/* The search form (shown by report.js; the page reads without it) and
+ * its results table, filled from the embedded findings. */
+static void put_search(struct page *pg)
+{
+	struct html_report *h = pg->h;
+	struct strbuf *sb = pg->sb;
+	size_t i;
+	section_open(sb, "search", "Search all findings");
+	strbuf_addf(sb, "<p class=\"intro\" id=\"search-scope\">The search covers ");
+	if (h->embed_cut)
+		strbuf_addf(sb, "<strong>the first %zu of %zu findings</strong> (in findings.csv "
+				"order; the page embeds at most %zu MiB of findings): the other %zu are "
+				"only in <a href=\"findings.csv\">findings.csv</a>.", h->embedded, h->total,
+			    h->embed_max >> 20, h->total - h->embedded);
+	else
+		strbuf_addf(sb, "all %zu %s of this run, across rules, also those past the first %zu "
+				"of a rule that the rule sections show.", h->total,
+			    plural(h->total, "finding", "findings"), h->limit);
+	strbuf_addstr(sb, " The record filter matches a record key or any record of the evidence "
+			  "(for example <span class=\"mono\">partners[1234]</span> or just the key). "
+			  "It needs JavaScript; without it, use findings.csv.</p>\n"
+			  "<form class=\"search\" id=\"search-form\" hidden=\"hidden\" role=\"search\">"
+			  "<label>Text <input type=\"search\" name=\"q\" autocomplete=\"off\" "
+			  "spellcheck=\"false\"></label> <label>Severity <select name=\"sev\">"
+			  "<option value=\"\">any</option><option>error</option><option>warning</option>"
+			  "<option>info</option></select></label> <label>Rule <select name=\"rule\">"
+			  "<option value=\"\">any</option>");
+	for (i = 0; i < pg->nrules; i++) {
+		if (!pg->rules[i].findings)
+			continue;
+		strbuf_addstr(sb, "<option>");
+		esc(sb, pg->rules[i].id);
+		strbuf_addstr(sb, "</option>");
+	}
+	strbuf_addstr(sb, "</select></label> <label>Record <input type=\"search\" name=\"rec\" "
+			  "autocomplete=\"off\" spellcheck=\"false\"></label>"
+			  "<span class=\"fcount\" id=\"search-count\" aria-live=\"polite\"></span></form>\n"
+			  "<table class=\"findings\" id=\"search-results\" hidden=\"hidden\"><thead><tr>"
+			  "<th scope=\"col\" class=\"c-id\">Rule</th>"
+			  "<th scope=\"col\" class=\"c-sev\">Severity</th>"
+			  "<th scope=\"col\" class=\"c-key\">Record key</th>"
+			  "<th scope=\"col\" class=\"c-src\">Source</th><th scope=\"col\">Message</th>"
+			  "<th scope=\"col\" class=\"c-ev\">Evidence</th></tr></thead><tbody></tbody>"
+			  "</table>\n</div>\n");
+}
+
+/* The embedded data: the rules (id, severity, anchor) in rule_begin
+ * order, then the findings (embed_finding). */
+static void put_data(struct page *pg)
+{
+	struct strbuf *sb = pg->sb;
+	size_t i;
+	strbuf_addstr(sb, "<script type=\"application/json\" id=\"vd-rules\">[");
+	for (i = 0; i < pg->nrules; i++) {
+		strbuf_addstr(sb, i ? ",\n[" : "[");
+		json_str(sb, pg->rules[i].id);
+		strbuf_addch(sb, ',');
+		json_str(sb, sev_class(pg->rules[i].severity));
+		strbuf_addstr(sb, ",\"#");
+		put_anchor(sb, pg->rules[i].id);
+		strbuf_addstr(sb, "\"]");
+	}
+	strbuf_addf(sb, "]</script>\n<script type=\"application/json\" id=\"vd-findings\" "
+			"data-total=\"%zu\" data-embedded=\"%zu\">[", pg->h->total, pg->h->embedded);
+	flush(pg);
+	sc_copy(pg->h, &pg->h->data, pg->fp);
+	strbuf_addstr(sb, "]</script>\n");
 }
 
 /* ---- the baseline diff and the waivers ------------------------------ */
@@ -1032,6 +1721,48 @@ static void put_dq_table(struct page *pg)
 	strbuf_addstr(pg->sb, "</tbody></table>\n");
 }
 
+static int cmp_tally(const void *a, const void *b)
+{
+	const struct dq_tally *x = *(const struct dq_tally *const *)a;
+	const struct dq_tally *y = *(const struct dq_tally *const *)b;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	int c = strcmp(x->dataset, y->dataset);
+	return c ? c : strcmp(x->field, y->field);
+}
+
+/* data-quality findings per dataset and field, most first; only those
+ * with findings */
+static void put_dq_chart(struct page *pg)
+{
+	struct html_report *h = pg->h;
+	const struct dq_tally **v;
+	size_t i;
+	if (!h->ntally)
+		return;
+	v = xcalloc(h->ntally, sizeof(*v));
+	for (i = 0; i < h->ntally; i++)
+		v[i] = &h->tally[i];
+	qsort(v, h->ntally, sizeof(*v), cmp_tally);
+	chart_open(pg->sb, "chart-dq", "Data-quality findings per dataset and field, most first",
+		   "Dataset.field", "Findings");
+	for (i = 0; i < h->ntally; i++) {
+		strbuf_addstr(pg->sb, "<tr><th scope=\"row\" class=\"mono\">");
+		esc_or(pg->sb, v[i]->dataset, "(no dataset)");
+		if (*v[i]->field) {
+			strbuf_addstr(pg->sb, ".<wbr>");
+			esc(pg->sb, v[i]->field);
+		} else {
+			strbuf_addstr(pg->sb, " <span class=\"na\">(whole row or file)</span>");
+		}
+		strbuf_addstr(pg->sb, "</th><td>");
+		bar_svg(pg->sb, "error", v[i]->n, v[0]->n);
+		strbuf_addf(pg->sb, "</td><td class=\"num\">%zu</td></tr>\n", v[i]->n);
+	}
+	strbuf_addstr(pg->sb, "</tbody></table>\n");
+	free(v);
+}
+
 static void put_dq(struct page *pg)
 {
 	section_open(pg->sb, "data-quality", "Data quality");
@@ -1039,10 +1770,17 @@ static void put_dq(struct page *pg)
 			      "rejected row was not evaluated by any rule.</p>\n");
 	if (pg->ninputs || pg->h->ntally)
 		put_dq_table(pg);
-	if (!pg->h->dq.len)
+	put_dq_chart(pg);
+	if (pg->h->dqpass.len) {
+		strbuf_addstr(pg->sb, "<h3 class=\"dqh\">Checks without findings</h3>\n"
+				      "<ul class=\"dqpass\">\n");
+		strbuf_add(pg->sb, pg->h->dqpass.buf, pg->h->dqpass.len);
+		strbuf_addstr(pg->sb, "</ul>\n");
+	}
+	if (!pg->h->dq.len && !pg->h->dqpass.len)
 		strbuf_addstr(pg->sb, "<p class=\"none\">No data-quality checks were reported.</p>\n");
-	else
-		strbuf_addstr(pg->sb, "<h3 class=\"dqh\">Findings by check</h3>\n");
+	else if (pg->h->dq.len)
+		strbuf_addstr(pg->sb, "<h3 class=\"dqh\">Checks with findings</h3>\n");
 	flush(pg);
 	sc_copy(pg->h, &pg->h->dq, pg->fp);
 	strbuf_addstr(pg->sb, "</div>\n");
@@ -1169,9 +1907,9 @@ static void put_rule_files(struct page *pg)
 			      "\n<tbody>\n");
 	for (i = 0; i < run->nrule_files; i++) {
 		strbuf_addstr(pg->sb, "<tr><td class=\"mono\">");
-		esc(pg->sb, run->rule_files[i].path);
+		esc_path(pg->sb, run->rule_files[i].path);
 		strbuf_addstr(pg->sb, "</td><td class=\"mono\">");
-		esc_or(pg->sb, run->rule_files[i].sha256, "not computed");
+		put_sha(pg->sb, run->rule_files[i].sha256);
 		strbuf_addstr(pg->sb, "</td></tr>\n");
 	}
 	strbuf_addstr(pg->sb, "</tbody></table>\n");
@@ -1225,8 +1963,9 @@ static void put_footer(struct page *pg)
 	strbuf_addstr(sb, " for run ");
 	esc_or(sb, pg->run->run_id, "(no run id)");
 	strbuf_addf(sb, ". This report shows at most %zu findings per rule; findings.csv holds "
-			"every finding and manifest.json the run's provenance.</div></div>\n"
-			"<script>\n", pg->h->limit);
+			"every finding and manifest.json the run's provenance.</div></div>\n", pg->h->limit);
+	put_data(pg);
+	strbuf_addstr(sb, "<script>\n");
 	strbuf_add(sb, js, sizeof(js));
 	strbuf_addstr(sb, "</script>\n</body>\n</html>\n");
 }
@@ -1240,6 +1979,7 @@ static int write_page(struct page *pg)
 	flush(pg);
 	put_rule_table(pg);
 	flush(pg);
+	put_search(pg);
 	put_resolved(pg);
 	put_waivers(pg);
 	flush(pg);

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct report_finding {
 	const char *rule_id;
@@ -27,6 +28,24 @@ struct report_finding {
 	const char *fingerprint;   /* 16 hex digits */
 	const char *change;        /* "" without a baseline; new | persisting | resolved */
 	const char *waiver;        /* the waiver_id that applies, or "" */
+	const char *evidence_sources; /* var=file:line;... in evidence order ("var=" for a left
+	                              join without a match); "" for data-quality findings */
+	const char *field;         /* data-quality findings: the field, or ""; "" for rules */
+	const char *raw_value;     /* data-quality findings: the raw text, or "" */
+	const struct report_ref *refs; /* the evidence as structs (NULL: only the strings) */
+	size_t nrefs;
+};
+
+/* One record a finding binds, in evidence order (refs[0] is the driving
+ * record): report.html shows each with its file:line and counts findings
+ * per record.  key is "" for a left join that matched nothing (then file
+ * is NULL and line 0). */
+struct report_ref {
+	const char *var;
+	const char *dataset;
+	const char *key;
+	const char *file;
+	uint32_t line;
 };
 
 struct report_rule {
@@ -51,15 +70,16 @@ struct report_rule {
 	int no_rows;               /* evaluated, but no driving row to check */
 };
 
-/* The rule's result, as summary.csv writes it: "not_evaluated", else
- * "fail" (an open finding), else "no_rows", else "pass".  Final at
- * rule_end. */
+/* The rule's result, as summary.csv, manifest.json and report.html show
+ * it: "not_evaluated", else, with an open finding, "noted" for a rule of
+ * severity info (an info finding is a note, not a violation) and "fail"
+ * for any other, else "no_rows", else "pass".  Final at rule_end. */
 static inline const char *report_result(const struct report_rule *r)
 {
 	if (r->not_evaluated)
 		return "not_evaluated";
 	if (r->open)
-		return "fail";
+		return r->severity && !strcmp(r->severity, "info") ? "noted" : "fail";
 	return r->no_rows ? "no_rows" : "pass";
 }
 /* a count per field name */
@@ -157,6 +177,12 @@ struct report_run {
 	const char *incomplete_why;
 	int exit_status;
 	const char *rule_pack_id;  /* 16 hex digits over the sorted rule ids (see findings.h) */
+	const char *data_dir;      /* -d as given; NULL: not recorded */
+	const char *data_dir_abs;  /* the same, absolute (realpath), or NULL */
+	const char *fail_on;       /* error | warning | info | never; NULL: not recorded */
+	int fail_on_new;           /* only new findings count toward the exit status */
+	char rule_pack_sha256[65]; /* over the rule files' "SHA256  PATH\n" lines, as
+	                              sha256sum prints them; "": not computed */
 	const struct report_nightly *nightly; /* NULL: neither --baseline nor --waivers */
 };
 

@@ -35,7 +35,7 @@ static void resolved_csv_row(struct resolved_csv *w, const struct report_finding
 	int i;
 	findings_cells(f, w->o->run_id, w->o->as_of, cells, line);
 	for (i = 0; i < FINDINGS_NCOLS; i++) {
-		out_csv_cell(&w->sb, cells[i], strlen(cells[i]), w->o->csv_raw);
+		out_csv_cell(&w->sb, cells[i], strlen(cells[i]), w->o->csv_raw || !findings_col_text(i));
 		strbuf_addch(&w->sb, i == FINDINGS_NCOLS - 1 ? '\n' : ',');
 	}
 }

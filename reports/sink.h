@@ -45,6 +45,9 @@ struct sink_opts {
 	size_t html_limit;         /* findings shown per rule in report.html */
 	int csv_raw;               /* no formula neutralization in CSV cells */
 	int baseline;              /* --baseline given: resolved.csv is written */
+	const char *data_dir;      /* -d: report.html shows sources relative to it (may be NULL) */
+	size_t html_embed_max;     /* bytes of findings report.html embeds for its search
+	                              (0: HTML_EMBED_MAX, reports/html.h) */
 };
 
 /* What finish sees: everything is final. */

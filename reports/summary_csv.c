@@ -1,7 +1,8 @@
 /*
  * summary_csv.c - summary.csv: one row per rule of the rule table, DQ
  * kinds first, with the final counts, the result (report_result()) and,
- * for a rule not evaluated, the reason (always written with the files).
+ * for a rule not evaluated, the reason, then the run's as_of and whether
+ * the run is complete (always written with the files).
  * new and resolved are empty without a baseline.
  */
 #include "reports/sink.h"
@@ -38,7 +39,7 @@ static int summary_csv_finish(void *state, const struct sink_summary *s)
 	struct summary_csv *w = state;
 	size_t i;
 	strbuf_addstr(&w->sb, "run_id,rule_id,title,severity,driving_dataset,rows_evaluated,findings,"
-		      "open,waived,new,resolved,result,reason\n");
+		      "open,waived,new,resolved,result,reason,as_of,complete\n");
 	for (i = 0; i < s->nrules; i++) {
 		const struct report_rule *ru = &s->rules[i];
 		summary_csv_cell(w, s->run->run_id, 0);
@@ -53,7 +54,9 @@ static int summary_csv_finish(void *state, const struct sink_summary *s)
 		else
 			strbuf_addstr(&w->sb, ",,");
 		summary_csv_cell(w, report_result(ru), 0);
-		summary_csv_cell(w, ru->reason ? ru->reason : "", 1);
+		summary_csv_cell(w, ru->reason ? ru->reason : "", 0);
+		summary_csv_cell(w, s->run->as_of ? s->run->as_of : "", 0);
+		summary_csv_cell(w, s->run->incomplete ? "false" : "true", 1);
 	}
 	return out_write(w->of, &w->sb);
 }

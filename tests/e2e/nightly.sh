@@ -17,16 +17,18 @@ fail() { echo "FAIL: $*"; exit 1; }
 export SOURCE_DATE_EPOCH=1764032400
 run() { "$VERDICT" run -q -r "$n/nightly.rules" "$@"; }
 # rule_id record_key status change waiver (the scenario has no comma in
-# these cells; the last three columns never hold one)
-cols() { awk -F, 'NR > 1 { print $3, $7, $5, $(NF-1), $NF }' "$1"; }
-fp_of() { awk -F, -v r="$2" -v k="$3" '$3 == r && $7 == k { print $(NF-2) }' "$1"; }
+# these cells; the last six columns, fingerprint to raw_value, never hold
+# one here)
+cols() { awk -F, 'NR > 1 { print $3, $7, $5, $(NF-4), $(NF-3) }' "$1"; }
+fp_of() { awk -F, -v r="$2" -v k="$3" '$3 == r && $7 == k { print $(NF-5) }' "$1"; }
 
 # night 1: no baseline, no waivers: change and waiver empty, no resolved.csv
 run -d "$n/night1" -o "$tmp/n1" --as-of 2026-11-24 >/dev/null
 [ $? -eq 1 ] || fail "night 1: expected exit 1"
 [ -e "$tmp/n1/resolved.csv" ] && fail "night 1: resolved.csv without --baseline"
-sed 1d "$tmp/n1/findings.csv" | grep -qv ',,$' && fail "night 1: change or waiver set without options"
-grep -q '"findings_schema": 2' "$tmp/n1/manifest.json" || fail "manifest lacks findings_schema"
+awk -F, 'NR > 1 && ($(NF-4) != "" || $(NF-3) != "") { bad = 1 } END { exit !bad }' "$tmp/n1/findings.csv" \
+	&& fail "night 1: change or waiver set without options"
+grep -q '"findings_schema": 3' "$tmp/n1/manifest.json" || fail "manifest lacks findings_schema"
 grep -q '"rule_pack_id": "[0-9a-f]\{16\}"' "$tmp/n1/manifest.json" || fail "manifest lacks rule_pack_id"
 
 # night 2: the waivers file gets a waiver by fingerprint (copied from night 1)
@@ -45,7 +47,7 @@ diff -u "$n/resolved.expected" "$tmp/got" || fail "night 2: resolved.csv differs
 cut -d, -f2,7-11 "$tmp/n2/summary.csv" | grep -v '^DQ-' >"$tmp/got"
 diff -u "$n/summary.expected" "$tmp/got" || fail "night 2: summary.csv counts differ"
 # moved and added rows change no fingerprint (keyed and keyless datasets)
-for rk in "ACC-REGION-001 A4" "GRANT-ROOT-001 line:2" "ACC-OWNER-001 '=X1"; do
+for rk in "ACC-REGION-001 A4" "GRANT-ROOT-001 line:2" "ACC-OWNER-001 =X1"; do
 	set -- $rk
 	a=$(fp_of "$tmp/n1/findings.csv" "$1" "$2")
 	b=$(fp_of "$tmp/n2/findings.csv" "$1" "$([ "$1" = GRANT-ROOT-001 ] && echo line:3 || echo "$2")")
@@ -105,7 +107,7 @@ sed 's/,00590454a98bf5a1,/,1111111111111111,/' "$tmp/n1/findings.csv" >"$tmp/old
 grep -q 1111111111111111 "$tmp/oldfp/findings.csv" || fail "oldfp: the fingerprint of A2 changed; update this test"
 refused "other fingerprints" "made under another definition" -d "$n/night2" --baseline "$tmp/oldfp/findings.csv"
 sed 1d "$tmp/n1/findings.csv" >"$tmp/bare/findings.csv"
-refused "no header" "not a findings.csv of findings schema 2" -d "$n/night2" --baseline "$tmp/bare/findings.csv"
+refused "no header" "not a findings.csv of findings schema 3" -d "$n/night2" --baseline "$tmp/bare/findings.csv"
 refused "missing" "cannot read baseline" -d "$n/night2" --baseline "$tmp/nowhere"
 
 # malformed waivers: an input error naming file:line
@@ -138,14 +140,14 @@ grep -q 'warning: .*unknown.csv:2: waiver W-1: rule NO-SUCH-RULE is not in the r
 "$VERDICT" run -q -r rules/csp -d fixtures/csp-night2 -o "$tmp/c2" --as-of 2026-11-26 --baseline "$tmp/c1" >/dev/null
 [ $? -eq 1 ] || fail "CSP night 2: expected exit 1"
 cut -d, -f2 "$tmp/c2/summary.csv" >"$tmp/ids"
-awk -F, '{ print $(NF-6) "," $(NF-5) "," $(NF-4) "," $(NF-3) "," $(NF-2) }' "$tmp/c2/summary.csv" |
+awk -F, '{ print $(NF-8) "," $(NF-7) "," $(NF-6) "," $(NF-5) "," $(NF-4) }' "$tmp/c2/summary.csv" |
 	paste -d, "$tmp/ids" - | sed 1d >"$tmp/got"
 diff -u "$n/csp-night2.summary" "$tmp/got" || fail "CSP night 2: summary counts differ"
-awk -F, 'NR > 1 && $(NF-1) == "new" { print $3 }' "$tmp/c2/findings.csv" >"$tmp/got"
+awk -F, 'NR > 1 && $(NF-4) == "new" { print $3 }' "$tmp/c2/findings.csv" >"$tmp/got"
 [ "$(cat "$tmp/got")" = CSP-CUSTOMER-001 ] || fail "CSP night 2: expected one new CSP-CUSTOMER-001 finding: $(cat "$tmp/got")"
-awk -F, 'NR > 1 { print $3, $(NF-1) }' "$tmp/c2/resolved.csv" >"$tmp/got"
+awk -F, 'NR > 1 { print $3, $(NF-4) }' "$tmp/c2/resolved.csv" >"$tmp/got"
 [ "$(cat "$tmp/got")" = "CSP-CUSTOMER-001 resolved" ] || fail "CSP night 2: resolved.csv: $(cat "$tmp/got")"
-a=$(awk -F, '$3 == "CSP-CLOUD-001" { print $(NF-2) }' "$tmp/c1/findings.csv")
-b=$(awk -F, '$3 == "CSP-CLOUD-001" { print $(NF-2), $(NF-1) }' "$tmp/c2/findings.csv")
+a=$(awk -F, '$3 == "CSP-CLOUD-001" { print $(NF-5) }' "$tmp/c1/findings.csv")
+b=$(awk -F, '$3 == "CSP-CLOUD-001" { print $(NF-5), $(NF-4) }' "$tmp/c2/findings.csv")
 [ "$b" = "$a persisting" ] || fail "CSP night 2: the moved CSP-CLOUD-001 row: '$a' -> '$b'"
 exit 0

@@ -62,8 +62,8 @@ head -1 "$lang/data/customer_partners.csv" >"$tmp/clean/customer_partners.csv"
 rc=$?
 [ "$rc" -eq 0 ] || fail "clean data: expected exit 0, got $rc"
 # rules driven by a header-only file checked no row: no_rows, never a plain pass
-grep -c ',pass,$' "$tmp/d/summary.csv" | grep -qx 10 || fail "clean data: every other rule should pass"
-grep -c ',no_rows,$' "$tmp/d/summary.csv" | grep -qx 2 || fail "clean data: the rules driven by sales are no_rows"
+grep -c ',pass,,2026-11-25,true$' "$tmp/d/summary.csv" | grep -qx 10 || fail "clean data: every other rule should pass"
+grep -c ',no_rows,,2026-11-25,true$' "$tmp/d/summary.csv" | grep -qx 2 || fail "clean data: the rules driven by sales are no_rows"
 
 # 5. malformed XML: exit 2, reports still written, marked incomplete
 cp -r "$lang/data" "$tmp/broken"

@@ -50,15 +50,15 @@ printf 'PartnerId,Tier\nP-1,Gold\n' >"$tmp/data/partners.csv"
 run -d "$tmp/data" -o "$tmp/b" >/dev/null 2>&1
 rc=$?
 [ "$rc" -eq 1 ] || fail "optional dataset absent: expected exit 1, got $rc"
-grep -q ',SRC-003,.*,not_evaluated,optional dataset user_roles was not provided$' "$tmp/b/summary.csv" \
+grep -q ',SRC-003,.*,not_evaluated,optional dataset user_roles was not provided,2026-11-25,[a-z]*$' "$tmp/b/summary.csv" \
 	|| fail "SRC-003 not evaluated"
 grep -q '"incomplete": false' "$tmp/b/manifest.json" || fail "an optional dataset absent: not incomplete"
 grep -q 'DQ-MISSING-COLUMN,.*,Cloud' "$tmp/b/findings.csv" && fail "an optional field missing: no DQ-MISSING-COLUMN"
-grep -q ',SRC-002,.*,pass,$' "$tmp/b/summary.csv" || fail "a rule reading an optional field is evaluated"
+grep -q ',SRC-002,.*,pass,,2026-11-25,[a-z]*$' "$tmp/b/summary.csv" || fail "a rule reading an optional field is evaluated"
 # rows, but none driving: no_rows
 printf 'User,Roles\n' >"$tmp/data/user_roles.csv"
 run -d "$tmp/data" -o "$tmp/c" >/dev/null 2>&1
-grep -q ',SRC-003,User without roles,error,user_roles,0,0,0,0,,,no_rows,$' "$tmp/c/summary.csv" \
+grep -q ',SRC-003,User without roles,error,user_roles,0,0,0,0,,,no_rows,,2026-11-25,[a-z]*$' "$tmp/c/summary.csv" \
 	|| fail "an empty table: no_rows"
 
 # 4. alternatives: the first that exists is read
@@ -73,7 +73,7 @@ rm "$tmp/data/invoice_recon_"*.csv
 run -d "$tmp/data" -o "$tmp/e" >/dev/null 2>&1
 rc=$?
 [ "$rc" -eq 2 ] || fail "no source: expected exit 2, got $rc"
-grep -q ',SRC-001,.*,not_evaluated,no source for dataset sales (invoice_recon\*.csv not found)$' "$tmp/e/summary.csv" \
+grep -q ',SRC-001,.*,not_evaluated,no source for dataset sales (invoice_recon\*.csv not found),2026-11-25,[a-z]*$' "$tmp/e/summary.csv" \
 	|| fail "no source: reason $(grep SRC-001 "$tmp/e/summary.csv")"
 grep -q ',DQ-INPUT,error,open,sales,.*no source for dataset sales (invoice_recon\*.csv not found)' "$tmp/e/findings.csv" \
 	|| fail "no source: DQ-INPUT"

@@ -73,6 +73,12 @@ static void capture(void *ud, const char *kind, const char *msg)
 
 /* Overrides for the generated findings (NULL: the default text). */
 static const char *g_msg, *g_key, *g_evidence, *g_dataset;
+/* the data directory and embedding budget of the sink options */
+static const char *g_data_dir;
+static size_t g_embed_max;
+/* the evidence as structs, for every finding (NULL: strings only) */
+static const struct report_ref *g_refs;
+static size_t g_nrefs;
 
 static void gen_finding(const struct report_rule *r, size_t k, struct report_finding *f,
 			char (*buf)[128])
@@ -93,6 +99,8 @@ static void gen_finding(const struct report_rule *r, size_t k, struct report_fin
 	f->fingerprint = "0123456789abcdef";
 	f->change = "";
 	f->waiver = "";
+	f->refs = g_refs;
+	f->nrefs = g_nrefs;
 }
 
 static const char rule_text[] =
@@ -171,6 +179,8 @@ static struct report_run mk_run(const struct report_rule *rules, size_t n)
 		run.counts[!strcmp(s, "error") ? 0 : !strcmp(s, "warning") ? 1 : 2] += rules[i].open;
 		run.waived += rules[i].waived;
 	}
+	run.fail_on = "error";
+	run.exit_status = run.counts[0] ? 1 : 0;
 	return run;
 }
 
@@ -180,7 +190,7 @@ static void render(struct fx *fx, size_t limit, const struct report_run *run,
 		   const struct report_rule *rules, size_t nrules,
 		   const struct report_input *inputs, size_t ninputs)
 {
-	struct sink_opts o = { fx->dir, run->run_id, run->as_of, limit, 0, 0 };
+	struct sink_opts o = { fx->dir, run->run_id, run->as_of, limit, 0, 0, g_data_dir, g_embed_max };
 	struct sink_summary sum = { run, rules, nrules, inputs, ninputs };
 	struct outfile of;
 	struct report_finding f;
@@ -233,6 +243,10 @@ static void on_error(void *ud, xmlErrorPtr e)
 		pe->svg_tags++;
 		return;
 	}
+	/* HTML5's <wbr> (a line-break opportunity in paths), also unknown to it */
+	if (e->domain == XML_FROM_HTML && e->code == XML_HTML_UNKNOWN_TAG && e->str1 &&
+	    !strcmp(e->str1, "wbr"))
+		return;
 	if (!pe->errors++)
 		snprintf(pe->first, sizeof(pe->first), "line %d: %s", e->line,
 			 e->message ? e->message : "?");
@@ -323,7 +337,9 @@ static void assert_links_resolve(htmlDocPtr doc, int n)
 	for (i = 0; i < n; i++) {
 		xmlChar *href = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
 		assert_int_equal(href[0], '#');
-		snprintf(expr, sizeof(expr), "//div[@class='rule'][@id='%s']", (const char *)href + 1);
+		/* a rule's section, or a DQ check without findings: an item of its list */
+		snprintf(expr, sizeof(expr), "//div[@class='rule'][@id='%s'] | //ul[@class='dqpass']/li[@id='%s']",
+			 (const char *)href + 1, (const char *)href + 1);
 		assert_xcount(doc, expr, 1);
 		xmlFree(href);
 	}
@@ -460,7 +476,9 @@ static void test_structure(void **state)
 	assert_xcount(doc, "//dd[.='verdict 0.1.0']", 1);
 	/* no banner on a complete run; one script (ours), no external anything */
 	assert_xcount(doc, "//*[@role='alert']", 0);
-	assert_xcount(doc, "//script", 1);
+	assert_xcount(doc, "//script[not(@type)]", 1);
+	/* the embedded data: rules and findings, not run */
+	assert_xcount(doc, "//script[@type='application/json']", 2);
 	assert_xcount(doc, "//script[@src] | //link | //img | //iframe | //object", 0);
 
 	/* tiles */
@@ -469,11 +487,24 @@ static void test_structure(void **state)
 	assert_xstr(doc, "//*[@id='tile-info']/span[@class='n']", "3");
 	assert_xstr(doc, "//*[@id='tile-waived']/span[@class='n']", "1");
 
-	/* chart: one bar per rule, each with a title and a text label */
-	assert_xcount(doc, "//svg/g", 5);
-	assert_xcount(doc, "//svg/g[title and rect and text]", 5);
-	assert_xcount(doc, "//svg/g/rect[@class='f-warning']", 1);
-	assert_xcount(doc, "//svg/g[contains(title, 'CSP-MULTI-001')]/text[.='4 \xc2\xb7 info']", 1);
+	/* the overall result: FAIL at --fail-on error, with the exit status */
+	assert_xstr(doc, "//*[@id='overall-result']/@data-result", "FAIL");
+	assert_xcount(doc, "//*[@id='overall-result'][contains(., 'exit status 1') and "
+			   "contains(., '--fail-on error') and contains(., '5 open errors')]", 1);
+	assert_xcount(doc, "//*[@id='all-clear']", 0);
+	assert_xstr(doc, "//*[@id='rows']", "10 read, 9 loaded, 1 rejected (1 input)");
+	assert_xcount(doc, "//*[@id='complete'][starts-with(., 'Yes')]", 1);
+
+	/* chart: rules with findings, most first, a bar and the rate each */
+	assert_xcount(doc, "//table[@id='chart-rules']/tbody/tr", 3);
+	assert_xstr(doc, "//table[@id='chart-rules']/tbody/tr[1]/th", "CSP-MULTI-001");
+	assert_xstr(doc, "//table[@id='chart-rules']/tbody/tr[3]/th", "CSP-INDIRECT-002");
+	assert_xcount(doc, "//table[@id='chart-rules']//svg/rect[@class='f-warning']", 1);
+	assert_xstr(doc, "//table[@id='chart-rules']/tbody/tr[1]//span[@class='bv']", "4");
+	/* the search form, hidden without JavaScript, and its scope */
+	assert_xcount(doc, "//form[@id='search-form' and @hidden]", 1);
+	assert_xcount(doc, "//*[@id='search-scope'][contains(., 'all 10 findings')]", 1);
+	assert_xstr(doc, "//script[@id='vd-findings']/@data-embedded", "10");
 
 	/* rule table: one row per rule, rules first, each linking its section */
 	assert_xcount(doc, "//table[@id='rule-table']/tbody/tr", 5);
@@ -482,6 +513,10 @@ static void test_structure(void **state)
 	assert_xstr(doc, "//table[@id='rule-table']/tbody/tr[5]/th/a/@href", "#rule-DQ-TYPE");
 	assert_xstr(doc, "//table[@id='rule-table']/tbody/tr[1]/td[5]", "fail");
 	assert_xstr(doc, "//table[@id='rule-table']/tbody/tr[4]/td[5]", "pass");
+	/* info with open findings: noted, not fail; severity sorts by rank */
+	assert_xstr(doc, "//table[@id='rule-table']/tbody/tr[3]/td[5]", "noted");
+	assert_xstr(doc, "//table[@id='rule-table']/tbody/tr[3]/td[2]/@data-k", "3");
+	assert_xstr(doc, "//table[@id='rule-table']/tbody/tr[5]/td[3]", "0 rows read");
 	assert_xstr(doc, "//table[@id='rule-table']/tbody/tr[3]/td[4]", "4 1 waived");
 	assert_links_resolve(doc, 5);
 
@@ -491,7 +526,7 @@ static void test_structure(void **state)
 	assert_xcount(doc, "//*[@id='rule-CSP-RESALE-001']//dd[contains(., 'may not resell "
 			   "online services')]", 1);
 	assert_xcount(doc, "//*[@id='rule-CSP-RESALE-001']//dd[.='Partner Center: Different ways "
-			   "you can work with other partners']", 1);
+			   "you can work with other partners (no link, no date)']", 1);
 	assert_xcount(doc, "//*[@id='rule-CSP-RESALE-001']//dd[.='rules/csp/resale.rules:42']", 1);
 	{
 		xmlXPathObjectPtr o = xeval(doc, "string(//*[@id='rule-CSP-RESALE-001']//pre/code)");
@@ -539,10 +574,14 @@ static void test_incomplete_banner(void **state)
 	struct report_run run = mk_run(rules, 1);
 	htmlDocPtr doc;
 	run.incomplete = 1;
+	run.exit_status = 2;
 	run.incomplete_why = "sales.csv could not be read completely (line 12: unterminated quote)";
 	render(fx, 500, &run, rules, 1, NULL, 0);
 	doc = parse(fx->path);
 	assert_xcount(doc, "//*[@role='alert']", 1);
+	assert_xstr(doc, "//*[@id='overall-result']/@data-result", "INCOMPLETE");
+	assert_xcount(doc, "//*[@id='overall-result'][contains(., 'line 12: unterminated quote')]", 1);
+	assert_xcount(doc, "//*[@id='complete'][starts-with(., 'No')]", 1);
 	/* at the top: the first element of the body */
 	assert_xcount(doc, "/html/body/*[1][@role='alert']", 1);
 	assert_xcount(doc, "//*[@role='alert'][contains(., 'INCOMPLETE')]", 1);
@@ -579,8 +618,11 @@ static void test_hostile_values(void **state)
 	g_msg = g_key = g_evidence = g_dataset = NULL;
 	doc = parse(fx->path);
 	/* only our own script, no event handler attribute, no injected element */
-	assert_xcount(doc, "//script", 1);
-	assert_xcount(doc, "//script[contains(., 'alert')]", 0);
+	assert_xcount(doc, "//script[not(@type)]", 1);
+	assert_xcount(doc, "//script[not(@type)][contains(., 'alert')]", 0);
+	/* the embedded findings hold the hostile text, but no '<' (\u003c) */
+	assert_xcount(doc, "//script[@id='vd-findings'][contains(., 'alert')]", 1);
+	assert_xcount(doc, "//script[@type='application/json'][contains(., '<')]", 0);
 	assert_xcount(doc, "//@*[starts-with(name(), 'on')]", 0);
 	assert_xcount(doc, "//img | //textarea", 0);
 	assert_xcount(doc, "//svg", 1); /* the chart's, no other */
@@ -647,14 +689,14 @@ static void test_cutoff(void **state)
 	doc = parse(fx->path);
 	assert_xcount(doc, "//*[@id='rule-R-OVER']//table/tbody/tr", 5);
 	assert_xstr(doc, "//*[@id='rule-R-OVER']//p[@class='more']",
-		    "7 more findings " EM_DASH " all are in findings.csv");
+		    "7 more findings " EM_DASH " all are in findings.csv (search all findings)");
 	assert_xstr(doc, "//*[@id='rule-R-OVER']//tbody/tr[5]/td[1]", "5");
 	assert_xcount(doc, "//*[@id='rule-R-OVER']//caption[contains(., 'first 5 of 12')]", 1);
 	/* exactly at the limit: no cut-off line */
 	assert_xcount(doc, "//*[@id='rule-R-EXACT']//table/tbody/tr", 5);
 	assert_xcount(doc, "//*[@id='rule-R-EXACT']//p[@class='more']", 0);
 	assert_xstr(doc, "//*[@id='rule-R-ONE-OVER']//p[@class='more']",
-		    "1 more finding " EM_DASH " all are in findings.csv");
+		    "1 more finding " EM_DASH " all are in findings.csv (search all findings)");
 	/* the rule table still has the full counts */
 	assert_xstr(doc, "//table[@id='rule-table']/tbody/tr[1]/td[4]", "12");
 	xmlFreeDoc(doc);
@@ -670,7 +712,7 @@ static void test_limit_zero(void **state)
 	doc = parse(fx->path);
 	assert_xcount(doc, "//*[@id='rule-R-A']//table", 0);
 	assert_xstr(doc, "//*[@id='rule-R-A']//p[@class='more']",
-		    "3 more findings " EM_DASH " all are in findings.csv");
+		    "3 more findings " EM_DASH " all are in findings.csv (search all findings)");
 	assert_xstr(doc, "//*[@id='rule-R-B']//p[@class='none']", "No findings.");
 	xmlFreeDoc(doc);
 }
@@ -781,6 +823,8 @@ static void test_nothing(void **state)
 	doc = parse(fx->path);
 	assert_xcount(doc, "//table[@id='rule-table']/tbody/tr", 0);
 	assert_xcount(doc, "//svg", 0);
+	assert_xcount(doc, "//*[@id='all-clear']", 1);
+	assert_xstr(doc, "//*[@id='overall-result']/@data-result", "PASS");
 	assert_xcount(doc, "//*[@id='findings']//p[.='No rules were evaluated.']", 1);
 	assert_xcount(doc, "//*[@id='data-quality']//p[.='No data-quality checks were reported.']", 1);
 	assert_xstr(doc, "//*[@id='run-id']", "not recorded");
@@ -818,26 +862,85 @@ static void test_scale(void **state)
 	struct report_run run = mk_run(rules, 5);
 	htmlDocPtr doc;
 	struct stat st;
+	g_embed_max = (size_t)1 << 20; /* the search's data stops at 1 MiB */
 	render(fx, 500, &run, rules, 5, NULL, 0);
+	g_embed_max = 0;
 	assert_int_equal(stat(fx->path, &st), 0);
-	assert_true(st.st_size < 2 * 1024 * 1024);
+	assert_true(st.st_size < 3 * 1024 * 1024);
 	doc = parse(fx->path);
+	/* the cut-off is stated: how many findings the search covers, of how many */
+	{
+		xmlXPathObjectPtr o = xeval(doc, "string(//script[@id='vd-findings']/@data-embedded)");
+		long embedded = atol((const char *)o->stringval);
+		char want[200];
+		xmlXPathFreeObject(o);
+		assert_true(embedded > 1000 && embedded < 100000);
+		snprintf(want, sizeof(want), "//*[@id='search-scope']/strong[.='the first %ld of 100000 "
+			 "findings']", embedded);
+		assert_xcount(doc, want, 1);
+	}
 	assert_xcount(doc, "//div[@class='rule']//tbody/tr", 4 * 500 + 1);
 	assert_xcount(doc, "//*[@id='rule-R-A']//tbody/tr", 500);
 	assert_xstr(doc, "//*[@id='rule-R-A']//p[@class='more']",
-		    "59500 more findings " EM_DASH " all are in findings.csv");
+		    "59500 more findings " EM_DASH " all are in findings.csv (search all findings)");
 	assert_xstr(doc, "//*[@id='rule-R-C']//p[@class='more']",
-		    "4499 more findings " EM_DASH " all are in findings.csv");
+		    "4499 more findings " EM_DASH " all are in findings.csv (search all findings)");
 	assert_xstr(doc, "//*[@id='rule-DQ-TYPE']//p[@class='more']",
-		    "9500 more findings " EM_DASH " all are in findings.csv");
+		    "9500 more findings " EM_DASH " all are in findings.csv (search all findings)");
 	assert_xcount(doc, "//*[@id='rule-R-D']//p[@class='more']", 0);
 	assert_xstr(doc, "//*[@id='tile-error']/span[@class='n']", "70001");
 	xmlFreeDoc(doc);
 }
 
+/* Every record of the evidence with its file:line, sources relative to
+ * the data directory, the records chart, a policy source's link, and DQ
+ * checks without findings in one list without a severity pill. */
+static void test_evidence_locations(void **state)
+{
+	struct fx *fx = *state;
+	static const struct report_ref refs[] = {
+		{ "sale", "sales", "INV-1|1", "data/sales.csv", 7 },
+		{ "buyer", "partners", "P-1", "data/partners.csv", 12 },
+		{ "cust", "customers", "", NULL, 0 },
+	};
+	struct report_rule rules[] = { mk_dq("DQ-TYPE", 0), mk_dq("DQ-ENUM", 0),
+				       mk_rule("CSP-RESALE-001", "error", 3) };
+	struct report_run run;
+	htmlDocPtr doc;
+	rules[2].source = "Partner Center (2020-11-29) https://learn.example/x?a=1&b=2.";
+	run = mk_run(rules, 3);
+	run.data_dir = "data";
+	run.data_dir_abs = "/srv/exports/data";
+	g_refs = refs;
+	g_nrefs = 3;
+	g_data_dir = "data";
+	render(fx, 500, &run, rules, 3, NULL, 0);
+	g_refs = NULL;
+	g_nrefs = 0;
+	g_data_dir = NULL;
+	doc = parse(fx->path);
+	assert_xstr(doc, "//*[@id='rule-CSP-RESALE-001']//tbody/tr[1]/td[3]", "sales.csv:2");
+	assert_xstr(doc, "//*[@id='rule-CSP-RESALE-001']//tbody/tr[1]/td[5]",
+		    "sale=sales[INV-1|1] sales.csv:7buyer=partners[P-1] partners.csv:12cust=customers[]");
+	assert_xcount(doc, "//*[@id='rule-CSP-RESALE-001']//tbody/tr[1]/td[5]/span[@class='at']", 2);
+	assert_xstr(doc, "//*[@id='data-dir']", "/srv/exports/data");
+	/* records chart: partners[P-1] and sales[INV-1|1] are in all 3 findings */
+	assert_xcount(doc, "//a[@href='#find?rec=partners%5BP-1%5D'][.='P-1']", 1);
+	assert_xcount(doc, "//a[@href='#find?rec=sales%5BINV-1%7C1%5D']", 1);
+	/* the policy source's URL is a link (without the full stop after it) */
+	assert_xcount(doc, "//*[@id='rule-CSP-RESALE-001']//dd/a[@href='https://learn.example/x?a=1&b=2']", 1);
+	assert_xcount(doc, "//*[@id='rule-CSP-RESALE-001']//dd[contains(., 'no link')]", 0);
+	/* DQ checks without findings: list items, no severity pill, no section */
+	assert_xcount(doc, "//ul[@class='dqpass']/li", 2);
+	assert_xcount(doc, "//div[@class='rule'][starts-with(@id, 'rule-DQ-')]", 0);
+	assert_xcount(doc, "//table[@id='rule-table']/tbody/tr[th/a[.='DQ-ENUM']]//span[contains(@class, 'sev')]", 0);
+	assert_links_resolve(doc, 3);
+	xmlFreeDoc(doc);
+}
+
 static void test_open_error(void **state)
 {
-	struct sink_opts o = { "/nonexistent/verdict-html", "run", "2026-11-25", 500, 0, 0 };
+	struct sink_opts o = { "/nonexistent/verdict-html", "run", "2026-11-25", 500, 0, 0, NULL, 0 };
 	void *h = NULL;
 	(void)state;
 	strbuf_reset(&g_err);
@@ -868,6 +971,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scale, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_evidence_locations, setup, teardown),
 		cmocka_unit_test(test_open_error),
 	};
 	error_set_routine(capture, NULL);

@@ -163,7 +163,7 @@ static void mk_finding(struct report_finding *f, const char *key, const char *ms
  * finishes and commits; returns 0, or -1 when a step failed. */
 static int run_sink(const char *dir, const char *formats, size_t n)
 {
-	struct sink_opts o = { dir, "RUN", "2026-11-25", 500, 0, 0 };
+	struct sink_opts o = { dir, "RUN", "2026-11-25", 500, 0, 0, NULL, 0 };
 	struct sink_summary sum = { &g_run, g_rules, 2, &g_input, 1 };
 	struct report_finding f;
 	struct sink *s;
@@ -178,7 +178,7 @@ static int run_sink(const char *dir, const char *formats, size_t n)
 	sink_rule_end(s, &g_rules[0]);
 	sink_rule_begin(s, &g_rules[1]);
 	for (i = 0; i < n; i++) {
-		mk_finding(&f, i ? "INV-2" : "INV-1", i ? "=SUM(A1), \"x\"" : "plain");
+		mk_finding(&f, i ? "=1+2|3" : "INV-1", i ? "=SUM(A1), \"x\"" : "plain");
 		sink_finding(s, &f);
 	}
 	g_rules[1].findings = g_rules[1].open = n;
@@ -222,11 +222,12 @@ static void test_files(void **state)
 	s = slurp(fx->dir, "findings.csv");
 	assert_string_equal(s,
 		"run_id,as_of,rule_id,severity,status,dataset,record_key,source_file,source_line,"
-		"message,evidence,fingerprint,change,waiver\n"
+		"message,evidence,fingerprint,change,waiver,evidence_sources,field,raw_value\n"
 		"RUN,2026-11-25,R-1,warning,open,sales,INV-1,data/sales.csv,2,plain,"
-		"sale=sales[INV-1],0123456789abcdef,,\n"
-		"RUN,2026-11-25,R-1,warning,open,sales,INV-2,data/sales.csv,2,"
-		"\"'=SUM(A1), \"\"x\"\"\",sale=sales[INV-1],0123456789abcdef,,\n");
+		"sale=sales[INV-1],0123456789abcdef,,,,,\n"
+		/* a formula-like key is written exactly (joins); the message is neutralized */
+		"RUN,2026-11-25,R-1,warning,open,sales,=1+2|3,data/sales.csv,2,"
+		"\"'=SUM(A1), \"\"x\"\"\",sale=sales[INV-1],0123456789abcdef,,,,,\n");
 	free(s);
 	s = slurp(fx->dir, "findings.jsonl");
 	assert_non_null(strstr(s, "{\"run_id\":\"RUN\",\"as_of\":\"2026-11-25\",\"rule_id\":\"R-1\","));
@@ -235,9 +236,9 @@ static void test_files(void **state)
 	s = slurp(fx->dir, "summary.csv");
 	assert_string_equal(s,
 		"run_id,rule_id,title,severity,driving_dataset,rows_evaluated,findings,open,waived,"
-		"new,resolved,result,reason\n"
-		"RUN,DQ-TYPE,Value does not convert,error,,0,0,0,0,,,pass,\n"
-		"RUN,R-1,\"Amount, too high\",warning,sales,2,2,2,0,,,fail,\n");
+		"new,resolved,result,reason,as_of,complete\n"
+		"RUN,DQ-TYPE,Value does not convert,error,,0,0,0,0,,,pass,,2026-11-25,true\n"
+		"RUN,R-1,\"Amount, too high\",warning,sales,2,2,2,0,,,fail,,2026-11-25,true\n");
 	free(s);
 	s = slurp(fx->dir, "manifest.json");
 	assert_non_null(strstr(s, "\"parameters\": {\n    \"as_of\": \"2026-11-25\",\n    \"limit\": null\n  }"));

@@ -153,15 +153,6 @@ static int check_header(const struct baseline *b)
 	return 0;
 }
 
-static int known_rule(const struct verdict *v, const char *id)
-{
-	size_t k;
-	for (k = 0; k < DQ_NKINDS; k++)
-		if (!strcmp(dq_id((enum dq_kind)k), id))
-			return 1;
-	return verdict_find_rule(v, id) != NULL;
-}
-
 /* a rule finding whose identities are its record_key and evidence */
 static int recomputable(const char *rule, const char *key, const char *evidence)
 {
@@ -180,7 +171,7 @@ static int check_row(const struct baseline *b, size_t r, const struct verdict *v
 	if (t->rows[r].n != FINDINGS_NCOLS)
 		return error("%s:%u: %zu cells, a findings row has %d", b->path, t->rows[r].line,
 			     t->rows[r].n, FINDINGS_NCOLS);
-	if (!manifest && !known_rule(v, rule))
+	if (!manifest && !verdict_knows_id(v, rule))
 		return error("%s:%u: rule %s is not in this rule pack: a baseline from another rule "
 			     "pack", b->path, t->rows[r].line, rule);
 	if (!recomputable(rule, key, ev))

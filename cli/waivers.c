@@ -43,15 +43,6 @@ static int find_cols(const struct waivers *ws, int *col)
 	return 0;
 }
 
-static int known_rule(const struct verdict *v, const char *id)
-{
-	size_t k;
-	for (k = 0; k < DQ_NKINDS; k++)
-		if (!strcmp(dq_id((enum dq_kind)k), id))
-			return 1;
-	return verdict_find_rule(v, id) != NULL;
-}
-
 static int check_expiry(struct waivers *ws, size_t i, const struct verdict *v)
 {
 	struct report_waiver *w = &ws->w[i];
@@ -83,7 +74,7 @@ static int check_row(struct waivers *ws, size_t i, const struct verdict *v)
 		return error("%s:%u: waiver %s has neither a record_key nor a fingerprint", ws->path,
 			     w->line, w->id);
 	w->whole_rule = !strcmp(w->record_key, "*");
-	w->unknown_rule = !known_rule(v, w->rule_id);
+	w->unknown_rule = !verdict_knows_id(v, w->rule_id);
 	if (w->unknown_rule)
 		warning("%s:%u: waiver %s: rule %s is not in the rule pack", ws->path, w->line, w->id,
 			w->rule_id);

@@ -4,6 +4,9 @@
 #include "reports/findings.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "reports/out.h"
 
 const char *const findings_cols[FINDINGS_NCOLS] = {
 	"run_id", "as_of", "rule_id", "severity", "status", "dataset", "record_key", "source_file",
@@ -32,4 +35,24 @@ void findings_cells(const struct report_finding *f, const char *run_id, const ch
 	cells[FINDINGS_COL_EVIDENCE_SOURCES] = f->evidence_sources ? f->evidence_sources : "";
 	cells[FINDINGS_COL_FIELD] = f->field ? f->field : "";
 	cells[FINDINGS_COL_RAW_VALUE] = f->raw_value ? f->raw_value : "";
+}
+
+void findings_csv_header(struct strbuf *sb)
+{
+	int i;
+	for (i = 0; i < FINDINGS_NCOLS; i++)
+		strbuf_addf(sb, "%s%c", findings_cols[i], i == FINDINGS_NCOLS - 1 ? '\n' : ',');
+}
+
+void findings_csv_line(struct strbuf *sb, const struct report_finding *f, const char *run_id,
+		       const char *as_of, int raw)
+{
+	const char *cells[FINDINGS_NCOLS];
+	char line[FINDINGS_LINE_SIZE];
+	int i;
+	findings_cells(f, run_id, as_of, cells, line);
+	for (i = 0; i < FINDINGS_NCOLS; i++) {
+		out_csv_cell(sb, cells[i], strlen(cells[i]), raw || !findings_col_text(i));
+		strbuf_addch(sb, i == FINDINGS_NCOLS - 1 ? '\n' : ',');
+	}
 }

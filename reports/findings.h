@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "util/strbuf.h"
 #include "reports/report.h"
 
 enum { FINDINGS_NCOLS = 17, FINDINGS_COL_SOURCE_LINE = 8 };
@@ -45,5 +46,12 @@ extern const char *const findings_cols[FINDINGS_NCOLS];
  * and line. */
 void findings_cells(const struct report_finding *f, const char *run_id, const char *as_of,
 		    const char **cells, char line[FINDINGS_LINE_SIZE]);
+
+/* findings.csv's header line, and one finding as a CSV line (findings.csv
+ * and resolved.csv): cells encoded by out_csv_cell, the text columns
+ * neutralized unless raw. */
+void findings_csv_header(struct strbuf *sb);
+void findings_csv_line(struct strbuf *sb, const struct report_finding *f, const char *run_id,
+		       const char *as_of, int raw);
 
 #endif

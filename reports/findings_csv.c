@@ -19,27 +19,18 @@ struct findings_csv {
 static int findings_csv_open(void **state, struct outfile *of, const struct sink_opts *o)
 {
 	struct findings_csv *w = xcalloc(1, sizeof(*w));
-	int i;
 	w->of = of;
 	w->o = o;
 	strbuf_init(&w->sb, 4096);
 	*state = w;
-	for (i = 0; i < FINDINGS_NCOLS; i++)
-		strbuf_addf(&w->sb, "%s%c", findings_cols[i], i == FINDINGS_NCOLS - 1 ? '\n' : ',');
+	findings_csv_header(&w->sb);
 	return out_write(of, &w->sb);
 }
 
 static void findings_csv_finding(void *state, const struct report_finding *f)
 {
 	struct findings_csv *w = state;
-	const char *cells[FINDINGS_NCOLS];
-	char line[FINDINGS_LINE_SIZE];
-	int i;
-	findings_cells(f, w->o->run_id, w->o->as_of, cells, line);
-	for (i = 0; i < FINDINGS_NCOLS; i++) {
-		out_csv_cell(&w->sb, cells[i], strlen(cells[i]), w->o->csv_raw || !findings_col_text(i));
-		strbuf_addch(&w->sb, i == FINDINGS_NCOLS - 1 ? '\n' : ',');
-	}
+	findings_csv_line(&w->sb, f, w->o->run_id, w->o->as_of, w->o->csv_raw);
 	out_write(w->of, &w->sb);
 }
 

@@ -28,29 +28,16 @@ static int resolved_csv_open(void **state, struct outfile *of, const struct sink
 	return 0;
 }
 
-static void resolved_csv_row(struct resolved_csv *w, const struct report_finding *f)
-{
-	const char *cells[FINDINGS_NCOLS];
-	char line[FINDINGS_LINE_SIZE];
-	int i;
-	findings_cells(f, w->o->run_id, w->o->as_of, cells, line);
-	for (i = 0; i < FINDINGS_NCOLS; i++) {
-		out_csv_cell(&w->sb, cells[i], strlen(cells[i]), w->o->csv_raw || !findings_col_text(i));
-		strbuf_addch(&w->sb, i == FINDINGS_NCOLS - 1 ? '\n' : ',');
-	}
-}
-
 static int resolved_csv_finish(void *state, const struct sink_summary *s)
 {
 	struct resolved_csv *w = state;
 	const struct report_nightly *n = s->run->nightly;
 	size_t i;
 	int rc;
-	for (i = 0; i < FINDINGS_NCOLS; i++)
-		strbuf_addf(&w->sb, "%s%c", findings_cols[i], i == FINDINGS_NCOLS - 1 ? '\n' : ',');
+	findings_csv_header(&w->sb);
 	rc = out_write(w->of, &w->sb);
 	for (i = 0; !rc && n && i < n->nresolved; i++) {
-		resolved_csv_row(w, &n->resolved[i]);
+		findings_csv_line(&w->sb, &n->resolved[i], w->o->run_id, w->o->as_of, w->o->csv_raw);
 		rc = out_write(w->of, &w->sb);
 	}
 	return rc;

@@ -516,3 +516,12 @@ const struct rule *verdict_find_rule(const struct verdict *v, const char *id)
 			return v->prog.rules[i];
 	return NULL;
 }
+
+int verdict_knows_id(const struct verdict *v, const char *id)
+{
+	size_t k;
+	for (k = 0; k < DQ_NKINDS; k++)
+		if (!strcmp(dq_id((enum dq_kind)k), id))
+			return 1;
+	return verdict_find_rule(v, id) != NULL;
+}

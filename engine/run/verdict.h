@@ -120,6 +120,8 @@ int verdict_default_threads(void);
  * files). */
 void verdict_record_key(const struct verdict *v, const struct dataset *ds, int64_t row, struct strbuf *sb);
 const struct rule *verdict_find_rule(const struct verdict *v, const char *id);
+/* 1 if id names a rule of the loaded rules or a data-quality check (DQ-*) */
+int verdict_knows_id(const struct verdict *v, const char *id);
 /* today's date in UTC, or SOURCE_DATE_EPOCH's when set */
 int64_t verdict_today(void);
 

@@ -184,21 +184,30 @@ static void fail(struct jr *j, uint32_t line, uint32_t col, const char *fmt, ...
 	__attribute__((format(printf, 4, 5)));
 
 /* Remember the first failure and stop: callbacks cancel the parse. */
-static void fail(struct jr *j, uint32_t line, uint32_t col, const char *fmt, ...)
+static void failv(struct jr *j, uint32_t line, uint32_t col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static void failv(struct jr *j, uint32_t line, uint32_t col, const char *fmt, va_list ap)
 {
-	va_list ap;
 	if (j->stopped)
 		return;
 	j->stopped = 1;
 	j->err_line = line;
 	j->err_col = col;
-	va_start(ap, fmt);
 	strbuf_vaddf(&j->err, fmt, ap);
+}
+
+static void fail(struct jr *j, uint32_t line, uint32_t col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	failv(j, line, col, fmt, ap);
 	va_end(ap);
 }
 
 static void fail_here(struct jr *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* the same, at the token yajl stopped on */
 static void fail_here(struct jr *j, const char *fmt, ...)
 {
 	uint32_t line, col;
@@ -206,11 +215,8 @@ static void fail_here(struct jr *j, const char *fmt, ...)
 	if (j->stopped)
 		return;
 	token_pos(j, &line, &col);
-	j->stopped = 1;
-	j->err_line = line;
-	j->err_col = col;
 	va_start(ap, fmt);
-	strbuf_vaddf(&j->err, fmt, ap);
+	failv(j, line, col, fmt, ap);
 	va_end(ap);
 }
 

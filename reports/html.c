@@ -506,17 +506,28 @@ static const char *rel(const char *dir, const char *file)
 	return file;
 }
 
-/* a path with a break opportunity (<wbr>, no text) after each '/' */
-static void esc_path(struct strbuf *sb, const char *s)
+/* s with a break opportunity (<wbr>, no text) after each byte of seps,
+ * so long identifiers wrap at their separators, not mid-token */
+static void esc_wbr(struct strbuf *sb, const char *s, const char *seps)
 {
-	const char *slash;
-	while ((slash = strchr(s, '/')) && slash[1]) {
-		html_escape(sb, s, (size_t)(slash - s) + 1);
+	size_t n;
+	if (!s)
+		return;
+	while (s[n = strcspn(s, seps)] && s[n + 1]) {
+		html_escape(sb, s, n + 1);
 		strbuf_addstr(sb, "<wbr>");
-		s = slash + 1;
+		s += n + 1;
 	}
 	esc(sb, s);
 }
+
+/* a path: breaks after each '/' */
+static void esc_path(struct strbuf *sb, const char *s) { esc_wbr(sb, s, "/"); }
+
+/* a record key: breaks after the separators of its parts and of e-mail
+ * addresses, domains and ids ('|', '@', '.', '-', '_') */
+#define KEY_BREAKS "|@._-"
+static void esc_key(struct strbuf *sb, const char *s) { esc_wbr(sb, s, KEY_BREAKS); }
 
 static void put_source(struct strbuf *sb, const char *file, uint32_t line)
 {
@@ -541,7 +552,7 @@ static void put_refs(struct strbuf *sb, const char *dir, const struct report_fin
 		strbuf_addch(sb, '=');
 		esc(sb, x->dataset);
 		strbuf_addch(sb, '[');
-		esc(sb, x->key);
+		esc_key(sb, x->key);
 		strbuf_addch(sb, ']');
 		if (!empty(x->file)) {
 			strbuf_addstr(sb, " <span class=\"at\">");
@@ -566,7 +577,7 @@ static void put_row(struct strbuf *sb, size_t n, const struct report_finding *f,
 		strbuf_addstr(sb, "</td>");
 	}
 	strbuf_addstr(sb, "<td class=\"mono\">");
-	esc(sb, f->record_key);
+	esc_key(sb, f->record_key);
 	strbuf_addstr(sb, "</td><td class=\"mono\">");
 	put_source(sb, rel(dir, f->source_file), f->source_line);
 	strbuf_addstr(sb, "</td><td>");
@@ -816,9 +827,12 @@ static void put_rule_meta(struct strbuf *sb, const struct report_rule *r)
 		strbuf_addstr(sb, "</code></pre>\n");
 	}
 	if (!empty(r->defines)) {
-		strbuf_addstr(sb, "<p class=\"lbl\">Definitions the rule uses</p>\n<pre class=\"src\"><code>");
+		strbuf_addstr(sb, "<div class=\"defs\"><p class=\"lbl\">Definitions the rule uses</p>\n"
+				  "<p class=\"ponly\">Not printed (they repeat across rules): see the rule files "
+				  "listed under Rule files, with their SHA-256, or this report on screen.</p>\n"
+				  "<pre class=\"src\"><code>");
 		esc(sb, r->defines);
-		strbuf_addstr(sb, "</code></pre>\n");
+		strbuf_addstr(sb, "</code></pre></div>\n");
 	}
 }
 

@@ -922,7 +922,7 @@ static void test_evidence_locations(void **state)
 	assert_xstr(doc, "//*[@id='rule-CSP-RESALE-001']//tbody/tr[1]/td[3]", "sales.csv:2");
 	assert_xstr(doc, "//*[@id='rule-CSP-RESALE-001']//tbody/tr[1]/td[5]",
 		    "sale=sales[INV-1|1] sales.csv:7buyer=partners[P-1] partners.csv:12cust=customers[]");
-	assert_xcount(doc, "//*[@id='rule-CSP-RESALE-001']//tbody/tr[1]/td[5]/span[@class='at']", 2);
+	assert_xcount(doc, "//*[@id='rule-CSP-RESALE-001']//tbody/tr[1]/td[5]//span[@class='at']", 2);
 	assert_xstr(doc, "//*[@id='data-dir']", "/srv/exports/data");
 	/* records chart: partners[P-1] and sales[INV-1|1] are in all 3 findings */
 	assert_xcount(doc, "//a[@href='#find?rec=partners%5BP-1%5D'][.='P-1']", 1);

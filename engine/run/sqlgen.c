@@ -64,8 +64,14 @@ static const struct sql_dialect dialects[] = {
 		.dec_load = "(CASE WHEN substr(%1, 1, 1) = '-' THEN -1 ELSE 1 END * "
 			    "(CAST(replace(replace(substr(%1, 1, instr(%1 || '.', '.') - 1), '-', ''), '+', '') AS INTEGER) * 1000000 + "
 			    "CAST(substr(substr(%1, instr(%1 || '.', '.') + 1) || '000000', 1, 6) AS INTEGER)))",
-		.dec_mul = "((%1 * %2) / 1000000 + CASE WHEN 2 * abs((%1 * %2) % 1000000) >= 1000000 "
-			   "THEN CASE WHEN (%1 * %2) < 0 THEN -1 ELSE 1 END ELSE 0 END)",
+		/* a*b/10^6 without overflowing BIGINT (SQLite would turn it into a double):
+		 * a and b split into millions and units, rounded half away from zero */
+		.dec_mul = "(SELECT CASE WHEN t > 0 AND rem < 0 THEN t - 1 + (CASE WHEN 2 * (rem + 1000000) >= 1000000 THEN 1 ELSE 0 END) "
+			   "WHEN t < 0 AND rem > 0 THEN t + 1 - (CASE WHEN 2 * (1000000 - rem) >= 1000000 THEN 1 ELSE 0 END) "
+			   "ELSE t + (CASE WHEN 2 * abs(rem) >= 1000000 THEN (CASE WHEN rem < 0 THEN -1 ELSE 1 END) ELSE 0 END) END "
+			   "FROM (SELECT (a / 1000000) * (b / 1000000) * 1000000 + (a / 1000000) * (b % 1000000) "
+			   "+ (a % 1000000) * (b / 1000000) + ((a % 1000000) * (b % 1000000)) / 1000000 AS t, "
+			   "((a % 1000000) * (b % 1000000)) % 1000000 AS rem FROM (SELECT %1 AS a, %2 AS b)))",
 		.dec_div = "CASE WHEN %2 = 0 THEN NULL ELSE (%1 * 1000000) / %2 + "
 			   "CASE WHEN 2 * abs((%1 * 1000000) % %2) >= abs(%2) "
 			   "THEN CASE WHEN (%1 < 0) <> (%2 < 0) THEN -1 ELSE 1 END ELSE 0 END END",

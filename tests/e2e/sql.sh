@@ -6,7 +6,8 @@
 # fingerprints are hashed client-side, as README "Scaling out" says) and
 # postgres (when Debian's server binaries are installed: a cluster in a
 # temporary directory on a Unix socket, started and stopped by this test).
-# Cases: tests/e2e/lang (the spec's rules) and rules/csp on fixtures/csp.
+# Cases: tests/e2e/lang (the spec's rules), rules/csp on fixtures/csp, and
+# tests/e2e/sql/edge.rules (every construct, on values where engines drift).
 set -u
 here=$(dirname "$0")
 tmp=$(mktemp -d)
@@ -94,5 +95,34 @@ case_() { # name rules data as-of [params...]
 pg_start || echo "note: PostgreSQL server binaries not found: postgres only generated"
 case_ lang "$here/lang/lang.rules" "$here/lang/data" 2026-11-25
 case_ csp rules/csp fixtures/csp 2026-11-25
+case_ edge "$here/sql/edge.rules" "$here/sql/data" 2026-11-25
+case_ edge-param "$here/sql/edge.rules" "$here/sql/data" 2024-02-29 --param limit=-0.5 --param tag=y
+# what a dialect cannot express is an error at file:line:col, never a query
+cat >"$tmp/bad.rules" <<'END'
+dataset t "T" {
+  from csv "t.csv"
+  Id text
+}
+rule BAD-001 {
+  title "lookaround"
+  severity info
+  for x in t
+  where x.Id matches /^(?!a)b/ or x.Id matches /a/m
+  message "{x.Id}"
+}
+END
+"$VERDICT" sql --dialect sqlite -r "$tmp/bad.rules" >/dev/null 2>"$tmp/bad.err" && fail "a lookaround compiled"
+grep -q "bad.rules:9:22: error: rule BAD-001 cannot be compiled for sqlite: (?...) groups" "$tmp/bad.err" ||
+	{ cat "$tmp/bad.err"; fail "no file:line:col error for a lookaround"; }
+grep -q "bad.rules:9:48: error: rule BAD-001 cannot be compiled for sqlite: regex flag 'm'" "$tmp/bad.err" ||
+	{ cat "$tmp/bad.err"; fail "no error for the m flag"; }
+"$VERDICT" sql --dialect trino -r "$tmp/bad.rules" >/dev/null 2>"$tmp/bad.err"
+[ $? -eq 2 ] && grep -q "dialect trino is planned but not implemented yet" "$tmp/bad.err" ||
+	{ cat "$tmp/bad.err"; fail "--dialect trino"; }
+# convert: the null bitmap tells a null from an empty text (Note's default "")
+grep -q '^tests/e2e/sql/data/items.csv,4,b3,b3,0000001001,b3,"bc$' "$tmp/edge/conv/items.csv" ||
+	{ cat "$tmp/edge/conv/items.csv"; fail "convert: items.csv row b3"; }
+grep -q ',7,d5,d5,0101010000,d5,,"",,10,,1970-01-01,' "$tmp/edge/conv/items.csv" ||
+	fail "convert: an empty text is \"\" with 0 in __null"
 echo "sql: verdict run = generated SQL on:$covered"
 exit 0

@@ -18,7 +18,7 @@
 #include "reports/sink.h"
 
 enum { OPT_AS_OF = 256, OPT_PARAM, OPT_FAIL_ON, OPT_FORMAT, OPT_HTML_LIMIT, OPT_CSV_RAW, OPT_JUNIT,
-       OPT_COVERAGE, OPT_THREADS, OPT_TIMINGS, OPT_BASELINE, OPT_WAIVERS, OPT_FAIL_ON_NEW };
+       OPT_COVERAGE, OPT_THREADS, OPT_TIMINGS, OPT_BASELINE, OPT_WAIVERS, OPT_FAIL_ON_NEW, OPT_DIALECT };
 
 static const struct option long_opts[] = {
 	{ "rules", required_argument, NULL, 'r' },
@@ -40,6 +40,7 @@ static const struct option long_opts[] = {
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "waivers", required_argument, NULL, OPT_WAIVERS },
 	{ "fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW },
+	{ "dialect", required_argument, NULL, OPT_DIALECT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -55,6 +56,8 @@ static const char usage_main[] =
 	"  explain   show a rule's metadata and evaluation plan\n"
 	"  inspect   load every declared dataset and list data-quality findings\n"
 	"  test      run rule unit tests (*.test files)\n"
+	"  convert   write every declared dataset as typed canonical CSV\n"
+	"  sql       compile the rules to SQL (sqlite, postgres)\n"
 	"\n"
 	"  verdict <command> --help   options of a command\n"
 	"  verdict --version          version\n"
@@ -81,6 +84,8 @@ static const struct command commands[] = {
 	{ "explain", usage_explain, cmd_explain, 1, "rules " },
 	{ "inspect", usage_inspect, cmd_inspect, 0, "rules data quiet " },
 	{ "test", usage_test, cmd_test, -1, "rules junit coverage verbose " },
+	{ "convert", usage_convert, cmd_convert, 0, "rules data out quiet " },
+	{ "sql", usage_sql, cmd_sql, 0, "rules dialect data as-of param " },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -212,6 +217,7 @@ static int parse_options(struct cli *c, int argc, char **argv, const struct comm
 		case OPT_BASELINE: c->baseline = optarg; break;
 		case OPT_WAIVERS: c->waivers = optarg; break;
 		case OPT_FAIL_ON_NEW: c->fail_on_new = 1; break;
+		case OPT_DIALECT: c->dialect = optarg; break;
 		case ':':
 			return cli_usage_error(c->cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -279,7 +285,7 @@ int cli_main(int argc, char **argv)
 	}
 	cmd = find_command(c.cmd);
 	if (!cmd)
-		return cli_usage_error(NULL, "unknown command '%s' (commands: run, check, explain, inspect, test)", c.cmd);
+		return cli_usage_error(NULL, "unknown command '%s' (commands: run, check, explain, inspect, test, convert, sql)", c.cmd);
 	rc = parse_options(&c, argc - 1, argv + 1, cmd);
 	if (rc < 0)
 		rc = take_args(&c, cmd, argc - 1, argv + 1);

@@ -46,6 +46,7 @@ struct cli {
 	const char *baseline; /* run: --baseline PREV */
 	const char *waivers;  /* run: --waivers FILE */
 	int fail_on_new;      /* run: --fail-on-new */
+	const char *dialect;  /* sql: --dialect */
 };
 
 int cli_main(int argc, char **argv);
@@ -56,7 +57,10 @@ int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_explain(struct cli *c, int argc, char **argv);
 int cmd_run(struct cli *c, int argc, char **argv);
 int cmd_test(struct cli *c, int argc, char **argv);
+int cmd_convert(struct cli *c, int argc, char **argv);
+int cmd_sql(struct cli *c, int argc, char **argv);
 extern const char usage_inspect[], usage_check[], usage_explain[], usage_run[], usage_test[];
+extern const char usage_convert[], usage_sql[];
 
 /* Shared by the commands */
 /* "verdict CMD: MESSAGE" and "Try 'verdict CMD --help'." on stderr;

@@ -25,6 +25,8 @@ need libcsv-dev header csv.h
 need libpcre2-dev pkg-config --exists libpcre2-8
 need libyajl-dev pkg-config --exists yajl
 need libcmocka-dev pkg-config --exists cmocka
+need sqlite3 command -v sqlite3          # tests/e2e/sql.sh: the generated SQL, executed
+need xxd command -v xxd                  # tests/e2e/sql.sh: sqlite fingerprints, hashed client-side
 for p in $EXTRA; do
 	case $p in
 	time) need time test -x /usr/bin/time ;;

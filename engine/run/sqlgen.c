@@ -1,0 +1,1013 @@
+/*
+ * sqlgen.c - rules to SQL (see sqlgen.h): the dialect table, the regex
+ * subset, the expression printer and the relational form of a rule.
+ */
+#include "run/sqlgen.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+/* ---- the dialect table ---------------------------------------------
+ *
+ * Each entry spells one construct; %1, %2, %3 are the operands (already
+ * compiled SQL).  Nothing outside this table names a dialect, except the
+ * load statements (load_dataset), which differ in kind, not in spelling. */
+struct sql_dialect {
+	const char *name;
+	int sqlite;            /* .import loading, 0/1 bools, INTEGER days, client-side hash */
+	const char *t_int, *t_text, *t_bool, *t_date;
+	const char *lit_true, *lit_false;
+	const char *eq_null, *ne_null;        /* null-safe (in)equality: never null */
+	const char *date_lit;                 /* %1: days since epoch or YYYY-MM-DD, see date_lit_days */
+	int date_lit_days;
+	const char *date_load, *date_render;
+	const char *date_year, *date_month, *date_day;
+	const char *dt_load, *dt_render, *dt_date;
+	const char *dec_load, *dec_mul, *dec_div;
+	const char *to_text, *pad6;
+	const char *sum;                      /* SUM of BIGINTs, as a BIGINT */
+	const char *regex, *regex_i;          /* regex_i NULL: lower() both sides (ASCII) */
+	const char *lower, *upper, *trim, *contains;
+	const char *sep;                      /* the byte 0x1F */
+	const char *hash;                     /* first 16 hex digits of SHA-256; NULL: client */
+	const char *text_suffix;              /* after a text column's conversion */
+};
+
+/* sqlite helpers: floor division of a BIGINT by 10^6 and 86400*10^6 */
+#define SQ_US(v) "(((" v " % 1000000) + 1000000) % 1000000)"
+#define SQ_SECS(v) "((" v " - " SQ_US(v) ") / 1000000)"
+#define PG_US(v) "(((" v " % 1000000) + 1000000) % 1000000)"
+#define PG_SECS(v) "((" v " - " PG_US(v) ") / 1000000)"
+#define UPPER_AZ "'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"
+#define LOWER_AZ "'abcdefghijklmnopqrstuvwxyz'"
+
+static const struct sql_dialect dialects[] = {
+	{
+		.name = "sqlite", .sqlite = 1,
+		.t_int = "INTEGER", .t_text = "TEXT", .t_bool = "INTEGER", .t_date = "INTEGER",
+		.lit_true = "1", .lit_false = "0",
+		.eq_null = "(%1 IS %2)", .ne_null = "(%1 IS NOT %2)",
+		.date_lit = "%1", .date_lit_days = 1,
+		.date_load = "CAST(julianday(%1) - 2440587.5 AS INTEGER)",
+		.date_render = "date(%1 * 86400, 'unixepoch')",
+		.date_year = "CAST(strftime('%Y', %1 * 86400, 'unixepoch') AS INTEGER)",
+		.date_month = "CAST(strftime('%m', %1 * 86400, 'unixepoch') AS INTEGER)",
+		.date_day = "CAST(strftime('%d', %1 * 86400, 'unixepoch') AS INTEGER)",
+		.dt_load = "(CAST(strftime('%s', substr(%1, 1, 19)) AS INTEGER) * 1000000 + "
+			   "CASE WHEN substr(%1, 20, 1) = '.' THEN CAST(substr(%1, 21, 6) AS INTEGER) ELSE 0 END)",
+		.dt_render = "(strftime('%Y-%m-%dT%H:%M:%S', " SQ_SECS("%1") ", 'unixepoch') || "
+			     "CASE WHEN " SQ_US("%1") " = 0 THEN '' ELSE '.' || printf('%06d', " SQ_US("%1") ") END || 'Z')",
+		.dt_date = "((%1 - (((%1 % 86400000000) + 86400000000) % 86400000000)) / 86400000000)",
+		/* exact: sign, integer part and six fraction digits, never through a double */
+		.dec_load = "(CASE WHEN substr(%1, 1, 1) = '-' THEN -1 ELSE 1 END * "
+			    "(CAST(replace(replace(substr(%1, 1, instr(%1 || '.', '.') - 1), '-', ''), '+', '') AS INTEGER) * 1000000 + "
+			    "CAST(substr(substr(%1, instr(%1 || '.', '.') + 1) || '000000', 1, 6) AS INTEGER)))",
+		/* a*b/10^6 without overflowing BIGINT (SQLite would turn it into a double):
+		 * a and b split into millions and units, rounded half away from zero */
+		.dec_mul = "(SELECT CASE WHEN t > 0 AND rem < 0 THEN t - 1 + (CASE WHEN 2 * (rem + 1000000) >= 1000000 THEN 1 ELSE 0 END) "
+			   "WHEN t < 0 AND rem > 0 THEN t + 1 - (CASE WHEN 2 * (1000000 - rem) >= 1000000 THEN 1 ELSE 0 END) "
+			   "ELSE t + (CASE WHEN 2 * abs(rem) >= 1000000 THEN (CASE WHEN rem < 0 THEN -1 ELSE 1 END) ELSE 0 END) END "
+			   "FROM (SELECT (a / 1000000) * (b / 1000000) * 1000000 + (a / 1000000) * (b % 1000000) "
+			   "+ (a % 1000000) * (b / 1000000) + ((a % 1000000) * (b % 1000000)) / 1000000 AS t, "
+			   "((a % 1000000) * (b % 1000000)) % 1000000 AS rem FROM (SELECT %1 AS a, %2 AS b)))",
+		.dec_div = "CASE WHEN %2 = 0 THEN NULL ELSE (%1 * 1000000) / %2 + "
+			   "CASE WHEN 2 * abs((%1 * 1000000) % %2) >= abs(%2) "
+			   "THEN CASE WHEN (%1 < 0) <> (%2 < 0) THEN -1 ELSE 1 END ELSE 0 END END",
+		.to_text = "CAST(%1 AS TEXT)", .pad6 = "printf('%06d', %1)", .sum = "SUM(%1)",
+		.regex = "(%1 REGEXP %2)", .regex_i = NULL,
+		.lower = "lower(%1)", .upper = "upper(%1)",   /* ASCII only without ICU, as the engine */
+		.trim = "trim(%1, ' ' || char(9) || char(10) || char(13))",
+		.contains = "(instr(%1, %2) > 0)",
+		.sep = "char(31)", .hash = NULL, .text_suffix = "",
+	},
+	{
+		.name = "postgres", .sqlite = 0,
+		.t_int = "BIGINT", .t_text = "TEXT", .t_bool = "BOOLEAN", .t_date = "DATE",
+		.lit_true = "TRUE", .lit_false = "FALSE",
+		.eq_null = "(%1 IS NOT DISTINCT FROM %2)", .ne_null = "(%1 IS DISTINCT FROM %2)",
+		.date_lit = "DATE '%1'", .date_lit_days = 0,
+		.date_load = "CAST(%1 AS DATE)",
+		.date_render = "to_char(%1, 'YYYY-MM-DD')",
+		.date_year = "CAST(EXTRACT(YEAR FROM %1) AS BIGINT)",
+		.date_month = "CAST(EXTRACT(MONTH FROM %1) AS BIGINT)",
+		.date_day = "CAST(EXTRACT(DAY FROM %1) AS BIGINT)",
+		.dt_load = "CAST(EXTRACT(EPOCH FROM CAST(%1 AS TIMESTAMPTZ)) * 1000000 AS BIGINT)",
+		.dt_render = "(to_char(to_timestamp(" PG_SECS("%1") ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+			     "CASE WHEN " PG_US("%1") " = 0 THEN '' ELSE '.' || lpad(CAST(" PG_US("%1") " AS TEXT), 6, '0') END || 'Z')",
+		.dt_date = "CAST(to_timestamp(" PG_SECS("%1") ") AT TIME ZONE 'UTC' AS DATE)",
+		.dec_load = "CAST(CAST(%1 AS NUMERIC) * 1000000 AS BIGINT)",
+		/* numeric's round() rounds half away from zero, as the engine */
+		.dec_mul = "CAST(round(CAST(%1 AS NUMERIC) * %2 / 1000000) AS BIGINT)",
+		.dec_div = "CAST(round(CAST(%1 AS NUMERIC) * 1000000 / NULLIF(%2, 0)) AS BIGINT)",
+		.to_text = "CAST(%1 AS TEXT)", .pad6 = "lpad(CAST(%1 AS TEXT), 6, '0')",
+		.sum = "CAST(SUM(%1) AS BIGINT)",   /* SUM(bigint) is numeric */
+		.regex = "(%1 ~ %2)", .regex_i = "(%1 ~* %2)",
+		.lower = "translate(%1, " UPPER_AZ ", " LOWER_AZ ")",
+		.upper = "translate(%1, " LOWER_AZ ", " UPPER_AZ ")",
+		.trim = "btrim(%1, ' ' || chr(9) || chr(10) || chr(13))",
+		.contains = "(strpos(%1, %2) > 0)",
+		.sep = "chr(31)", .hash = "substr(encode(sha256(convert_to(%1, 'UTF8')), 'hex'), 1, 16)",
+		.text_suffix = " COLLATE \"C\"",
+	},
+};
+#define NDIALECTS (sizeof(dialects) / sizeof(dialects[0]))
+
+const struct sql_dialect *sqlgen_dialect(const char *name, const char **why)
+{
+	size_t i;
+	for (i = 0; i < NDIALECTS; i++)
+		if (!strcmp(dialects[i].name, name))
+			return &dialects[i];
+	if (!strcmp(name, "duckdb") || !strcmp(name, "spark") || !strcmp(name, "trino"))
+		*why = "is planned but not implemented yet (implemented: sqlite, postgres)";
+	else
+		*why = "is not a dialect (sqlite, postgres)";
+	return NULL;
+}
+
+const char *sqlgen_dialect_names(void) { return "sqlite, postgres"; }
+
+/* Appends tmpl with %1..%3 replaced by a[0..2]. */
+static void spell(struct strbuf *o, const char *tmpl, const char *a1, const char *a2, const char *a3)
+{
+	const char *p;
+	for (p = tmpl; *p; p++) {
+		if (p[0] == '%' && p[1] >= '1' && p[1] <= '3') {
+			const char *a = p[1] == '1' ? a1 : p[1] == '2' ? a2 : a3;
+			strbuf_addstr(o, a ? a : "NULL");
+			p++;
+		} else {
+			strbuf_addch(o, *p);
+		}
+	}
+}
+
+/* ---- the portable regex subset --------------------------------------- */
+
+static int is_alnum(int c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+static int fold(int c, int lower) { return lower && c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* an escape: 1 done, 0 not in the subset (*why) */
+static int rx_escape(int c, int in_class, struct strbuf *o, const char **why)
+{
+	static const struct { char c; const char *out, *in; } cls[] = {
+		{ 'd', "[0-9]", "0-9" }, { 'D', "[^0-9]", NULL },
+		{ 'w', "[0-9A-Za-z_]", "0-9A-Za-z_" }, { 'W', "[^0-9A-Za-z_]", NULL },
+		{ 's', "[ \\t\\n\\r\\f\\v]", " \\t\\n\\r\\f\\v" }, { 'S', "[^ \\t\\n\\r\\f\\v]", NULL },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(cls) / sizeof(cls[0]); i++)
+		if (cls[i].c == c) {
+			if (in_class && !cls[i].in) {
+				*why = "a negated class escape (\\D, \\W, \\S) inside [...] is outside the portable regex subset";
+				return 0;
+			}
+			strbuf_addstr(o, in_class ? cls[i].in : cls[i].out);
+			return 1;
+		}
+	if (c == 'n' || c == 't' || c == 'r' || c == 'f' || c == 'v' || (c > 32 && c < 127 && !is_alnum(c))) {
+		strbuf_addch(o, '\\');
+		strbuf_addch(o, c);
+		return 1;
+	}
+	*why = "this escape (backreference, \\b, \\A, \\z, \\x, \\p, ...) is outside the portable regex subset";
+	return 0;
+}
+
+static int rx_translate(const char *s, int lower, struct strbuf *o, const char **why)
+{
+	int quant_ok = 0, c;
+	while ((c = (unsigned char)*s++)) {
+		if (c == '\\') {
+			if (!*s) {
+				*why = "the pattern ends with a backslash";
+				return -1;
+			}
+			if (!rx_escape((unsigned char)*s++, 0, o, why))
+				return -1;
+			quant_ok = 1;
+		} else if (c == '[') {
+			strbuf_addch(o, '[');
+			if (*s == '^')
+				strbuf_addch(o, *s++);
+			if (*s == ']')
+				strbuf_addch(o, *s++);
+			while (*s && *s != ']') {
+				if (s[0] == '[' && (s[1] == ':' || s[1] == '=' || s[1] == '.')) {
+					*why = "POSIX classes ([:alpha:]) are outside the portable regex subset";
+					return -1;
+				}
+				if (*s == '\\') {
+					if (!s[1] || !rx_escape((unsigned char)s[1], 1, o, why))
+						return -1;
+					s += 2;
+					continue;
+				}
+				strbuf_addch(o, fold((unsigned char)*s++, lower));
+			}
+			if (!*s) {
+				*why = "a [ without its ]";
+				return -1;
+			}
+			strbuf_addch(o, *s++);
+			quant_ok = 1;
+		} else if (c == '(') {
+			if (*s == '?') {
+				*why = "(?...) groups (non-capturing, lookaround, named, inline flags) are outside the portable regex subset";
+				return -1;
+			}
+			strbuf_addch(o, '(');
+			quant_ok = 0;
+		} else if (c == '*' || c == '+' || c == '?' || c == '{') {
+			if (!quant_ok) {
+				*why = "a quantifier with nothing to repeat, or lazy/possessive quantifiers (*?, ++), are outside the portable regex subset";
+				return -1;
+			}
+			strbuf_addch(o, c);
+			if (c == '{') {
+				while (*s && *s != '}' && ((*s >= '0' && *s <= '9') || *s == ','))
+					strbuf_addch(o, *s++);
+				if (*s != '}') {
+					*why = "a { that is not a {n}, {n,} or {n,m} quantifier";
+					return -1;
+				}
+				strbuf_addch(o, *s++);
+			}
+			quant_ok = 0;
+		} else if (c == '.') {
+			strbuf_addstr(o, "[^\\n]");      /* PCRE: . is not a line break */
+			quant_ok = 1;
+		} else if (c == '$') {
+			strbuf_addstr(o, "\\n?$");      /* PCRE: $ also before a final line break */
+			quant_ok = 0;
+		} else {
+			if (lower && c >= 0x80) {
+				*why = "case-insensitive matching of non-ASCII text differs between engines";
+				return -1;
+			}
+			strbuf_addch(o, fold(c, lower));
+			quant_ok = c != '^' && c != '|' && c != ')' ? 1 : c == ')';
+		}
+	}
+	return 0;
+}
+
+int sqlgen_regex(const struct sql_dialect *d, const char *src, struct strbuf *out, const char **why)
+{
+	(void)d;
+	return rx_translate(src, 0, out, why) ? -1 : 0;
+}
+
+/* ---- the printer ----------------------------------------------------- */
+
+struct gen {
+	const struct verdict *v;
+	const struct sql_dialect *d;
+	struct diagctx *dc;
+	const struct rule *rule;
+	struct expr **lets;        /* by let slot */
+	int errors;
+};
+
+static void expr(struct gen *g, const struct expr *e, struct strbuf *o);
+static void cond(struct gen *g, const struct expr *e, struct strbuf *o);
+
+static void fail(struct gen *g, struct srcpos pos, const char *what)
+{
+	diag_error(g->dc, pos, "rule %s cannot be compiled for %s: %s", g->rule->id, g->d->name, what);
+	g->errors++;
+}
+
+/* compiles e (value or condition) into a fresh string the caller frees */
+static char *sub(struct gen *g, const struct expr *e, int as_cond)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (as_cond)
+		cond(g, e, &sb);
+	else
+		expr(g, e, &sb);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void spell_e(struct gen *g, struct strbuf *o, const char *tmpl, const struct expr *a,
+		    const struct expr *b)
+{
+	char *sa = a ? sub(g, a, 0) : NULL, *sb = b ? sub(g, b, 0) : NULL;
+	spell(o, tmpl, sa, sb, NULL);
+	free(sa);
+	free(sb);
+}
+
+static void quote(struct strbuf *o, const char *s, size_t n)
+{
+	size_t i;
+	strbuf_addch(o, '\'');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\'')
+			strbuf_addch(o, '\'');
+		strbuf_addch(o, s[i]);
+	}
+	strbuf_addch(o, '\'');
+}
+
+static void ident(struct strbuf *o, const char *s)
+{
+	strbuf_addch(o, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			strbuf_addch(o, '"');
+		strbuf_addch(o, *s);
+	}
+	strbuf_addch(o, '"');
+}
+
+static void date_lit(struct gen *g, int64_t days, struct strbuf *o)
+{
+	struct strbuf t = STRBUF_INIT;
+	if (g->d->date_lit_days)
+		strbuf_addf(&t, "%lld", (long long)days);
+	else
+		value_format_date(&t, days);
+	spell(o, g->d->date_lit, t.buf, NULL, NULL);
+	strbuf_release(&t);
+}
+
+static void literal(struct gen *g, const struct value *v, const char *text, size_t len, struct strbuf *o)
+{
+	if (v->null) {
+		strbuf_addstr(o, "NULL");
+		return;
+	}
+	switch (v->type) {
+	case VT_TEXT: case VT_ENUM:
+		if (!text) {
+			text = strpool_str(&g->v->pool, v->u.s);
+			len = strpool_len(&g->v->pool, v->u.s);
+		}
+		quote(o, text, len);
+		break;
+	case VT_INT: case VT_DECIMAL: case VT_DATETIME:
+		strbuf_addf(o, "%lld", (long long)v->u.i);
+		break;
+	case VT_DATE: date_lit(g, v->u.i, o); break;
+	case VT_BOOL: strbuf_addstr(o, v->u.i ? g->d->lit_true : g->d->lit_false); break;
+	default: strbuf_addstr(o, "NULL");
+	}
+}
+
+/* e as a value of type want: an int promoted to a scaled decimal */
+static void expr_as(struct gen *g, const struct expr *e, enum vtype want, struct strbuf *o)
+{
+	if (want == VT_DECIMAL && e->type == VT_INT) {
+		strbuf_addch(o, '(');
+		expr(g, e, o);
+		strbuf_addstr(o, " * 1000000)");
+	} else {
+		expr(g, e, o);
+	}
+}
+
+static char *sub_as(struct gen *g, const struct expr *e, enum vtype want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	expr_as(g, e, want, &sb);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* the common type two compared operands are brought to */
+static enum vtype cmp_type(const struct expr *a, const struct expr *b)
+{
+	return a->type == VT_DECIMAL || b->type == VT_DECIMAL ? VT_DECIMAL : a->type;
+}
+
+/* tmpl over a and b brought to one type */
+static void binop(struct gen *g, const char *tmpl, const struct expr *a, const struct expr *b, struct strbuf *o)
+{
+	enum vtype t = cmp_type(a, b);
+	char *sa = sub_as(g, a, t), *sb = sub_as(g, b, t);
+	spell(o, tmpl, sa, sb, NULL);
+	free(sa);
+	free(sb);
+}
+
+/* a key equality: false when a side is null */
+static void key_eq(struct gen *g, const struct expr *a, const struct expr *b, struct strbuf *o)
+{
+	binop(g, "COALESCE(%1 = %2, FALSE)", a, b, o);
+}
+
+static void arith(struct gen *g, const struct expr *e, struct strbuf *o)
+{
+	const struct expr *a = e->u.bin.l, *b = e->u.bin.r;
+	static const char *const ops[] = { [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*" };
+	if (e->type == VT_DATE && a->type == VT_INT) { /* int + date */
+		const struct expr *t = a;
+		a = b;
+		b = t;
+	}
+	if (e->type == VT_DECIMAL && (e->op == OP_MUL || e->op == OP_DIV)) {
+		char *sa = sub_as(g, a, VT_DECIMAL), *sb = sub_as(g, b, VT_DECIMAL);
+		spell(o, e->op == OP_MUL ? g->d->dec_mul : g->d->dec_div, sa, sb, NULL);
+		free(sa);
+		free(sb);
+		return;
+	}
+	if (e->op == OP_DIV) { /* int / int is decimal: the checker typed it so */
+		fail(g, e->pos, "division with a result that is not a decimal");
+		return;
+	}
+	strbuf_addch(o, '(');
+	expr_as(g, a, e->type == VT_DECIMAL ? VT_DECIMAL : a->type, o);
+	strbuf_addf(o, " %s ", ops[e->op]);
+	expr_as(g, b, e->type == VT_DECIMAL ? VT_DECIMAL : b->type, o);
+	strbuf_addch(o, ')');
+}
+
+static void date_part(struct gen *g, const struct expr *e, const char *tmpl, struct strbuf *o)
+{
+	const struct expr *a = e->u.call.args[0];
+	char *s = sub(g, a, 0);
+	if (a->type == VT_DATETIME) {
+		struct strbuf t = STRBUF_INIT;
+		spell(&t, g->d->dt_date, s, NULL, NULL);
+		free(s);
+		s = strbuf_detach(&t, NULL);
+	}
+	spell(o, tmpl, s, NULL, NULL);
+	free(s);
+}
+
+static void call(struct gen *g, const struct expr *e, struct strbuf *o)
+{
+	const char *n = e->u.call.name;
+	struct expr *const *a = e->u.call.args;
+	size_t i;
+	if (e->u.call.expansion) {
+		expr(g, e->u.call.expansion, o);
+		return;
+	}
+	if (!strcmp(n, "lower")) spell_e(g, o, g->d->lower, a[0], NULL);
+	else if (!strcmp(n, "upper")) spell_e(g, o, g->d->upper, a[0], NULL);
+	else if (!strcmp(n, "trim")) spell_e(g, o, g->d->trim, a[0], NULL);
+	else if (!strcmp(n, "len")) spell_e(g, o, "length(%1)", a[0], NULL);
+	else if (!strcmp(n, "starts_with")) spell_e(g, o, "(substr(%1, 1, length(%2)) = %2)", a[0], a[1]);
+	else if (!strcmp(n, "ends_with"))
+		spell_e(g, o, "(CASE WHEN length(%2) > length(%1) THEN FALSE "
+			"ELSE substr(%1, length(%1) - length(%2) + 1) = %2 END)", a[0], a[1]);
+	else if (!strcmp(n, "contains")) spell_e(g, o, g->d->contains, a[0], a[1]);
+	else if (!strcmp(n, "year")) date_part(g, e, g->d->date_year, o);
+	else if (!strcmp(n, "month")) date_part(g, e, g->d->date_month, o);
+	else if (!strcmp(n, "day")) date_part(g, e, g->d->date_day, o);
+	else if (!strcmp(n, "today")) date_lit(g, g->v->as_of, o);
+	else if (!strcmp(n, "coalesce")) {
+		strbuf_addstr(o, "COALESCE(");
+		for (i = 0; i < e->u.call.nargs; i++) {
+			if (i)
+				strbuf_addstr(o, ", ");
+			expr_as(g, a[i], e->type, o);
+		}
+		strbuf_addch(o, ')');
+	} else if (!strcmp(n, "if")) {
+		strbuf_addstr(o, "(CASE WHEN ");
+		cond(g, a[0], o);
+		strbuf_addstr(o, " THEN ");
+		expr_as(g, a[1], e->type, o);
+		strbuf_addstr(o, " ELSE ");
+		expr_as(g, a[2], e->type, o);
+		strbuf_addstr(o, " END)");
+	} else {
+		fail(g, e->pos, "no SQL spelling for this function yet");
+	}
+}
+
+static void alias(struct strbuf *o, int slot) { strbuf_addf(o, "\"v%d\"", slot); }
+
+static void column(struct strbuf *o, int slot, const char *name)
+{
+	alias(o, slot);
+	strbuf_addch(o, '.');
+	ident(o, name);
+}
+
+/* WHERE of a subquery or ON of a join: key parts, then residual conditions */
+static void lookup_cond(struct gen *g, const struct lookup *lk, int slot, struct strbuf *o)
+{
+	int i, n = 0;
+	size_t k;
+	for (i = 0; lk->idx && i < lk->idx->nkey; i++, n++) {
+		const struct field *f = &lk->idx->ds->fields[lk->idx->fields[i]];
+		struct expr fe;
+		memset(&fe, 0, sizeof(fe));
+		fe.kind = E_FIELD;
+		fe.type = f->type;
+		fe.u.field.slot = slot;
+		fe.u.field.name = f->name;
+		if (n)
+			strbuf_addstr(o, " AND ");
+		key_eq(g, &fe, lk->probe[i], o);
+	}
+	for (k = 0; k < lk->nconds; k++, n++) {
+		if (n)
+			strbuf_addstr(o, " AND ");
+		if (lk->cond_is_key[k])
+			key_eq(g, lk->conds[k]->u.bin.l, lk->conds[k]->u.bin.r, o);
+		else
+			cond(g, lk->conds[k], o);
+	}
+	if (!n)
+		strbuf_addstr(o, g->d->lit_true);
+}
+
+static void subquery(struct gen *g, const struct expr *e, struct strbuf *o)
+{
+	const struct subplan *sp = e->u.sub.plan;
+	struct strbuf from = STRBUF_INIT;
+	strbuf_addstr(&from, " FROM ");
+	ident(&from, sp->ds->name);
+	strbuf_addstr(&from, " AS ");
+	alias(&from, sp->slot);
+	strbuf_addstr(&from, " WHERE ");
+	lookup_cond(g, &sp->lk, sp->slot, &from);
+	switch (e->op) {
+	case AGG_EXISTS:
+		strbuf_addstr(o, e->neg ? "(NOT EXISTS (SELECT 1" : "(EXISTS (SELECT 1");
+		strbuf_add(o, from.buf, from.len);
+		strbuf_addstr(o, "))");
+		break;
+	case AGG_COUNT:
+		strbuf_addstr(o, "(SELECT COUNT(*)");
+		strbuf_add(o, from.buf, from.len);
+		strbuf_addch(o, ')');
+		break;
+	default:
+		strbuf_addstr(o, e->op == AGG_SUM ? "COALESCE((SELECT " : "(SELECT ");
+		{
+			char *val = sub_as(g, e->u.sub.val, e->type);
+			spell(o, e->op == AGG_SUM ? g->d->sum : e->op == AGG_MIN ? "MIN(%1)" : "MAX(%1)", val, NULL, NULL);
+			free(val);
+		}
+		strbuf_add(o, from.buf, from.len);
+		strbuf_addstr(o, e->op == AGG_SUM ? "), 0)" : ")");
+		break;
+	}
+	strbuf_release(&from);
+}
+
+static void match(struct gen *g, const struct expr *e, struct strbuf *o)
+{
+	const struct regex *re = e->u.match.re;
+	struct strbuf pat = STRBUF_INIT, q = STRBUF_INIT;
+	const char *why = NULL, *f;
+	int icase = 0;
+	char *subj;
+	for (f = re->flags ? re->flags : ""; *f; f++) {
+		if (*f != 'i') {
+			struct strbuf m = STRBUF_INIT;
+			strbuf_addf(&m, "regex flag '%c' is outside the portable regex subset (only 'i')", *f);
+			fail(g, re->pos, m.buf);
+			strbuf_release(&m);
+			return;
+		}
+		icase = 1;
+	}
+	if (rx_translate(re->src, icase && !g->d->regex_i, &pat, &why)) {
+		fail(g, re->pos, why);
+		strbuf_release(&pat);
+		return;
+	}
+	quote(&q, pat.buf, pat.len);
+	subj = sub(g, e->u.match.e, 0);
+	strbuf_addstr(o, "COALESCE(");
+	if (icase && !g->d->regex_i) {
+		struct strbuf l = STRBUF_INIT;
+		spell(&l, g->d->lower, subj, NULL, NULL);
+		spell(o, g->d->regex, l.buf, q.buf, NULL);
+		strbuf_release(&l);
+	} else {
+		spell(o, icase ? g->d->regex_i : g->d->regex, subj, q.buf, NULL);
+	}
+	strbuf_addstr(o, ", FALSE)");
+	free(subj);
+	strbuf_release(&pat);
+	strbuf_release(&q);
+}
+
+static int is_cond_kind(const struct expr *e)
+{
+	switch (e->kind) {
+	case E_UNARY: return e->op == OP_NOT;
+	case E_BINARY: return e->op <= OP_GE;
+	case E_IN: case E_BETWEEN: case E_ISNULL: case E_MATCH: return 1;
+	case E_SUBQ: return e->op == AGG_EXISTS;
+	case E_CALL: return e->u.call.expansion && is_cond_kind(e->u.call.expansion);
+	default: return 0;
+	}
+}
+
+/* a two-valued condition: never null */
+static void cond(struct gen *g, const struct expr *e, struct strbuf *o)
+{
+	size_t i;
+	if (!is_cond_kind(e)) {
+		strbuf_addstr(o, "COALESCE(");
+		expr(g, e, o);
+		strbuf_addf(o, ", %s)", g->d->lit_false);
+		return;
+	}
+	switch (e->kind) {
+	case E_CALL: cond(g, e->u.call.expansion, o); return;
+	case E_UNARY:
+		strbuf_addstr(o, "(NOT ");
+		cond(g, e->u.un.e, o);
+		strbuf_addch(o, ')');
+		return;
+	case E_BINARY:
+		switch (e->op) {
+		case OP_AND: case OP_OR:
+			strbuf_addch(o, '(');
+			cond(g, e->u.bin.l, o);
+			strbuf_addstr(o, e->op == OP_AND ? " AND " : " OR ");
+			cond(g, e->u.bin.r, o);
+			strbuf_addch(o, ')');
+			return;
+		case OP_EQ: binop(g, g->d->eq_null, e->u.bin.l, e->u.bin.r, o); return;
+		case OP_NE: binop(g, g->d->ne_null, e->u.bin.l, e->u.bin.r, o); return;
+		case OP_LT: binop(g, "COALESCE(%1 < %2, FALSE)", e->u.bin.l, e->u.bin.r, o); return;
+		case OP_LE: binop(g, "COALESCE(%1 <= %2, FALSE)", e->u.bin.l, e->u.bin.r, o); return;
+		case OP_GT: binop(g, "COALESCE(%1 > %2, FALSE)", e->u.bin.l, e->u.bin.r, o); return;
+		default: binop(g, "COALESCE(%1 >= %2, FALSE)", e->u.bin.l, e->u.bin.r, o); return;
+		}
+	case E_IN: {
+		enum vtype t = e->u.in.e->type;
+		for (i = 0; i < e->u.in.n; i++)
+			if (e->u.in.list[i]->type == VT_DECIMAL)
+				t = VT_DECIMAL;
+		/* false when the left side is null, also for `not in`; null items never match */
+		strbuf_addstr(o, e->neg ? "(" : "COALESCE(");
+		if (e->neg) {
+			expr_as(g, e->u.in.e, t, o);
+			strbuf_addstr(o, " IS NOT NULL AND NOT COALESCE(");
+		}
+		expr_as(g, e->u.in.e, t, o);
+		strbuf_addstr(o, " IN (");
+		for (i = 0; i < e->u.in.n; i++) {
+			if (i)
+				strbuf_addstr(o, ", ");
+			expr_as(g, e->u.in.list[i], t, o);
+		}
+		strbuf_addstr(o, e->neg ? "), FALSE))" : "), FALSE)");
+		return;
+	}
+	case E_BETWEEN: {
+		enum vtype t = e->u.between.e->type;
+		char *a, *lo, *hi;
+		if (e->u.between.lo->type == VT_DECIMAL || e->u.between.hi->type == VT_DECIMAL)
+			t = VT_DECIMAL;
+		a = sub_as(g, e->u.between.e, t);
+		lo = sub_as(g, e->u.between.lo, t);
+		hi = sub_as(g, e->u.between.hi, t);
+		spell(o, e->neg ? "(%1 IS NOT NULL AND %2 IS NOT NULL AND %3 IS NOT NULL AND NOT (%2 <= %1 AND %1 <= %3))"
+				: "COALESCE(%2 <= %1 AND %1 <= %3, FALSE)", a, lo, hi);
+		free(a);
+		free(lo);
+		free(hi);
+		return;
+	}
+	case E_ISNULL: {
+		const struct expr *x = e->u.un.e;
+		strbuf_addch(o, '(');
+		if (x->kind == E_NAME && !x->u.name.is_let)
+			column(o, x->u.name.slot, "__line"); /* a left join variable as a whole */
+		else
+			expr(g, x, o);
+		strbuf_addstr(o, e->neg ? " IS NOT NULL)" : " IS NULL)");
+		return;
+	}
+	case E_MATCH: match(g, e, o); return;
+	case E_SUBQ: subquery(g, e, o); return;
+	default: return;
+	}
+}
+
+static void expr(struct gen *g, const struct expr *e, struct strbuf *o)
+{
+	if (is_cond_kind(e) && e->kind != E_CALL) {
+		cond(g, e, o);
+		return;
+	}
+	switch (e->kind) {
+	case E_LIT: literal(g, &e->u.lit.v, e->u.lit.text, e->u.lit.len, o); return;
+	case E_FIELD: column(o, e->u.field.slot, e->u.field.name); return;
+	case E_PARAM: {
+		/* inlined: the value given, else the default (a literal or today) */
+		const struct param *p = g->v->prog.params[e->u.param.idx];
+		if (p->set)
+			literal(g, &g->v->params[e->u.param.idx], NULL, 0, o);
+		else
+			expr_as(g, p->dflt, p->type, o);
+		return;
+	}
+	case E_NAME:
+		if (e->u.name.is_let && g->lets[e->u.name.slot]) {
+			strbuf_addch(o, '(');
+			expr(g, g->lets[e->u.name.slot], o);
+			strbuf_addch(o, ')');
+		} else {
+			fail(g, e->pos, "a record variable used as a value");
+		}
+		return;
+	case E_CALL: call(g, e, o); return;
+	case E_UNARY:
+		strbuf_addstr(o, "(-");
+		expr(g, e->u.un.e, o);
+		strbuf_addch(o, ')');
+		return;
+	case E_BINARY: arith(g, e, o); return;
+	case E_SUBQ: subquery(g, e, o); return;
+	default: fail(g, e->pos, "no SQL spelling for this expression yet"); return;
+	}
+}
+
+/* the text of a value as the engine renders it in a message (null: NULL) */
+static void render(struct gen *g, const struct expr *e, struct strbuf *o)
+{
+	char *s = sub(g, e, 0);
+	const struct sql_dialect *d = g->d;
+	struct strbuf t = STRBUF_INIT, u = STRBUF_INIT, w = STRBUF_INIT, p = STRBUF_INIT;
+	switch (e->type) {
+	case VT_TEXT: case VT_ENUM: strbuf_addstr(o, s); break;
+	case VT_INT: spell(o, d->to_text, s, NULL, NULL); break;
+	case VT_DECIMAL:
+		/* canonical: no trailing zeros, no fraction when whole */
+		strbuf_addf(&t, "(%s / 1000000)", s);
+		spell(&u, d->to_text, t.buf, NULL, NULL);
+		strbuf_reset(&t);
+		strbuf_addf(&t, "(abs(%s) / 1000000)", s);
+		spell(&w, d->to_text, t.buf, NULL, NULL);
+		strbuf_reset(&t);
+		strbuf_addf(&t, "(abs(%s) %% 1000000)", s);
+		spell(&p, d->pad6, t.buf, NULL, NULL);
+		strbuf_addf(o, "(CASE WHEN %s %% 1000000 = 0 THEN %s ELSE (CASE WHEN %s < 0 THEN '-' ELSE '' END) "
+			    "|| %s || '.' || rtrim(%s, '0') END)", s, u.buf, s, w.buf, p.buf);
+		break;
+	case VT_DATE: spell(o, d->date_render, s, NULL, NULL); break;
+	case VT_DATETIME: spell(o, d->dt_render, s, NULL, NULL); break;
+	case VT_BOOL:
+		strbuf_addf(o, "(CASE WHEN %s THEN 'true' WHEN NOT %s THEN 'false' END)", s, s);
+		break;
+	default: strbuf_addstr(o, "NULL"); break;
+	}
+	free(s);
+	strbuf_release(&t);
+	strbuf_release(&u);
+	strbuf_release(&w);
+	strbuf_release(&p);
+}
+
+/* ---- rules ------------------------------------------------------------ */
+
+static const struct step *binding_step(const struct rule_plan *rp, int slot)
+{
+	size_t k;
+	for (k = 0; k < rp->nsteps; k++)
+		if ((rp->steps[k].kind == ST_SCAN || rp->steps[k].kind == ST_LOOKUP ||
+		     rp->steps[k].kind == ST_NESTED) && rp->steps[k].slot == slot)
+			return &rp->steps[k];
+	return NULL;
+}
+
+/* 'var=ds[' || COALESCE(v.col, '') || ']' joined by ';' */
+static void evidence(const struct rule_plan *rp, const char *col, struct strbuf *o)
+{
+	struct strbuf t = STRBUF_INIT;
+	int i, n = 0;
+	for (i = 0; i < rp->nbind; i++) {
+		const struct step *st = binding_step(rp, rp->bind_slots[i]);
+		if (!st)
+			continue;
+		strbuf_reset(&t);
+		strbuf_addf(&t, "%s%s=%s[", n++ ? ";" : "", st->cl->var, st->ds->name);
+		if (i)
+			strbuf_addstr(o, " || ");
+		quote(o, t.buf, t.len);
+		strbuf_addstr(o, " || COALESCE(");
+		column(o, st->slot, col);
+		strbuf_addstr(o, ", '') || ']'");
+	}
+	if (!n)
+		strbuf_addstr(o, "''");
+	strbuf_release(&t);
+}
+
+static void rule_query(struct gen *g, const struct rule_plan *rp, struct strbuf *o)
+{
+	const struct rule *r = rp->rule;
+	const struct step *drive = &rp->steps[0];
+	struct strbuf where = STRBUF_INIT, fp = STRBUF_INIT, msg = STRBUF_INIT;
+	size_t k, nwhere = 0;
+	/* the message */
+	for (k = 0; r->message && k < r->message->nparts; k++) {
+		const struct tmpl_part *p = &r->message->parts[k];
+		if (k)
+			strbuf_addstr(&msg, " || ");
+		if (p->e) {
+			strbuf_addstr(&msg, "COALESCE(");
+			render(g, p->e, &msg);
+			strbuf_addstr(&msg, ", '(blank)')");
+		} else {
+			quote(&msg, p->text, p->len);
+		}
+	}
+	if (!msg.len)
+		strbuf_addstr(&msg, "''");
+	/* the fingerprint's input: "v2", rule, identity, identity evidence, each ended by 0x1F */
+	strbuf_addf(&fp, "'v2' || %s || ", g->d->sep);
+	quote(&fp, r->id, strlen(r->id));
+	strbuf_addf(&fp, " || %s || ", g->d->sep);
+	column(&fp, drive->slot, "__ident");
+	strbuf_addf(&fp, " || %s || ", g->d->sep);
+	evidence(rp, "__ident", &fp);
+	strbuf_addf(&fp, " || %s", g->d->sep);
+
+	strbuf_addstr(o, "SELECT ");
+	quote(o, r->id, strlen(r->id));
+	strbuf_addstr(o, " AS rule_id, ");
+	strbuf_addf(o, "'%s' AS severity, ", ast_severity_name(r->severity));
+	quote(o, drive->ds->name, strlen(drive->ds->name));
+	strbuf_addstr(o, " AS dataset,\n  ");
+	column(o, drive->slot, "__key");
+	strbuf_addstr(o, " AS record_key, ");
+	column(o, drive->slot, "__file");
+	strbuf_addstr(o, " AS source_file, ");
+	column(o, drive->slot, "__line");
+	strbuf_addstr(o, " AS source_line,\n  ");
+	strbuf_add(o, msg.buf, msg.len);
+	strbuf_addstr(o, " AS message,\n  ");
+	evidence(rp, "__key", o);
+	strbuf_addstr(o, " AS evidence,\n  ");
+	if (g->d->hash) {
+		spell(o, g->d->hash, fp.buf, NULL, NULL);
+	} else {
+		strbuf_addstr(o, "'sha256:' || hex(");
+		strbuf_add(o, fp.buf, fp.len);
+		strbuf_addch(o, ')');
+	}
+	strbuf_addstr(o, " AS fingerprint\nFROM ");
+	ident(o, drive->ds->name);
+	strbuf_addstr(o, " AS ");
+	alias(o, drive->slot);
+	for (k = 1; k < rp->nsteps; k++) {
+		const struct step *st = &rp->steps[k];
+		switch (st->kind) {
+		case ST_LOOKUP: case ST_NESTED:
+			strbuf_addstr(o, st->left ? "\nLEFT JOIN " : "\nJOIN ");
+			ident(o, st->ds->name);
+			strbuf_addstr(o, " AS ");
+			alias(o, st->slot);
+			strbuf_addstr(o, " ON ");
+			lookup_cond(g, &st->lk, st->slot, o);
+			break;
+		case ST_FILTER:
+			strbuf_addstr(&where, nwhere++ ? "\n  AND " : "\nWHERE ");
+			cond(g, st->e, &where);
+			break;
+		default: break;
+		}
+	}
+	strbuf_add(o, where.buf, where.len);
+	strbuf_release(&where);
+	strbuf_release(&fp);
+	strbuf_release(&msg);
+}
+
+/* ---- loading the converted CSVs ----------------------------------------- */
+
+static void load_csv(const struct sql_dialect *d, const struct dataset *ds, const char *dir,
+			 struct strbuf *o)
+{
+	static const char *const meta[] = { "__file", "__line", "__key", "__ident", "__null" };
+	struct strbuf raw = STRBUF_INIT, path = STRBUF_INIT, x = STRBUF_INIT, c = STRBUF_INIT;
+	size_t i;
+	strbuf_addf(&raw, "raw_%s", ds->name);
+	strbuf_addf(&path, "%s/%s.csv", dir, ds->name);
+	strbuf_addf(o, "\n-- %s: %s\n", ds->name, path.buf);
+	strbuf_addstr(o, d->sqlite ? "CREATE TABLE " : "CREATE TEMP TABLE ");
+	ident(o, raw.buf);
+	strbuf_addch(o, '(');
+	for (i = 0; i < 5 + ds->nfields; i++) {
+		if (i)
+			strbuf_addstr(o, ", ");
+		ident(o, i < 5 ? meta[i] : ds->fields[i - 5].name);
+		strbuf_addstr(o, " TEXT");
+	}
+	strbuf_addstr(o, ");\n");
+	if (d->sqlite) {
+		strbuf_addstr(o, ".import --csv --skip 1 ");
+		ident(o, path.buf);
+		strbuf_addch(o, ' ');
+		strbuf_add(o, raw.buf, raw.len);
+		strbuf_addch(o, '\n');
+	} else {
+		strbuf_addstr(o, "\\copy ");
+		ident(o, raw.buf);
+		strbuf_addstr(o, " FROM ");
+		quote(o, path.buf, path.len);
+		strbuf_addstr(o, " WITH (FORMAT csv, HEADER true)\n");
+	}
+	strbuf_addstr(o, d->sqlite ? "CREATE TABLE " : "CREATE TEMP TABLE ");
+	ident(o, ds->name);
+	strbuf_addstr(o, " AS SELECT\n  \"__file\", CAST(\"__line\" AS ");
+	strbuf_addstr(o, d->t_int);
+	strbuf_addstr(o, ") AS \"__line\", \"__key\", \"__ident\"");
+	for (i = 0; i < ds->nfields; i++) {
+		const struct field *f = &ds->fields[i];
+		strbuf_reset(&x);
+		strbuf_reset(&c);
+		strbuf_addstr(&x, "NULLIF(");
+		ident(&x, f->name);
+		strbuf_addstr(&x, ", '')");
+		strbuf_addstr(o, ",\n  ");
+		switch (f->type) {
+		case VT_INT: strbuf_addf(o, "CAST(%s AS %s)", x.buf, d->t_int); break;
+		case VT_DECIMAL: spell(o, d->dec_load, x.buf, NULL, NULL); break;
+		case VT_DATE: spell(o, d->date_load, x.buf, NULL, NULL); break;
+		case VT_DATETIME: spell(o, d->dt_load, x.buf, NULL, NULL); break;
+		case VT_BOOL:
+			strbuf_addf(o, "CASE %s WHEN 'true' THEN %s WHEN 'false' THEN %s END", x.buf, d->lit_true,
+				    d->lit_false);
+			break;
+		default: /* text: the __null bitmap tells a null from an empty text */
+			strbuf_addf(o, "(CASE WHEN substr(\"__null\", %zu, 1) = '1' THEN NULL ELSE COALESCE(", i + 1);
+			ident(o, f->name);
+			strbuf_addf(o, ", '') END)%s", d->text_suffix);
+			break;
+		}
+		strbuf_addstr(o, " AS ");
+		ident(o, f->name);
+	}
+	strbuf_addstr(o, "\nFROM ");
+	ident(o, raw.buf);
+	strbuf_addstr(o, ";\n");
+	strbuf_release(&raw);
+	strbuf_release(&path);
+	strbuf_release(&x);
+	strbuf_release(&c);
+}
+
+int sqlgen_program(const struct verdict *v, const struct sqlgen_opts *opt, struct strbuf *out,
+		   struct diagctx *dc)
+{
+	const struct sql_dialect *d = opt->dialect;
+	const char *dir = opt->data_dir ? opt->data_dir : ".";
+	struct gen g;
+	struct strbuf q = STRBUF_INIT;
+	size_t i, k, nerr;
+	memset(&g, 0, sizeof(g));
+	g.v = v;
+	g.d = d;
+	g.dc = dc;
+	strbuf_addf(out, "-- verdict %s: the rules compiled for %s (verdict sql)\n", VERDICT_VERSION, d->name);
+	strbuf_addstr(out, "-- as-of date: ");
+	value_format_date(out, v->as_of);
+	strbuf_addch(out, '\n');
+	if (d->sqlite)
+		strbuf_addstr(out, "-- fingerprint: 'sha256:' and the hex of the bytes to hash; the client keeps "
+				   "the first 16 hex digits of their SHA-256\n");
+	for (i = 0; i < v->prog.ndatasets; i++)
+		load_csv(d, v->prog.datasets[i], dir, out);
+	strbuf_addstr(out, "\n-- findings\n");
+	strbuf_addstr(&q, "SELECT NULL AS rule_id, NULL AS severity, NULL AS dataset, NULL AS record_key, "
+			  "NULL AS source_file, NULL AS source_line, NULL AS message, NULL AS evidence, "
+			  "NULL AS fingerprint WHERE 1 = 0\n");
+	for (i = 0; i < v->plans.nplans; i++) {
+		const struct rule_plan *rp = &v->plans.plans[i];
+		const struct rule *r = rp->rule;
+		int skip = 0;
+		for (k = 0; k < opt->nskip; k++)
+			skip |= !strcmp(opt->skip[k], r->id);
+		if (skip) {
+			strbuf_addf(out, "-- %s: not evaluated (the converted data lacks an input it reads)\n", r->id);
+			continue;
+		}
+		if (!rp->nsteps || !rp->steps[0].ds)
+			continue;
+		g.rule = r;
+		g.lets = xcalloc((size_t)r->nlets + 1, sizeof(*g.lets));
+		for (k = 0; k < r->nclauses; k++)
+			if (r->clauses[k].kind == CL_LET && r->clauses[k].slot >= 0 && r->clauses[k].slot < r->nlets)
+				g.lets[r->clauses[k].slot] = r->clauses[k].e;
+		nerr = (size_t)g.errors;
+		strbuf_addf(&q, "UNION ALL\n-- %s\n", r->id);
+		rule_query(&g, rp, &q);
+		strbuf_addch(&q, '\n');
+		free(g.lets);
+		(void)nerr;
+	}
+	strbuf_add(out, q.buf, q.len);
+	strbuf_addstr(out, ";\n");
+	strbuf_release(&q);
+	return g.errors ? -1 : 0;
+}

@@ -1102,6 +1102,15 @@ static void put_verdict(struct page *pg)
 	strbuf_addstr(sb, "</div></div>\n");
 }
 
+/* rules not evaluated (in a complete run: for an absent optional input) */
+static size_t not_evaluated(const struct page *pg)
+{
+	size_t i, n = 0;
+	for (i = 0; i < pg->nrules; i++)
+		n += pg->rules[i].not_evaluated != 0;
+	return n;
+}
+
 static void put_header(struct page *pg)
 {
 	const struct report_run *run = pg->run;
@@ -1118,9 +1127,13 @@ static void put_header(struct page *pg)
 	strbuf_addstr(sb, "<dt>Complete</dt><dd id=\"complete\">");
 	if (run->incomplete)
 		strbuf_addstr(sb, "<span class=\"bad\">No</span> \xe2\x80\x94 see the banner above");
+	else if (not_evaluated(pg))
+		strbuf_addf(sb, "<span class=\"ok\">Yes</span> \xe2\x80\x94 every input was read in full; %zu %s "
+			    "not evaluated because an optional input was not provided (see Rules)",
+			    not_evaluated(pg), plural(not_evaluated(pg), "rule was", "rules were"));
 	else
 		strbuf_addstr(sb, "<span class=\"ok\">Yes</span> \xe2\x80\x94 every input was read in full and "
-				  "no rule was skipped for a missing input");
+				  "every rule was evaluated");
 	strbuf_addstr(sb, "</dd>\n<dt>Data directory</dt><dd class=\"mono\" id=\"data-dir\">");
 	if (!empty(run->data_dir_abs))
 		esc_path(sb, run->data_dir_abs);
@@ -1360,7 +1373,7 @@ static void put_record_charts(struct page *pg)
 		strbuf_addstr(&h->js, "Top records of ");
 		esc(&h->js, ds[i].ds);
 		strbuf_addf(&h->js, " by findings (%zu in all)", ds[i].total);
-		chart_open(sb, "", h->js.buf, "Record", "Findings");
+		chart_open(sb, "", h->js.buf, "Record", "Count");
 		for (k = 0; k < ds[i].ntop; k++) {
 			const struct rec_count *rc = ds[i].top[k];
 			strbuf_reset(&h->js);
@@ -1368,7 +1381,7 @@ static void put_record_charts(struct page *pg)
 			strbuf_addstr(sb, "<tr><th scope=\"row\" class=\"mono\"><a href=\"#find?rec=");
 			put_qarg(sb, h->js.buf);
 			strbuf_addstr(sb, "\">");
-			esc(sb, rc->key);
+			esc_key(sb, rc->key);
 			strbuf_addstr(sb, "</a></th><td>");
 			bar_svg(sb, "other", rc->n, ds[i].top[0]->n);
 			strbuf_addf(sb, "</td><td class=\"num\">%zu</td></tr>\n", rc->n);

@@ -1661,14 +1661,10 @@ static void put_waivers(struct page *pg)
 {
 	const struct report_nightly *n = pg->run->nightly;
 	struct strbuf *sb = pg->sb;
-	size_t i, expired = 0, stale = 0, expiring = 0;
+	size_t i, expired, stale, expiring;
 	if (!n || !n->waivers_path)
 		return;
-	for (i = 0; i < n->nwaivers; i++) {
-		expired += n->waivers[i].expired;
-		stale += !n->waivers[i].expired && !n->waivers[i].matched;
-		expiring += n->waivers[i].expiring;
-	}
+	report_waiver_counts(n, &expired, &stale, &expiring);
 	section_open(sb, "waivers", "Waivers");
 	strbuf_addf(sb, "<p class=\"intro\">%zu %s waived (not open, not counted in the exit "
 			"status). %zu expired %s no longer %s; %zu %s matched no finding (stale); "

@@ -190,7 +190,7 @@ static void manifest_json_rules(struct strbuf *sb, const struct sink_summary *s)
 static void manifest_json_nightly(struct strbuf *sb, const struct report_run *run)
 {
 	const struct report_nightly *n = run->nightly;
-	size_t i, expired = 0, stale = 0, expiring = 0;
+	size_t expired, stale, expiring;
 	strbuf_addf(sb, ",\n  \"findings_schema\": %d,\n  \"rule_pack_id\": ", FINDINGS_SCHEMA);
 	manifest_json_str(sb, run->rule_pack_id ? run->rule_pack_id : "");
 	if (n && n->baseline) {
@@ -203,11 +203,7 @@ static void manifest_json_nightly(struct strbuf *sb, const struct report_run *ru
 	}
 	if (!n || !n->waivers_path)
 		return;
-	for (i = 0; i < n->nwaivers; i++) {
-		expired += n->waivers[i].expired;
-		stale += !n->waivers[i].expired && !n->waivers[i].matched;
-		expiring += n->waivers[i].expiring;
-	}
+	report_waiver_counts(n, &expired, &stale, &expiring);
 	strbuf_addstr(sb, ",\n  \"waivers\": {\"path\": ");
 	manifest_json_str(sb, n->waivers_path);
 	strbuf_addf(sb, ", \"sha256\": \"%s\", \"waivers\": %zu, \"expired\": %zu, \"stale\": %zu, "

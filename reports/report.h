@@ -150,6 +150,20 @@ struct report_nightly {
 	int fail_on_new;           /* the exit status considers new findings only */
 };
 
+/* The waivers that did not apply (expired), that matched nothing (stale)
+ * and that expire soon: counted the same way by every writer. */
+static inline void report_waiver_counts(const struct report_nightly *n, size_t *expired, size_t *stale,
+					size_t *expiring)
+{
+	size_t i;
+	*expired = *stale = *expiring = 0;
+	for (i = 0; n && i < n->nwaivers; i++) {
+		*expired += n->waivers[i].expired != 0;
+		*stale += !n->waivers[i].expired && !n->waivers[i].matched;
+		*expiring += n->waivers[i].expiring != 0;
+	}
+}
+
 struct report_param {
 	const char *name;
 	const char *value;         /* NULL: null */

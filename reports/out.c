@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/cleanup.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -70,6 +71,8 @@ int out_open(struct outfile *o, const char *dir, const char *name)
 		free(o->tmp);
 		o->tmp = NULL;
 	}
+	if (o->tmp)
+		cleanup_add(o->tmp);
 	o->fp = fopen(o->tmp ? o->tmp : o->final, "wb");
 	if (!o->fp) {
 		int rc = error_errno("cannot write %s", o->final);
@@ -129,6 +132,8 @@ int out_commit(struct outfile *o)
 		rc = error_errno("cannot rename %s to %s", o->tmp, o->final);
 	if (rc && o->tmp)
 		unlink(o->tmp);
+	if (o->tmp)
+		cleanup_del(o->tmp);
 	free(o->final);
 	free(o->tmp);
 	memset(o, 0, sizeof(*o));
@@ -139,8 +144,10 @@ void out_abort(struct outfile *o)
 {
 	if (o->fp)
 		fclose(o->fp);
-	if (o->tmp)
+	if (o->tmp) {
 		unlink(o->tmp);
+		cleanup_del(o->tmp);
+	}
 	free(o->final);
 	free(o->tmp);
 	memset(o, 0, sizeof(*o));

@@ -614,8 +614,10 @@ static int finish(struct rr *r)
 	sum.nrules = r->nrules;
 	sum.inputs = r->inputs;
 	sum.ninputs = r->v.prog.ndatasets;
-	if (sink_finish(r->sink, &sum) || sink_commit(r->sink))
+	if (sink_finish(r->sink, &sum) || sink_commit(r->sink)) {
 		r->io_error = 1;
+		error("%s: outputs not replaced; the previous run's are still in place", r->o->out);
+	}
 	return exit_status(r);
 }
 

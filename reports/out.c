@@ -97,10 +97,14 @@ int out_open_path(struct outfile *o, const char *path)
 
 int out_fail(struct outfile *o)
 {
+	static int reported_errno;
 	if (o->failed)
 		return -1;
 	o->failed = 1;
-	return error_errno("cannot write %s", o->final);
+	if (errno && errno == reported_errno)
+		return -1;
+	reported_errno = errno;
+	return error_errno("cannot write %s", o->shown ? o->shown : o->final);
 }
 
 int out_write(struct outfile *o, struct strbuf *sb)
@@ -135,6 +139,7 @@ int out_commit(struct outfile *o)
 	if (o->tmp)
 		cleanup_del(o->tmp);
 	free(o->final);
+	free(o->shown);
 	free(o->tmp);
 	memset(o, 0, sizeof(*o));
 	return rc;
@@ -149,6 +154,7 @@ void out_abort(struct outfile *o)
 		cleanup_del(o->tmp);
 	}
 	free(o->final);
+	free(o->shown);
 	free(o->tmp);
 	memset(o, 0, sizeof(*o));
 }

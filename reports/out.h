@@ -14,7 +14,9 @@
  * Errors go to util/error.h ("cannot write PATH: REASON").  A failed
  * write is sticky: it is reported once, later writes and out_close()
  * return -1 without a second message, and out_commit() removes the
- * temporary instead of renaming it.
+ * temporary instead of renaming it.  Once a write failed with an errno,
+ * failures of other files with the same errno are not reported again
+ * (one "No space left on device", not one per output).
  */
 #ifndef VERDICT_OUT_H
 #define VERDICT_OUT_H
@@ -25,6 +27,7 @@
 
 struct outfile {
 	char *final;
+	char *shown;   /* the name errors give, when not final (NULL: final) */
 	char *tmp;     /* NULL when final is a device or pipe, written in place */
 	FILE *fp;      /* NULL once closed */
 	int failed;    /* a write, flush or close failed (already reported) */

@@ -289,6 +289,8 @@ static int open_one(struct sink *s, const struct sink_writer *w, const struct si
 		free(final);
 		if (out_open(&ow->of, o->out_dir, w->file))
 			return -1;
+		if (s->dir)
+			ow->of.shown = path2(s->dir, w->file);
 	}
 	s->n++;
 	return w->ops->open(&ow->state, w->file ? &ow->of : NULL, o);

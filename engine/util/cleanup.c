@@ -59,8 +59,14 @@ void cleanup_install(void)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaddset(&sa.sa_mask, sigs[i]);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction old;
+		/* SIGINT or SIGHUP ignored on entry (a background job, nohup)
+		 * stays ignored: that was the caller's intent */
+		if (sigs[i] != SIGTERM && !sigaction(sigs[i], NULL, &old) && old.sa_handler == SIG_IGN)
+			continue;
 		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 void cleanup_add(const char *path)

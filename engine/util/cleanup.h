@@ -6,7 +6,9 @@
  * (cleanup_del).  After cleanup_install(), SIGINT, SIGTERM and SIGHUP
  * remove every registered path (files first, then directories, which
  * must be empty by then) and end the process
- * with exit status 128 + the signal number.  An out-of-memory exit
+ * with exit status 128 + the signal number.  SIGINT or SIGHUP ignored
+ * when the process starts (a background job of a script, nohup) stays
+ * ignored.  An out-of-memory exit
  * (util/alloc.c) removes them too (cleanup_run).
  *
  * The handler only calls unlink(2), rmdir(2) and _exit(2), which are

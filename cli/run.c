@@ -435,6 +435,7 @@ static void build_input(struct rr *r, const struct table *t, struct report_input
 	in->rows_read = t->st.rows_read;
 	in->rows_loaded = t->nrows;
 	in->rows_rejected = t->st.rows_rejected;
+	in->rows_swallowed = t->st.rows_swallowed;
 	in->missing = join_names(r, t->st.missing, t->st.nmissing);
 	in->extra = join_names(r, t->st.extra, t->st.nextra);
 	in->missing_cols = (const char *const *)t->st.missing;

@@ -11,7 +11,8 @@
  *
  * Load statistics (rows read, rejected, columns missing or extra, values
  * rounded per field) live in
- * struct table_stats so reports can reconcile: read == nrows + rejected.
+ * struct table_stats so reports can reconcile: read == nrows + rejected,
+ * and physical records == read + swallowed.
  */
 #ifndef VERDICT_TABLE_H
 #define VERDICT_TABLE_H
@@ -47,6 +48,9 @@ struct table_stats {
 	int absent;             /* no alternative has a file: provided by no source */
 	size_t rows_read;       /* records seen, rejected ones included */
 	size_t rows_rejected;
+	size_t rows_swallowed;  /* physical lines inside a rejected multi-line
+	                           record (a stray quote): not records of their
+	                           own; physical records = read + swallowed */
 	char **missing;         /* declared columns not found */
 	size_t nmissing;
 	char **extra;           /* columns present but not declared */

@@ -18,6 +18,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/sha256.h"
+#include "util/utf8.h"
 #include "data/format.h"
 #include "run/verdict.h"
 #include "reports/sink.h"
@@ -151,8 +152,11 @@ static void put_dq(struct rr *r, const struct dq *d)
 	if (*field)
 		strbuf_addf(&r->msg, "%s: ", field);
 	strbuf_addstr(&r->msg, strpool_str(&r->v.pool, d->msg));
-	if (d->raw)
-		strbuf_addf(&r->msg, " (value: %s)", strpool_str(&r->v.pool, d->raw));
+	if (d->raw) {
+		strbuf_addstr(&r->msg, " (value: ");
+		utf8_add_clipped(&r->msg, strpool_str(&r->v.pool, d->raw), strpool_len(&r->v.pool, d->raw));
+		strbuf_addch(&r->msg, ')');
+	}
 	if (d->col)
 		strbuf_addf(&r->msg, " (column %u)", d->col);
 	fp_dq(&r->v, d, &r->ident, fp);

@@ -533,8 +533,10 @@ static void check_duplicate_keys(struct ingest *in)
 			if (in->t->row_file)
 				strbuf_addf(&in->scratch, " of %s",
 					    table_file_path(in->t, table_row_file(in->t, e->key)));
+			strbuf_addstr(&in->scratch, "; only that row is evaluated");
 			dq.msg = strpool_intern(in->pool, in->scratch.buf, in->scratch.len);
 			dqlog_add(in->log, &dq);
+			table_set_dup(in->t, r);
 		} else {
 			dict_insert(&d, h, r, 0);
 		}

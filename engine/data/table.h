@@ -66,6 +66,9 @@ struct table {
 	struct column *cols;
 	uint32_t *row_line;
 	uint32_t *row_file;     /* index in st.files, or NULL: file 0 */
+	uint64_t *dup;          /* bitmap: the row's key equals an earlier row's
+	                           (DQ-DUPLICATE-KEY); such a row is never
+	                           evaluated; NULL when no row is */
 	unsigned char *col_missing; /* per field: a file read lacked its column
 	                               (a DQ-MISSING-COLUMN), NULL until one did */
 	struct table_stats st;
@@ -82,6 +85,12 @@ static inline int table_is_null(const struct table *t, size_t row, int col)
 		return c->s[row] == 0;
 	return (int)((c->nulls[row >> 6] >> (row & 63)) & 1);
 }
+/* whether row repeats an earlier row's key (only the first is evaluated) */
+static inline int table_is_dup(const struct table *t, size_t row)
+{
+	return t->dup && (int)((t->dup[row >> 6] >> (row & 63)) & 1);
+}
+void table_set_dup(struct table *t, size_t row);
 void table_set_null(struct table *t, size_t row, int col);
 void table_set_i(struct table *t, size_t row, int col, int64_t v);
 void table_set_s(struct table *t, size_t row, int col, uint32_t id);

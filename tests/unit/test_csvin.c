@@ -1298,14 +1298,20 @@ static void test_duplicate_key(void **state)
 	assert_int_equal(x.rc, 0);
 	assert_int_equal(x.t.nrows, 5);
 	assert_int_equal(count_dq(&x, DQ_DUPLICATE_KEY), 2);
+	/* only the first row of a key is evaluated (issue 14, defect 10) */
+	assert_false(table_is_dup(&x.t, 0));
+	assert_false(table_is_dup(&x.t, 1));
+	assert_false(table_is_dup(&x.t, 2));
+	assert_true(table_is_dup(&x.t, 3));
+	assert_true(table_is_dup(&x.t, 4));
 	d = get_dq(&x, DQ_DUPLICATE_KEY, 0);
 	assert_int_equal(d->line, 6);
 	assert_int_equal(d->row, 3);
-	assert_string_equal(msg(&x, d), "same key as the row at line 2");
+	assert_string_equal(msg(&x, d), "same key as the row at line 2; only that row is evaluated");
 	d = get_dq(&x, DQ_DUPLICATE_KEY, 1);
 	assert_int_equal(d->line, 7);
 	assert_int_equal(d->row, 4);
-	assert_string_equal(msg(&x, d), "same key as the row at line 3");
+	assert_string_equal(msg(&x, d), "same key as the row at line 3; only that row is evaluated");
 	fx_free(&x);
 }
 

@@ -4,6 +4,8 @@
 #   make test              layer check, unit, end-to-end and rule-pack tests
 #   make test SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make test-browser      open the HTML report in headless Chromium
+#   make fuzz              each libFuzzer target for FUZZ_SECONDS (default 30)
+#                          seconds, built with clang in build-fuzz/
 #   make bench             benchmarks (see docs/benchmarks.md)
 #   make check-layers      fail on an #include against the layer order
 #   make install           install bin/verdict and share/man/man1/verdict.1
@@ -65,7 +67,7 @@ UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_OK    := $(BUILD)/.deps-ok
 
-.PHONY: all deps demo test unit check-layers test-browser bench install clean
+.PHONY: all deps demo test unit check-layers test-browser bench install clean fuzz fuzz-build
 all: $(BIN) $(MAN)
 
 # ---- dependencies --------------------------------------------------------
@@ -130,6 +132,25 @@ test: check-layers $(BIN) $(UNIT_BIN)
 
 test-browser: $(BIN)
 	@VERDICT=$(BIN) sh tests/browser/run.sh
+
+# ---- fuzzing (tests/fuzz/, docs/reliability.md) -------------------------
+# The whole tree built with clang's fuzzer instrumentation, ASan and UBSan
+# in build-fuzz/; each target links the libraries and the cli objects.
+FUZZ_TARGETS := csv xml json rules rtest waivers
+FUZZ_SECONDS ?= 30
+FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=all
+fuzz:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS='$(FUZZ_CFLAGS)' fuzz-build
+	$(Q)BUILD=build-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(TEST_CLI_OBJ) $(REPORTS) $(LIB) | $(DEPS_OK)
+	$(quiet) LINK $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< $(TEST_CLI_OBJ) $(REPORTS) $(LIB) \
+	  $(ALL_LDFLAGS) -fsanitize=fuzzer,address,undefined $(LDLIBS)
 
 bench: $(BIN)
 	@command -v sqlite3 >/dev/null && command -v bc >/dev/null && [ -x /usr/bin/time ] || \

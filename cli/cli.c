@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/cleanup.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "run/verdict.h"
@@ -293,6 +294,7 @@ int cli_main(int argc, char **argv)
 		char prefix[64];
 		snprintf(prefix, sizeof(prefix), "verdict %s", cmd->name);
 		error_set_prefix(prefix);
+		cleanup_install();   /* SIGINT/SIGTERM: temporaries removed, exit 128+N */
 		rc = cmd->fn(&c, argc - 1, argv + 1);
 		error_set_prefix(NULL);
 	}

@@ -4,7 +4,9 @@
  * (README "Scaling out").
  *
  * OUTDIR/DATASET.csv, one per dataset (a header only when the dataset
- * has no rows or no source), columns:
+ * has no rows or no source), the rows the engine evaluates: a row whose
+ * key repeats an earlier row's (DQ-DUPLICATE-KEY) is left out, as the
+ * native evaluation leaves it out.  Columns:
  *   __file    the export file the row was read from
  *   __line    the physical line it starts on
  *   __key     its record key (verdict_record_key: findings' record_key)
@@ -94,6 +96,8 @@ static int convert_dataset(const struct verdict *v, const struct table *t, const
 	strbuf_addch(&sb, '\n');
 	for (r = 0; r < t->nrows; r++) {
 		const char *file = table_file_path(t, table_row_file(t, r));
+		if (table_is_dup(t, r))
+			continue;
 		cell(&sb, file, strlen(file));
 		strbuf_addf(&sb, ",%u,", t->row_line[r]);
 		strbuf_reset(&val);

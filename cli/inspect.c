@@ -86,8 +86,11 @@ static void print_dataset(const struct verdict *v, size_t i)
 	       ds->title ? ")" : "", format_find(src->format)->name, t->st.path,
 	       (unsigned long long)t->st.bytes);
 	print_sources(t);
-	printf("  rows read %zu, loaded %zu, rejected %zu%s\n", t->st.rows_read, t->nrows, t->st.rows_rejected,
-	       t->st.input_error ? " (INCOMPLETE: input error)" : "");
+	printf("  rows read %zu, loaded %zu, rejected %zu", t->st.rows_read, t->nrows, t->st.rows_rejected);
+	if (t->st.rows_swallowed)
+		printf(", lines swallowed by a rejected record %zu (physical records %zu)", t->st.rows_swallowed,
+		       t->st.rows_read + t->st.rows_swallowed);
+	printf("%s\n", t->st.input_error ? " (INCOMPLETE: input error)" : "");
 	for (k = 0; k < t->st.nmissing; k++)
 		strbuf_addf(&sb, "%s%s", k ? ", " : "", t->st.missing[k]);
 	if (t->st.nmissing)

@@ -20,6 +20,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/sha256.h"
+#include "util/utf8.h"
 #include "data/format.h"
 #include "run/verdict.h"
 #include "reports/sink.h"
@@ -39,6 +40,7 @@ struct rr {
 	struct strbuf key, evidence, msg;
 	struct strbuf ident, ident_ev;  /* the record's identity and identity evidence (fingerprint.h) */
 	struct strbuf refkeys, evsrc;   /* the evidence's keys (NUL-separated) and evidence_sources */
+	struct strbuf raw;              /* a data-quality finding's raw value, clipped */
 	struct report_ref *refs;        /* the evidence as structs, for report.html */
 	size_t refs_cap;
 	char *data_dir_abs;
@@ -157,8 +159,11 @@ static void put_dq(struct rr *r, const struct dq *d)
 	if (*field)
 		strbuf_addf(&r->msg, "%s: ", field);
 	strbuf_addstr(&r->msg, strpool_str(&r->v.pool, d->msg));
-	if (d->raw)
-		strbuf_addf(&r->msg, " (value: %s)", strpool_str(&r->v.pool, d->raw));
+	if (d->raw) {
+		strbuf_addstr(&r->msg, " (value: ");
+		utf8_add_clipped(&r->msg, strpool_str(&r->v.pool, d->raw), strpool_len(&r->v.pool, d->raw));
+		strbuf_addch(&r->msg, ')');
+	}
 	if (d->col)
 		strbuf_addf(&r->msg, " (column %u)", d->col);
 	fp_dq(&r->v, d, &r->ident, fp);
@@ -172,7 +177,10 @@ static void put_dq(struct rr *r, const struct dq *d)
 	f.evidence = "";
 	f.evidence_sources = "";
 	f.field = field;
-	f.raw_value = d->raw ? strpool_str(&r->v.pool, d->raw) : "";
+	strbuf_reset(&r->raw);
+	if (d->raw)
+		utf8_add_clipped(&r->raw, strpool_str(&r->v.pool, d->raw), strpool_len(&r->v.pool, d->raw));
+	f.raw_value = r->raw.buf;
 	f.fingerprint = fp;
 	put_finding(r, &f, dq_severity(d));
 }
@@ -495,6 +503,7 @@ static void build_input(struct rr *r, const struct table *t, struct report_input
 	in->rows_read = t->st.rows_read;
 	in->rows_loaded = t->nrows;
 	in->rows_rejected = t->st.rows_rejected;
+	in->rows_swallowed = t->st.rows_swallowed;
 	in->missing = join_names(r, t->st.missing, t->st.nmissing);
 	in->extra = join_names(r, t->st.extra, t->st.nextra);
 	in->missing_cols = (const char *const *)t->st.missing;
@@ -702,8 +711,10 @@ static int finish(struct rr *r)
 	sum.nrules = r->nrules;
 	sum.inputs = r->inputs;
 	sum.ninputs = r->v.prog.ndatasets;
-	if (sink_finish(r->sink, &sum) || sink_commit(r->sink))
+	if (sink_finish(r->sink, &sum) || sink_commit(r->sink)) {
 		r->io_error = 1;
+		error("%s: outputs not replaced; the previous run's are still in place", r->o->out);
+	}
 	return exit_status(r);
 }
 
@@ -841,6 +852,7 @@ static void rr_release(struct rr *r)
 	strbuf_release(&r->ident_ev);
 	strbuf_release(&r->refkeys);
 	strbuf_release(&r->evsrc);
+	strbuf_release(&r->raw);
 	free(r->refs);
 	free(r->data_dir_abs);
 	strbuf_release(&r->why);
@@ -882,6 +894,7 @@ int run_main(const struct run_opts *o)
 	strbuf_init(&r.why, 0);
 	strbuf_init(&r.refkeys, 64);
 	strbuf_init(&r.evsrc, 128);
+	strbuf_init(&r.raw, 64);
 	r.o = o;
 	r.t0 = clock_wall();
 	t = r.mono0 = clock_mono();

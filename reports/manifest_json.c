@@ -100,6 +100,8 @@ static void manifest_json_input(struct strbuf *sb, const struct report_input *in
 	manifest_json_sha(sb, in->sha256);
 	strbuf_addf(sb, ", \"rows_read\": %zu, \"rows_loaded\": %zu, \"rows_rejected\": %zu",
 		    in->rows_read, in->rows_loaded, in->rows_rejected);
+	if (in->rows_swallowed)
+		strbuf_addf(sb, ", \"rows_swallowed\": %zu", in->rows_swallowed);
 	strbuf_addstr(sb, ", \"columns_missing\": ");
 	manifest_json_names(sb, in->missing_cols, in->nmissing);
 	strbuf_addstr(sb, ", \"columns_extra\": ");

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/cleanup.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -39,14 +40,14 @@ int out_mkdirs(const char *dir)
 	return rc;
 }
 
-/* A temporary ".verdict-tmp-PID-NAME" is left over when no process PID
- * runs any more; one of a run still going (into the same directory) is
- * not touched. */
-static int left_over(const char *name)
+int out_tmp_left_over(const char *name)
 {
 	char *end;
-	long pid = strtol(name + strlen(TMP_PREFIX), &end, 10);
-	if (end == name + strlen(TMP_PREFIX) || *end != '-' || pid <= 0)
+	long pid;
+	if (strncmp(name, TMP_PREFIX, strlen(TMP_PREFIX)))
+		return 0;
+	pid = strtol(name + strlen(TMP_PREFIX), &end, 10);
+	if (end == name + strlen(TMP_PREFIX) || (*end != '-' && *end) || pid <= 0)
 		return 1;
 	return pid != (long)getpid() && kill((pid_t)pid, 0) && errno == ESRCH;
 }
@@ -59,7 +60,7 @@ void out_sweep(const char *dir)
 	if (!d)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX)) || !left_over(de->d_name))
+		if (!out_tmp_left_over(de->d_name))
 			continue;
 		strbuf_reset(&p);
 		strbuf_addf(&p, "%s/%s", dir, de->d_name);
@@ -83,6 +84,8 @@ int out_open(struct outfile *o, const char *dir, const char *name)
 		free(o->tmp);
 		o->tmp = NULL;
 	}
+	if (o->tmp)
+		cleanup_add(o->tmp);
 	o->fp = fopen(o->tmp ? o->tmp : o->final, "wb");
 	if (!o->fp) {
 		int rc = error_errno("cannot write %s", o->final);
@@ -107,10 +110,14 @@ int out_open_path(struct outfile *o, const char *path)
 
 int out_fail(struct outfile *o)
 {
+	static int reported_errno;
 	if (o->failed)
 		return -1;
 	o->failed = 1;
-	return error_errno("cannot write %s", o->final);
+	if (errno && errno == reported_errno)
+		return -1;
+	reported_errno = errno;
+	return error_errno("cannot write %s", o->shown ? o->shown : o->final);
 }
 
 int out_write(struct outfile *o, struct strbuf *sb)
@@ -142,7 +149,10 @@ int out_commit(struct outfile *o)
 		rc = error_errno("cannot rename %s to %s", o->tmp, o->final);
 	if (rc && o->tmp)
 		unlink(o->tmp);
+	if (o->tmp)
+		cleanup_del(o->tmp);
 	free(o->final);
+	free(o->shown);
 	free(o->tmp);
 	memset(o, 0, sizeof(*o));
 	return rc;
@@ -152,9 +162,12 @@ void out_abort(struct outfile *o)
 {
 	if (o->fp)
 		fclose(o->fp);
-	if (o->tmp)
+	if (o->tmp) {
 		unlink(o->tmp);
+		cleanup_del(o->tmp);
+	}
 	free(o->final);
+	free(o->shown);
 	free(o->tmp);
 	memset(o, 0, sizeof(*o));
 }

@@ -15,7 +15,9 @@
  * Errors go to util/error.h ("cannot write PATH: REASON").  A failed
  * write is sticky: it is reported once, later writes and out_close()
  * return -1 without a second message, and out_commit() removes the
- * temporary instead of renaming it.
+ * temporary instead of renaming it.  Once a write failed with an errno,
+ * failures of other files with the same errno are not reported again
+ * (one "No space left on device", not one per output).
  */
 #ifndef VERDICT_OUT_H
 #define VERDICT_OUT_H
@@ -26,6 +28,7 @@
 
 struct outfile {
 	char *final;
+	char *shown;   /* the name errors give, when not final (NULL: final) */
 	char *tmp;     /* NULL when final is a device or pipe, written in place */
 	FILE *fp;      /* NULL once closed */
 	int failed;    /* a write, flush or close failed (already reported) */
@@ -33,6 +36,10 @@ struct outfile {
 
 int out_mkdirs(const char *dir);
 void out_sweep(const char *dir);
+/* 1 if name is a temporary (".verdict-tmp-PID" or ".verdict-tmp-PID-NAME")
+ * that a run no longer going left behind: process PID does not exist (a
+ * run still writing into the same directory keeps its own) */
+int out_tmp_left_over(const char *name);
 /* opens DIR/.verdict-tmp-PID-NAME for DIR/NAME; on failure reports, leaves o empty */
 int out_open(struct outfile *o, const char *dir, const char *name);
 /* the same for a path ("junit.xml", "reports/junit.xml") */

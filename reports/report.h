@@ -97,6 +97,8 @@ struct report_input {
 	char sha256[65];           /* one file: its SHA-256; several: of their
 	                              "SHA256  PATH\n" lines; "": none read */
 	size_t rows_read, rows_loaded, rows_rejected;
+	size_t rows_swallowed;     /* lines inside a rejected multi-line record:
+	                              physical records = loaded + rejected + swallowed */
 	const char *missing;       /* comma-separated, or "" */
 	const char *extra;
 	const char *const *missing_cols;  /* the same, one name each */

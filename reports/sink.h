@@ -17,10 +17,13 @@
  *
  * Any operation but open and free may be NULL.  A writer with a file gets
  * an open struct outfile (reports/out.h): it writes only through it, and
- * never opens, renames or removes its file; the sink closes (fsync)
- * every file after finish and renames them all together at the end, in
- * table order (manifest.json last).  On any failure (reported through
- * util/error.h) nothing is renamed and every temporary is removed, so
+ * never opens, renames or removes its file; the sink writes every file
+ * into a temporary run directory (OUT/runs/.verdict-tmp-PID), closes
+ * (fsync) each after finish, and at the end renames the directory to
+ * OUT/runs/RUN_ID and switches the OUT/latest link to it in one rename;
+ * OUT/NAME are links to latest/NAME (docs/report-formats.md, "Layout").
+ * On any failure (reported through util/error.h) latest is not switched
+ * and every temporary is removed, so
  * aborting a writer is the sink's job: a writer's free only releases
  * memory.  A writer without a file (text) writes to stdout.
  *
@@ -104,7 +107,8 @@ void sink_rule_end(struct sink *s, const struct report_rule *r);
 /* finishes every writer in table order and closes its file; -1 when one
  * failed (then nothing will be committed) */
 int sink_finish(struct sink *s, const struct sink_summary *sum);
-/* renames every file into place, in table order; -1 on a failure */
+/* switches the run's files into place as one set (see above); -1 on a
+ * failure, with the previous outputs untouched */
 int sink_commit(struct sink *s);
 /* removes what was not committed, frees everything; NULL is fine */
 void sink_free(struct sink *s);

@@ -407,6 +407,46 @@ void ingest_row_reject(struct ingest *in, uint32_t col, const char *fmt, ...)
 	in->in_row = 0;
 }
 
+static void log_swallowed(struct ingest *in, uint32_t line, uint32_t rec_line, uint32_t open_line,
+			  uint32_t open_col, uint32_t more)
+{
+	struct dq d;
+	memset(&d, 0, sizeof(d));
+	d.kind = DQ_ROW_SHAPE;
+	d.ds = in->ds;
+	d.field = -1;
+	d.row = -1;
+	d.file = in->file;
+	d.line = ingest_line(in, line);
+	strbuf_reset(&in->scratch);
+	if (more)
+		strbuf_addf(&in->scratch, "this line and %u more after it were", more);
+	else
+		strbuf_addstr(&in->scratch, "this line was");
+	strbuf_addf(&in->scratch, " swallowed into the rejected record of line %u", rec_line);
+	if (open_line)
+		strbuf_addf(&in->scratch, " by the quoted field opened at line %u, column %u (a stray quote?)",
+			    ingest_line(in, open_line), open_col);
+	d.msg = strpool_intern(in->pool, in->scratch.buf, in->scratch.len);
+	dqlog_add(in->log, &d);
+}
+
+void ingest_lines_swallowed(struct ingest *in, uint32_t first, uint32_t last, uint32_t open_line,
+			    uint32_t open_col)
+{
+	uint32_t line, rec_line = in->line;
+	if (first > last)
+		return;
+	in->t->st.rows_swallowed += (size_t)(last - first) + 1;
+	for (line = first; line <= last; line++) {
+		if (line - first + 1 == INGEST_MAX_SWALLOWED && line < last) {
+			log_swallowed(in, line, rec_line, open_line, open_col, last - line);
+			break;
+		}
+		log_swallowed(in, line, rec_line, open_line, open_col, 0);
+	}
+}
+
 void ingest_input_error(struct ingest *in, uint32_t line, uint32_t col, const char *fmt, ...)
 {
 	struct dq d;
@@ -493,8 +533,10 @@ static void check_duplicate_keys(struct ingest *in)
 			if (in->t->row_file)
 				strbuf_addf(&in->scratch, " of %s",
 					    table_file_path(in->t, table_row_file(in->t, e->key)));
+			strbuf_addstr(&in->scratch, "; only that row is evaluated");
 			dq.msg = strpool_intern(in->pool, in->scratch.buf, in->scratch.len);
 			dqlog_add(in->log, &dq);
+			table_set_dup(in->t, r);
 		} else {
 			dict_insert(&d, h, r, 0);
 		}

@@ -82,6 +82,16 @@ void ingest_cell(struct ingest *in, int field, const char *s, size_t len);
 void ingest_row_end(struct ingest *in);
 void ingest_row_reject(struct ingest *in, uint32_t col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Physical lines first..last (reader's numbering) were taken into the
+ * rejected record that starts before them (a quoted field that spans
+ * lines, opened by a stray quote at open_line:open_col): each is counted
+ * in st.rows_swallowed and gets a DQ-ROW-SHAPE finding at its line (up
+ * to INGEST_MAX_SWALLOWED per record, then one finding for the rest), so
+ * physical records == rows_read + rows_swallowed.  Call it right after
+ * ingest_row_reject of that record. */
+#define INGEST_MAX_SWALLOWED 1000
+void ingest_lines_swallowed(struct ingest *in, uint32_t first, uint32_t last, uint32_t open_line,
+			    uint32_t open_col);
 /* A finding about the whole file (unreadable, malformed): DQ-INPUT. */
 void ingest_input_error(struct ingest *in, uint32_t line, uint32_t col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

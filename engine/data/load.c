@@ -40,6 +40,11 @@ static int open_input(struct ingest *in, const char *path, size_t name_off)
 		ingest_input_error(in, 0, 0, "cannot read: it is a directory");
 		return -1;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		/* /dev/zero would be read until memory runs out, a FIFO waited on */
+		ingest_input_error(in, 0, 0, "cannot read: not a regular file (a device, FIFO or socket is never read)");
+		return -1;
+	}
 	t->st.files[file].bytes = (uint64_t)st.st_size;
 	t->st.bytes += (uint64_t)st.st_size;
 	in->total_bytes = (uint64_t)st.st_size;

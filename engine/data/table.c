@@ -33,6 +33,7 @@ void table_release(struct table *t)
 	free(t->cols);
 	free(t->row_line);
 	free(t->row_file);
+	free(t->dup);
 	free(t->col_missing);
 	for (i = 0; i < t->st.nfiles; i++)
 		free(t->st.files[i].path);
@@ -150,4 +151,11 @@ void table_set_col_missing(struct table *t, int fi)
 	if (!t->col_missing)
 		t->col_missing = xcalloc(t->ds->nfields ? t->ds->nfields : 1, 1);
 	t->col_missing[fi] = 1;
+}
+
+void table_set_dup(struct table *t, size_t row)
+{
+	if (!t->dup)
+		t->dup = xcalloc(t->cap / 64 + 1, sizeof(*t->dup));
+	t->dup[row >> 6] |= (uint64_t)1 << (row & 63);
 }

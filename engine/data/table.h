@@ -11,7 +11,8 @@
  *
  * Load statistics (rows read, rejected, columns missing or extra, values
  * rounded per field) live in
- * struct table_stats so reports can reconcile: read == nrows + rejected.
+ * struct table_stats so reports can reconcile: read == nrows + rejected,
+ * and physical records == read + swallowed.
  */
 #ifndef VERDICT_TABLE_H
 #define VERDICT_TABLE_H
@@ -47,6 +48,9 @@ struct table_stats {
 	int absent;             /* no alternative has a file: provided by no source */
 	size_t rows_read;       /* records seen, rejected ones included */
 	size_t rows_rejected;
+	size_t rows_swallowed;  /* physical lines inside a rejected multi-line
+	                           record (a stray quote): not records of their
+	                           own; physical records = read + swallowed */
 	char **missing;         /* declared columns not found */
 	size_t nmissing;
 	char **extra;           /* columns present but not declared */
@@ -62,6 +66,9 @@ struct table {
 	struct column *cols;
 	uint32_t *row_line;
 	uint32_t *row_file;     /* index in st.files, or NULL: file 0 */
+	uint64_t *dup;          /* bitmap: the row's key equals an earlier row's
+	                           (DQ-DUPLICATE-KEY); such a row is never
+	                           evaluated; NULL when no row is */
 	unsigned char *col_missing; /* per field: a file read lacked its column
 	                               (a DQ-MISSING-COLUMN), NULL until one did */
 	struct table_stats st;
@@ -78,6 +85,12 @@ static inline int table_is_null(const struct table *t, size_t row, int col)
 		return c->s[row] == 0;
 	return (int)((c->nulls[row >> 6] >> (row & 63)) & 1);
 }
+/* whether row repeats an earlier row's key (only the first is evaluated) */
+static inline int table_is_dup(const struct table *t, size_t row)
+{
+	return t->dup && (int)((t->dup[row >> 6] >> (row & 63)) & 1);
+}
+void table_set_dup(struct table *t, size_t row);
 void table_set_null(struct table *t, size_t row, int col);
 void table_set_i(struct table *t, size_t row, int col, int64_t v);
 void table_set_s(struct table *t, size_t row, int col, uint32_t id);

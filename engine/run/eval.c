@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/alloc.h"
 #include "lang/func.h"
 #include "lang/rx.h"
@@ -215,22 +216,31 @@ static int conds_hold(struct evalctx *x, const struct lookup *lk)
 	return 1;
 }
 
-/* first candidate row of a lookup (or 0 for a scan); PLAN_NO_ROW if none */
-static uint32_t first_row(struct evalctx *x, const struct lookup *lk, size_t nrows)
+/* the first row at or after r that is not a duplicate key's (a scan
+ * skips them; indexes never hold them); PLAN_NO_ROW if none */
+static uint32_t scan_from(const struct table *t, size_t r)
+{
+	while (r < t->nrows && table_is_dup(t, r))
+		r++;
+	return r < t->nrows ? (uint32_t)r : PLAN_NO_ROW;
+}
+
+/* first candidate row of a lookup (or of a scan); PLAN_NO_ROW if none */
+static uint32_t first_row(struct evalctx *x, const struct lookup *lk, const struct table *t)
 {
 	uint64_t vals[PLAN_MAX_KEY];
 	if (!lk->idx)
-		return nrows ? 0 : PLAN_NO_ROW;
+		return scan_from(t, 0);
 	if (!probe_key(x, lk, vals))
 		return PLAN_NO_ROW;
 	return plan_index_first(lk->idx, vals);
 }
 
-static uint32_t next_row(const struct lookup *lk, uint32_t r, size_t nrows)
+static uint32_t next_row(const struct lookup *lk, uint32_t r, const struct table *t)
 {
 	if (lk->idx)
 		return lk->idx->next[r];
-	return r + 1 < nrows ? r + 1 : PLAN_NO_ROW;
+	return scan_from(t, (size_t)r + 1);
 }
 
 struct aggstate {
@@ -274,7 +284,7 @@ static struct value subquery(struct evalctx *x, const struct expr *e)
 	ag.count = 0;
 	ag.overflow = 0;
 	ag.acc = value_null(e->type);
-	for (r = first_row(x, &sp->lk, t->nrows); r != PLAN_NO_ROW; r = next_row(&sp->lk, r, t->nrows)) {
+	for (r = first_row(x, &sp->lk, t); r != PLAN_NO_ROW; r = next_row(&sp->lk, r, t)) {
 		x->rows[sp->slot] = r;
 		if (conds_hold(x, &sp->lk) && agg_step(x, e, &ag))
 			break;
@@ -437,9 +447,14 @@ static void format_value(const struct evalctx *x, const struct value *v, struct 
 {
 	size_t n;
 	const char *s;
-	if (!v->null && is_text(v->type) && (v->u.s & EVAL_LOCAL)) {
-		s = eval_str(x, v->u.s, &n);
-		strbuf_add(sb, s, n);
+	if (!v->null && is_text(v->type)) {
+		if (v->u.s & EVAL_LOCAL) {
+			s = eval_str(x, v->u.s, &n);
+		} else {
+			s = strpool_str(x->pool, v->u.s);
+			n = strpool_len(x->pool, v->u.s);
+		}
+		utf8_add_clipped(sb, s, n);   /* a message quotes at most UTF8_SHOW_MAX bytes */
 		return;
 	}
 	eval_format(x->pool, v, sb);
@@ -485,6 +500,8 @@ static void run(struct evalctx *x, const struct rule_plan *rp, size_t k)
 	case ST_SCAN:
 		t = &x->tables[st->ds->index];
 		for (r = 0; r < t->nrows; r++) {
+			if (table_is_dup(t, r))
+				continue;   /* a duplicate key: only the first row is evaluated */
 			x->rows[st->slot] = r;
 			x->rows_evaluated++;
 			run(x, rp, k + 1);
@@ -493,7 +510,7 @@ static void run(struct evalctx *x, const struct rule_plan *rp, size_t k)
 	case ST_LOOKUP:
 	case ST_NESTED:
 		t = &x->tables[st->ds->index];
-		for (r = first_row(x, &st->lk, t->nrows); r != PLAN_NO_ROW; r = next_row(&st->lk, r, t->nrows)) {
+		for (r = first_row(x, &st->lk, t); r != PLAN_NO_ROW; r = next_row(&st->lk, r, t)) {
 			x->rows[st->slot] = r;
 			if (!conds_hold(x, &st->lk))
 				continue;

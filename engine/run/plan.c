@@ -483,6 +483,8 @@ static void build_index(struct index *idx, const struct table *t)
 		int has_null = 0;
 		uint64_t h;
 		idx->next[r] = PLAN_NO_ROW;
+		if (table_is_dup(t, r))
+			continue;   /* never evaluated: not indexed */
 		for (i = 0; i < idx->nkey; i++) {
 			has_null |= table_is_null(t, r, idx->fields[i]);
 			vals[i] = cell(t, idx->fields[i], r);

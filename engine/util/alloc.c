@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/cleanup.h"
 #include "util/error.h"
 
 static long fail_countdown = -1;
@@ -23,6 +24,7 @@ static void out_of_memory(size_t n)
 	if (failure_handler)
 		failure_handler(n);
 	error("out of memory (allocating %zu bytes)", n);
+	cleanup_run();
 	exit(3);
 }
 

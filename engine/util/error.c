@@ -20,6 +20,26 @@ void error_set_routine(error_routine fn, void *ud)
 	routine_ud = ud;
 }
 
+/* Each distinct error is printed once (a full disk fails every write the
+ * same way): the FNV-1a hashes of the messages printed so far. */
+#define SEEN_MAX 64
+static unsigned long long seen[SEEN_MAX];
+static int nseen;
+
+static int seen_before(const char *msg)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	int i;
+	for (; *msg; msg++)
+		h = (h ^ (unsigned char)*msg) * 1099511628211ULL;
+	for (i = 0; i < nseen; i++)
+		if (seen[i] == h)
+			return 1;
+	if (nseen < SEEN_MAX)
+		seen[nseen++] = h;
+	return 0;
+}
+
 /* Formats into a fixed buffer: this channel must work when memory is out. */
 static void report(const char *kind, const char *suffix, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
@@ -36,8 +56,10 @@ static void report(const char *kind, const char *suffix, const char *fmt, va_lis
 		routine(routine_ud, kind, msg);
 		return;
 	}
-	if (strcmp(kind, "error") == 0)
-		fprintf(stderr, "%s: %s\n", prefix, msg);
+	if (strcmp(kind, "error") == 0) {
+		if (!seen_before(msg))
+			fprintf(stderr, "%s: %s\n", prefix, msg);
+	}
 	else
 		fprintf(stderr, "%s: %s: %s\n", prefix, kind, msg);
 }

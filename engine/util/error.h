@@ -13,6 +13,9 @@
  * is for everything else: files that cannot be opened or written, bad
  * options, internal failures.
  *
+ * An error message identical to one already printed is not printed
+ * again (a full disk fails every write the same way).
+ *
  * Tests (and embedders) capture messages with error_set_routine(); the
  * routine receives the kind ("error" or "warning") and the message
  * without prefix or newline.  The prefix and routine are process-wide:

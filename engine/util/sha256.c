@@ -3,6 +3,9 @@
  */
 #include "util/sha256.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -107,9 +110,17 @@ int sha256_file(const char *path, char hex[65])
 	unsigned char buf[65536], d[32];
 	struct sha256 s;
 	size_t n;
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
+	struct stat st;
+	FILE *fp;
+	/* O_NONBLOCK: a FIFO is not waited on; only a regular file is hashed
+	 * (/dev/zero would never end) */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !(fp = fdopen(fd, "rb"))) {
+		close(fd);
+		return -1;
+	}
 	sha256_init(&s);
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		sha256_update(&s, buf, n);

@@ -24,7 +24,8 @@ void sha256_update(struct sha256 *s, const void *data, size_t n);
 void sha256_final(struct sha256 *s, unsigned char out[32]);
 /* lowercase hex of the digest; hex must hold 65 bytes */
 void sha256_hex(const unsigned char digest[32], char *hex);
-/* digest of a whole file as hex; -1 if it cannot be read */
+/* digest of a whole file as hex; -1 if it cannot be read or is not a
+ * regular file */
 int sha256_file(const char *path, char hex[65]);
 
 #endif

@@ -80,3 +80,16 @@ size_t utf8_count(const char *s, size_t n)
 		cps += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return cps;
 }
+
+void utf8_add_clipped(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t k = UTF8_SHOW_MAX;
+	if (n <= UTF8_SHOW_MAX) {
+		strbuf_add(sb, s, n);
+		return;
+	}
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;   /* s[k] starts a character: cut before it */
+	strbuf_add(sb, s, k);
+	strbuf_addf(sb, "\xe2\x80\xa6 [%zu bytes]", n);
+}

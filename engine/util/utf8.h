@@ -27,6 +27,13 @@ size_t utf8_next(const char *s, size_t n, uint32_t *cp);
 int utf8_valid(const char *s, size_t n);
 /* Appends cp (at most U+10FFFF, not a surrogate) encoded as UTF-8. */
 void utf8_add(struct strbuf *sb, uint32_t cp);
+/* The one cap on raw values quoted in messages (a data-quality finding's
+ * "(value: ...)", a rule message's {field}): a value longer than
+ * UTF8_SHOW_MAX bytes is cut at a character boundary at or before it and
+ * followed by the marker "... [N bytes]" (U+2026), N its full length.
+ * Keys and fingerprints always use the whole value. */
+#define UTF8_SHOW_MAX 200
+void utf8_add_clipped(struct strbuf *sb, const char *s, size_t n);
 /* Number of code points in valid UTF-8 text (continuation bytes skipped). */
 size_t utf8_count(const char *s, size_t n);
 

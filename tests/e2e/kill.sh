@@ -37,7 +37,7 @@ for delay in 0.1 0.3 0.6 1.0 1.5 2.2; do
 done
 [ "$killed" -gt 0 ] || fail "every run finished before the kill: use a larger input"
 run "$tmp/out" || fail "full run after the kills failed (exit $?): $(cat "$tmp/err")"
-ls -a "$tmp/out" | grep -q '^\.verdict-tmp-' && fail "temporaries of killed runs were not swept"
+[ -z "$(find "$tmp/out" -name '.verdict-tmp-*')" ] || fail "temporaries of killed runs were not swept"
 for f in findings.csv summary.csv; do
 	cmp -s "$tmp/out/$f" "$tmp/ref/$f" || fail "$f of the full run differs from the reference"
 done

@@ -31,4 +31,16 @@ timeout 10 "$VERDICT" check -r "$tmp/fifo.rules" >"$tmp/out2" 2>&1
 rc=$?
 [ "$rc" -ne 124 ] || fail "-r FIFO blocked"
 grep -q 'not a regular file' "$tmp/out2" || fail "-r FIFO: $(cat "$tmp/out2")"
+# data files: a device or FIFO under a dataset's name is an input error
+# (exit 2), never read
+mkdir "$tmp/d1" "$tmp/d2"
+ln -s /dev/zero "$tmp/d1/x.csv"
+mkfifo "$tmp/d2/x.csv" || fail "mkfifo"
+printf 'dataset t { from csv "x.csv"  Id text }\n' >"$tmp/t.rules"
+for d in d1 d2; do
+	timeout 10 "$VERDICT" run -q -r "$tmp/t.rules" -d "$tmp/$d" -o "$tmp/o-$d" >"$tmp/out3" 2>&1
+	rc=$?
+	[ "$rc" -eq 2 ] || fail "data $d: expected exit 2, got $rc: $(cat "$tmp/out3")"
+	grep -q 'x.csv: cannot read: not a regular file' "$tmp/out3" || fail "data $d: $(cat "$tmp/out3")"
+done
 echo "specialfiles: ok"

@@ -594,11 +594,18 @@ static void test_ragged_multiline(void **state)
 	fx_load(&x, BASIC, "Id,Name,Amount\n1,\"two\nlines\"\n\"x\ny\",z\n3,c,3\n");
 	assert_int_equal(x.rc, 0);
 	assert_lines(&x, lines, 1);
-	assert_int_equal(count_dq(&x, DQ_ROW_SHAPE), 2);
+	/* each rejected record's second line is accounted for as swallowed */
+	assert_int_equal(count_dq(&x, DQ_ROW_SHAPE), 4);
+	assert_int_equal(x.t.st.rows_swallowed, 2);
 	assert_int_equal(get_dq(&x, DQ_ROW_SHAPE, 0)->line, 2);
 	d = get_dq(&x, DQ_ROW_SHAPE, 1);
+	assert_int_equal(d->line, 3);
+	assert_string_equal(msg(&x, d), "this line was swallowed into the rejected record of line 2 "
+			    "by the quoted field opened at line 2, column 3 (a stray quote?)");
+	d = get_dq(&x, DQ_ROW_SHAPE, 2);
 	assert_int_equal(d->line, 4);
 	assert_string_equal(msg(&x, d), "expected 3 cells as in the header, found 2");
+	assert_int_equal(get_dq(&x, DQ_ROW_SHAPE, 3)->line, 5);
 	fx_free(&x);
 }
 
@@ -656,11 +663,55 @@ static void test_syntax_error_multiline(void **state)
 	assert_int_equal(d->col, 3);
 	assert_non_null(strstr(msg(&x, d), "unexpected space after the closing quote"));
 	assert_non_null(strstr(msg(&x, d), " on line 3, column 3"));
-	d = get_dq(&x, DQ_ROW_SHAPE, 1);
+	assert_int_equal(get_dq(&x, DQ_ROW_SHAPE, 1)->line, 3);   /* swallowed */
+	d = get_dq(&x, DQ_ROW_SHAPE, 2);
 	assert_int_equal(d->line, 4);
 	assert_int_equal(d->col, 3);
 	assert_non_null(strstr(msg(&x, d), "unexpected 'z' after the closing quote"));
 	fx_free(&x);
+}
+
+/* Issue 14, defect 2: a stray quote on line 30 of a 59-record file opens
+ * a field that the quote on line 36 closes.  Every physical record is
+ * accounted for: 52 loaded + 1 rejected + 6 swallowed = 59, and each
+ * swallowed line has a finding at its line. */
+static void test_swallowed_lines(void **state)
+{
+	struct fx x;
+	struct strbuf sb = STRBUF_INIT;
+	const struct dq *d;
+	int line;
+	(void)state;
+	strbuf_addstr(&sb, "Id,Name,Amount\n");
+	for (line = 2; line <= 60; line++) {
+		if (line == 30)
+			strbuf_addstr(&sb, "30,\"name30,30\n");
+		else if (line == 36)
+			strbuf_addstr(&sb, "36,name\"36,36\n");
+		else
+			strbuf_addf(&sb, "%d,name%d,%d\n", line, line, line);
+	}
+	fx_load(&x, BASIC, sb.buf);
+	assert_int_equal(x.rc, 0);
+	assert_int_equal(x.t.nrows, 52);
+	assert_int_equal(x.t.st.rows_rejected, 1);
+	assert_int_equal(x.t.st.rows_swallowed, 6);
+	assert_int_equal(x.t.st.rows_read + x.t.st.rows_swallowed, 59);
+	assert_int_equal(count_dq(&x, DQ_ROW_SHAPE), 7);
+	d = get_dq(&x, DQ_ROW_SHAPE, 0);
+	assert_int_equal(d->line, 30);
+	assert_non_null(strstr(msg(&x, d), "on line 36, column 9"));
+	for (line = 31; line <= 36; line++) {
+		d = get_dq(&x, DQ_ROW_SHAPE, (size_t)(line - 30));
+		assert_int_equal(d->line, (uint32_t)line);
+		assert_int_equal(d->row, -1);
+		assert_string_equal(msg(&x, d), "this line was swallowed into the rejected record of line 30 "
+				    "by the quoted field opened at line 30, column 4 (a stray quote?)");
+	}
+	assert_int_equal(x.t.row_line[27], 29);
+	assert_int_equal(x.t.row_line[28], 37);
+	fx_free(&x);
+	strbuf_release(&sb);
 }
 
 static void test_unterminated_quote(void **state)
@@ -684,7 +735,11 @@ static void test_unterminated_quote(void **state)
 	assert_int_equal(d->col, 3);
 	assert_string_equal(msg(&x, d), "malformed CSV: unterminated quoted field starting at line 3 "
 			    "runs to the end of the file");
-	assert_int_equal(x.log.n, 2);
+	/* lines 4 and 5 (blank) are inside the open field */
+	assert_int_equal(x.t.st.rows_swallowed, 2);
+	assert_int_equal(get_dq(&x, DQ_ROW_SHAPE, 1)->line, 4);
+	assert_int_equal(get_dq(&x, DQ_ROW_SHAPE, 2)->line, 5);
+	assert_int_equal(x.log.n, 4);
 	fx_free(&x);
 
 	/* the open field is the record's first: the record starts with it */
@@ -1243,14 +1298,20 @@ static void test_duplicate_key(void **state)
 	assert_int_equal(x.rc, 0);
 	assert_int_equal(x.t.nrows, 5);
 	assert_int_equal(count_dq(&x, DQ_DUPLICATE_KEY), 2);
+	/* only the first row of a key is evaluated (issue 14, defect 10) */
+	assert_false(table_is_dup(&x.t, 0));
+	assert_false(table_is_dup(&x.t, 1));
+	assert_false(table_is_dup(&x.t, 2));
+	assert_true(table_is_dup(&x.t, 3));
+	assert_true(table_is_dup(&x.t, 4));
 	d = get_dq(&x, DQ_DUPLICATE_KEY, 0);
 	assert_int_equal(d->line, 6);
 	assert_int_equal(d->row, 3);
-	assert_string_equal(msg(&x, d), "same key as the row at line 2");
+	assert_string_equal(msg(&x, d), "same key as the row at line 2; only that row is evaluated");
 	d = get_dq(&x, DQ_DUPLICATE_KEY, 1);
 	assert_int_equal(d->line, 7);
 	assert_int_equal(d->row, 4);
-	assert_string_equal(msg(&x, d), "same key as the row at line 3");
+	assert_string_equal(msg(&x, d), "same key as the row at line 3; only that row is evaluated");
 	fx_free(&x);
 }
 
@@ -1371,6 +1432,7 @@ int main(void)
 		cmocka_unit_test(test_stray_quote),
 		cmocka_unit_test(test_syntax_error_multiline),
 		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_swallowed_lines),
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_nonexistent_file),

@@ -5,6 +5,7 @@
  * temporary nor a final file.
  */
 #include <dirent.h>
+#include <ftw.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -40,22 +41,19 @@ static int setup(void **state)
 	return 0;
 }
 
-/* removes the directory's files (one level) and the directory */
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* removes the directory and everything in it */
 static int teardown(void **state)
 {
 	struct fx *fx = *state;
-	DIR *d = opendir(fx->dir);
-	struct dirent *e;
-	char path[512];
-	while (d && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", fx->dir, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	rmdir(fx->dir);
+	nftw(fx->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(fx);
 	return 0;
 }
@@ -161,9 +159,9 @@ static void mk_finding(struct report_finding *f, const char *key, const char *ms
 
 /* Streams the run with n findings of R-1 to the writers of formats, then
  * finishes and commits; returns 0, or -1 when a step failed. */
-static int run_sink(const char *dir, const char *formats, size_t n)
+static int run_sink_id(const char *dir, const char *formats, size_t n, const char *run_id)
 {
-	struct sink_opts o = { dir, "RUN", "2026-11-25", 500, 0, 0, NULL, 0 };
+	struct sink_opts o = { dir, run_id, "2026-11-25", 500, 0, 0, NULL, 0 };
 	struct sink_summary sum = { &g_run, g_rules, 2, &g_input, 1 };
 	struct report_finding f;
 	struct sink *s;
@@ -192,6 +190,11 @@ static int run_sink(const char *dir, const char *formats, size_t n)
 	return rc;
 }
 
+static int run_sink(const char *dir, const char *formats, size_t n)
+{
+	return run_sink_id(dir, formats, n, "RUN");
+}
+
 /* ---- tests ------------------------------------------------------------- */
 
 static void test_select(void **state)
@@ -218,7 +221,7 @@ static void test_files(void **state)
 	assert_int_equal(run_sink(fx->dir, "html,csv,json", 2), 0);
 	assert_string_equal(g_err.buf, "");
 	list_dir(fx->dir, &sb);
-	assert_string_equal(sb.buf, "findings.csv findings.jsonl manifest.json report.html summary.csv");
+	assert_string_equal(sb.buf, "findings.csv findings.jsonl latest manifest.json report.html runs summary.csv");
 	s = slurp(fx->dir, "findings.csv");
 	assert_string_equal(s,
 		"run_id,as_of,rule_id,severity,status,dataset,record_key,source_file,source_line,"
@@ -291,6 +294,7 @@ static void test_write_failure(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	struct rlimit old, lim;
 	void (*old_sig)(int) = signal(SIGXFSZ, SIG_IGN);
+	char runs[256];
 	int rc;
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
 	lim = old;
@@ -302,7 +306,82 @@ static void test_write_failure(void **state)
 	assert_int_equal(rc, -1);
 	assert_non_null(strstr(g_err.buf, "error: cannot write "));
 	list_dir(fx->dir, &sb);
+	assert_string_equal(sb.buf, "runs");
+	snprintf(runs, sizeof(runs), "%s/runs", fx->dir);
+	list_dir(runs, &sb);
 	assert_string_equal(sb.buf, "");
+	strbuf_release(&sb);
+}
+
+/* the link target of DIR/NAME */
+static void link_of(const char *dir, const char *name, char *buf, size_t n)
+{
+	char path[512];
+	ssize_t k;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	k = readlink(path, buf, n - 1);
+	assert_true(k > 0);
+	buf[k] = '\0';
+}
+
+/* Each run is a directory in runs/; `latest` switches to it in one
+ * rename; the file names link through latest; the previous run is kept
+ * and older ones are removed; a file the new run does not write loses
+ * its link; a run with the same id gets a suffix. */
+static void test_run_dirs(void **state)
+{
+	struct fx *fx = *state;
+	struct strbuf sb = STRBUF_INIT;
+	char runs[256], target[256];
+	char *s;
+	snprintf(runs, sizeof(runs), "%s/runs", fx->dir);
+	assert_int_equal(run_sink_id(fx->dir, "html,csv,json", 1, "A"), 0);
+	link_of(fx->dir, "latest", target, sizeof(target));
+	assert_string_equal(target, "runs/A");
+	link_of(fx->dir, "findings.csv", target, sizeof(target));
+	assert_string_equal(target, "latest/findings.csv");
+	assert_int_equal(run_sink_id(fx->dir, "html,csv", 1, "B"), 0);
+	list_dir(fx->dir, &sb);
+	assert_string_equal(sb.buf, "findings.csv latest manifest.json report.html runs summary.csv");
+	list_dir(runs, &sb);
+	assert_string_equal(sb.buf, "A B");
+	assert_int_equal(run_sink_id(fx->dir, "csv", 1, "B"), 0);
+	list_dir(runs, &sb);
+	assert_string_equal(sb.buf, "B B.2");
+	link_of(fx->dir, "latest", target, sizeof(target));
+	assert_string_equal(target, "runs/B.2");
+	s = slurp(fx->dir, "manifest.json");
+	assert_non_null(strstr(s, "\"run_id\": \"RUN\""));
+	free(s);
+	strbuf_release(&sb);
+}
+
+/* A run that fails to write leaves the previous run's outputs in place,
+ * all of them, and no temporary. */
+static void test_failure_keeps_previous(void **state)
+{
+	struct fx *fx = *state;
+	struct strbuf sb = STRBUF_INIT;
+	struct rlimit old, lim;
+	void (*old_sig)(int) = signal(SIGXFSZ, SIG_IGN);
+	char runs[256], target[256];
+	int rc;
+	snprintf(runs, sizeof(runs), "%s/runs", fx->dir);
+	assert_int_equal(run_sink_id(fx->dir, "html,csv", 1, "A"), 0);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 4096;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	rc = run_sink_id(fx->dir, "html,csv,json", 2000, "B");
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, old_sig);
+	assert_int_equal(rc, -1);
+	link_of(fx->dir, "latest", target, sizeof(target));
+	assert_string_equal(target, "runs/A");
+	list_dir(runs, &sb);
+	assert_string_equal(sb.buf, "A");
+	list_dir(fx->dir, &sb);
+	assert_string_equal(sb.buf, "findings.csv latest manifest.json report.html runs summary.csv");
 	strbuf_release(&sb);
 }
 
@@ -349,6 +428,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_dirs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failure_keeps_previous, setup, teardown),
 	};
 	error_set_routine(capture, NULL);
 	return cmocka_run_group_tests(tests, NULL, NULL);

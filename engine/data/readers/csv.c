@@ -18,7 +18,10 @@
  * the header's.  A syntax error rejects the record, restarts the parser
  * and skips to the next line.  A quoted field still open at the end of the
  * file is a DQ-INPUT finding, located by counting quotes (in a file that
- * parses, quotes come in open/close pairs and doubled pairs).
+ * parses, quotes come in open/close pairs and doubled pairs).  A
+ * rejected record that spans lines (a stray quote opened a field that a
+ * later quote closed) accounts for its other lines: each is counted as
+ * swallowed and gets its own DQ-ROW-SHAPE finding (ingest_lines_swallowed).
  */
 #include "data/format.h"
 
@@ -48,6 +51,7 @@ struct csvin {
 	int bol_in_quote;       /* in_quote at the start of the current line */
 	uint32_t close_col;     /* column of the last closing quote on this line, or 0 */
 	uint32_t openq_line, openq_col; /* where the open quoted field started */
+	uint32_t rec_line;      /* physical line the current record starts on */
 	size_t ncells;          /* cells of the current record so far */
 	int have_header;
 	char **hdr, **norm;     /* header names, and normalized */
@@ -194,12 +198,23 @@ static void on_cell(void *data, size_t n, void *ctx)
 		return;
 	}
 	col = c->ncells++;
-	if (!col)
-		ingest_row_begin(c->in, c->line - count_nl(c, s, n));
+	if (!col) {
+		c->rec_line = c->line - count_nl(c, s, n);
+		ingest_row_begin(c->in, c->rec_line);
+	}
 	if (col >= c->ncols)
 		return;
 	for (k = c->map_start[col]; k < c->map_start[col + 1]; k++)
 		ingest_cell(c->in, c->map_field[k], s, n);
+}
+
+/* the lines after the rejected record's first, up to last */
+static void swallowed(struct csvin *c, uint32_t last)
+{
+	int quoted = c->openq_line >= c->rec_line && c->openq_line < last;
+	if (last > c->rec_line)
+		ingest_lines_swallowed(c->in, c->rec_line + 1, last, quoted ? c->openq_line : 0,
+				       quoted ? c->openq_col : 0);
 }
 
 static void on_row(int term, void *ctx)
@@ -210,10 +225,11 @@ static void on_row(int term, void *ctx)
 		header_done(c);
 		return;
 	}
-	if (c->ncells != c->ncols)
+	if (c->ncells != c->ncols) {
 		ingest_row_reject(c->in, 0, "expected %zu cells as in the header, found %zu", c->ncols,
 				  c->ncells);
-	else
+		swallowed(c, c->line);
+	} else
 		ingest_row_end(c->in);
 	c->ncells = 0;
 }
@@ -257,11 +273,14 @@ static void syntax_error(struct csvin *c, const char *s, size_t at)
 		c->fatal = 1;
 		return;
 	}
-	if (!c->ncells)
-		ingest_row_begin(in, c->bol_in_quote ? c->openq_line : c->line);
+	if (!c->ncells) {
+		c->rec_line = c->bol_in_quote ? c->openq_line : c->line;
+		ingest_row_begin(in, c->rec_line);
+	}
 	if (in->line != ingest_line(in, c->line))
 		strbuf_addf(&c->sb, " on line %u, column %u", ingest_line(in, c->line), col);
 	ingest_row_reject(in, col, "malformed CSV: %s", c->sb.buf);
+	swallowed(c, c->line);
 	c->ncells = 0;
 	c->in_quote = 0;
 	c->skip_line = 1;
@@ -425,9 +444,12 @@ static int unterminated(struct csvin *c)
 	strbuf_addf(&c->sb, "unterminated quoted field starting at line %u runs to the end of the file",
 		    ingest_line(c->in, c->openq_line));
 	if (c->have_header) {
-		if (!c->ncells)
+		if (!c->ncells) {
+			c->rec_line = c->openq_line;
 			ingest_row_begin(c->in, c->openq_line);
+		}
 		ingest_row_reject(c->in, c->openq_col, "malformed CSV: %s", c->sb.buf);
+		swallowed(c, c->line_off ? c->line : c->line - 1);
 		c->ncells = 0;
 	}
 	ingest_input_error(c->in, c->openq_line, c->openq_col, "malformed CSV%s: %s",

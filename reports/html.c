@@ -1854,6 +1854,11 @@ static void put_reconcile(struct strbuf *sb, const struct report_input *in)
 			    sum > in->rows_read ? sum - in->rows_read : in->rows_read - sum,
 			    plural(sum > in->rows_read ? sum - in->rows_read : in->rows_read - sum,
 				   "row", "rows"));
+	if (in->rows_swallowed)
+		strbuf_addf(sb, "; <span class=\"bad\">\xe2\x9a\xa0 %zu %s swallowed</span> by a rejected "
+				"record spanning lines (each has a DQ-ROW-SHAPE finding; %zu physical records "
+				"in all)", in->rows_swallowed, plural(in->rows_swallowed, "line", "lines"),
+			    in->rows_read + in->rows_swallowed);
 	if (in->input_error) {
 		strbuf_addstr(sb, " <br><span class=\"bad\">\xe2\x9a\xa0 Input error:</span> ");
 		esc_or(sb, in->error, "no message recorded");

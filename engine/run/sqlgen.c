@@ -1054,6 +1054,35 @@ static void evidence(const struct sql_dialect *d, const struct rule_plan *rp, co
 	strbuf_release(&t);
 }
 
+/* findings.csv's evidence_sources: 'var=' || file:line joined by ';'
+ * ("var=" for a left join that matched nothing) */
+static void evidence_sources(const struct sql_dialect *d, const struct rule_plan *rp, struct strbuf *o)
+{
+	struct strbuf t = STRBUF_INIT, l = STRBUF_INIT;
+	int i, n = 0;
+	for (i = 0; i < rp->nbind; i++) {
+		const struct step *st = binding_step(rp, rp->bind_slots[i]);
+		if (!st)
+			continue;
+		strbuf_reset(&t);
+		strbuf_reset(&l);
+		strbuf_addf(&t, "%s%s=", n++ ? ";" : "", st->cl->var);
+		if (i)
+			strbuf_addstr(o, " || ");
+		quote(d, o, t.buf, t.len);
+		strbuf_addstr(o, " || COALESCE(");
+		column(d, o, st->slot, "__file");
+		strbuf_addstr(o, " || ':' || ");
+		column(d, &l, st->slot, "__line");
+		spell(o, d->to_text, l.buf, NULL, NULL);
+		strbuf_addstr(o, ", '')");
+	}
+	if (!n)
+		strbuf_addstr(o, "''");
+	strbuf_release(&t);
+	strbuf_release(&l);
+}
+
 static void rule_query(struct gen *g, const struct rule_plan *rp, struct strbuf *o)
 {
 	const struct rule *r = rp->rule;
@@ -1107,7 +1136,9 @@ static void rule_query(struct gen *g, const struct rule_plan *rp, struct strbuf 
 		strbuf_add(o, fp.buf, fp.len);
 		strbuf_addch(o, ')');
 	}
-	strbuf_addstr(o, " AS fingerprint\nFROM ");
+	strbuf_addstr(o, " AS fingerprint,\n  ");
+	evidence_sources(g->d, rp, o);
+	strbuf_addstr(o, " AS evidence_sources\nFROM ");
 	relation(g->d, o, drive->ds->name);
 	strbuf_addstr(o, " AS ");
 	alias(g->d, o, drive->slot);
@@ -1350,7 +1381,7 @@ int sqlgen_program(const struct verdict *v, const struct sqlgen_opts *opt, struc
 		table_ctes(d, v, opt->tables, &q);
 	strbuf_addstr(&q, "SELECT NULL AS rule_id, NULL AS severity, NULL AS dataset, NULL AS record_key, "
 			  "NULL AS source_file, NULL AS source_line, NULL AS message, NULL AS evidence, "
-			  "NULL AS fingerprint WHERE 1 = 0\n");
+			  "NULL AS fingerprint, NULL AS evidence_sources WHERE 1 = 0\n");
 	for (i = 0; i < v->plans.nplans; i++) {
 		const struct rule_plan *rp = &v->plans.plans[i];
 		const struct rule *r = rp->rule;

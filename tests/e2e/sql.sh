@@ -2,7 +2,7 @@
 # verdict sql, differentially: for each case, `verdict run` on the exports
 # and the SQL of `verdict sql` over `verdict convert`'s CSVs must give the
 # same sorted (rule_id, record_key, source_line, message, evidence,
-# fingerprint).  Executed here: sqlite (Debian's sqlite3 shell; its
+# fingerprint, evidence_sources).  Executed here: sqlite (Debian's sqlite3 shell; its
 # fingerprints are hashed client-side, as README "Scaling out" says) and
 # postgres (when Debian's server binaries are installed: a cluster in a
 # temporary directory on a Unix socket, started and stopped by this test)
@@ -33,8 +33,8 @@ rows() { # csv out
 	sqlite3 -batch :memory: \
 		".import --csv '$1' f" \
 		".mode quote" \
-		"SELECT rule_id, record_key, CAST(source_line AS INTEGER), message, evidence, fingerprint FROM f
-		 WHERE rule_id NOT LIKE 'DQ-%' ORDER BY 1, 2, 3, 4, 5, 6;" >"$2"
+		"SELECT rule_id, record_key, CAST(source_line AS INTEGER), message, evidence, fingerprint, evidence_sources
+		 FROM f WHERE rule_id NOT LIKE 'DQ-%' ORDER BY 1, 2, 3, 4, 5, 6, 7;" >"$2"
 }
 
 # replaces sqlite's 'sha256:HEX' fingerprints by the first 16 hex digits of SHA-256
@@ -47,7 +47,8 @@ hash_client() { # in.csv out.csv
 	sqlite3 -batch -csv -header :memory: ".import --csv '$1' f" \
 		"CREATE TABLE m(hex TEXT, fp TEXT);" ".import --csv '$tmp/map.csv' m" \
 		"SELECT rule_id, severity, dataset, record_key, source_file, source_line, message, evidence,
-		        COALESCE((SELECT fp FROM m WHERE 'sha256:' || m.hex = f.fingerprint), f.fingerprint) AS fingerprint
+		        COALESCE((SELECT fp FROM m WHERE 'sha256:' || m.hex = f.fingerprint), f.fingerprint) AS fingerprint,
+		        evidence_sources
 		 FROM f;" >"$2"
 }
 

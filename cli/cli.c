@@ -61,6 +61,7 @@ static const char usage_main[] =
 	"  test      run rule unit tests (*.test files)\n"
 	"  convert   write every declared dataset as typed canonical CSV\n"
 	"  sql       compile the rules to SQL (sqlite, postgres, duckdb, spark, trino)\n"
+	"  report    render report.html and summary.csv from a findings CSV\n"
 	"\n"
 	"  verdict <command> --help   options of a command\n"
 	"  verdict --version          version\n"
@@ -89,6 +90,7 @@ static const struct command commands[] = {
 	{ "test", usage_test, cmd_test, -1, "rules junit coverage verbose " },
 	{ "convert", usage_convert, cmd_convert, 0, "rules data out quiet " },
 	{ "sql", usage_sql, cmd_sql, 0, "rules dialect data tables as-of param " },
+	{ "report", usage_report, cmd_report, 0, "from-findings rules data out quiet as-of param fail-on html-limit " },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -44,7 +44,7 @@ const char usage_sql[] =
 	"exit status: 0 printed, 2 usage or rule-file error, or a rule the dialect\n"
 	"             cannot express\n";
 
-static int settings(struct verdict *v, const struct cli *c)
+int cli_settings(struct verdict *v, const struct cli *c)
 {
 	struct strbuf err = STRBUF_INIT;
 	size_t i;
@@ -118,7 +118,7 @@ int cmd_sql(struct cli *c, int argc, char **argv)
 	o.data_dir = c->data;
 	o.tables = c->tables;
 	verdict_init(&v);
-	if (cli_load_rules(&v, c) || settings(&v, c)) {
+	if (cli_load_rules(&v, c) || cli_settings(&v, c)) {
 		verdict_release(&v);
 		return 2;
 	}

@@ -19,7 +19,8 @@
 #include "reports/sink.h"
 
 enum { OPT_AS_OF = 256, OPT_PARAM, OPT_FAIL_ON, OPT_FORMAT, OPT_HTML_LIMIT, OPT_CSV_RAW, OPT_JUNIT,
-       OPT_COVERAGE, OPT_THREADS, OPT_TIMINGS, OPT_BASELINE, OPT_WAIVERS, OPT_FAIL_ON_NEW, OPT_DIALECT };
+       OPT_COVERAGE, OPT_THREADS, OPT_TIMINGS, OPT_BASELINE, OPT_WAIVERS, OPT_FAIL_ON_NEW, OPT_DIALECT,
+       OPT_TABLES, OPT_FROM_FINDINGS };
 
 static const struct option long_opts[] = {
 	{ "rules", required_argument, NULL, 'r' },
@@ -42,6 +43,8 @@ static const struct option long_opts[] = {
 	{ "waivers", required_argument, NULL, OPT_WAIVERS },
 	{ "fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW },
 	{ "dialect", required_argument, NULL, OPT_DIALECT },
+	{ "tables", required_argument, NULL, OPT_TABLES },
+	{ "from-findings", required_argument, NULL, OPT_FROM_FINDINGS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -58,7 +61,8 @@ static const char usage_main[] =
 	"  inspect   load every declared dataset and list data-quality findings\n"
 	"  test      run rule unit tests (*.test files)\n"
 	"  convert   write every declared dataset as typed canonical CSV\n"
-	"  sql       compile the rules to SQL (sqlite, postgres)\n"
+	"  sql       compile the rules to SQL (sqlite, postgres, duckdb, spark, trino)\n"
+	"  report    render report.html and summary.csv from a findings CSV\n"
 	"\n"
 	"  verdict <command> --help   options of a command\n"
 	"  verdict --version          version\n"
@@ -86,7 +90,8 @@ static const struct command commands[] = {
 	{ "inspect", usage_inspect, cmd_inspect, 0, "rules data quiet " },
 	{ "test", usage_test, cmd_test, -1, "rules junit coverage verbose " },
 	{ "convert", usage_convert, cmd_convert, 0, "rules data out quiet " },
-	{ "sql", usage_sql, cmd_sql, 0, "rules dialect data as-of param " },
+	{ "sql", usage_sql, cmd_sql, 0, "rules dialect data tables as-of param " },
+	{ "report", usage_report, cmd_report, 0, "from-findings rules data out quiet as-of param fail-on html-limit " },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -219,6 +224,8 @@ static int parse_options(struct cli *c, int argc, char **argv, const struct comm
 		case OPT_WAIVERS: c->waivers = optarg; break;
 		case OPT_FAIL_ON_NEW: c->fail_on_new = 1; break;
 		case OPT_DIALECT: c->dialect = optarg; break;
+		case OPT_TABLES: c->tables = optarg; break;
+		case OPT_FROM_FINDINGS: c->from_findings = optarg; break;
 		case ':':
 			return cli_usage_error(c->cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:

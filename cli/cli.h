@@ -47,6 +47,8 @@ struct cli {
 	const char *waivers;  /* run: --waivers FILE */
 	int fail_on_new;      /* run: --fail-on-new */
 	const char *dialect;  /* sql: --dialect */
+	const char *tables;   /* sql: --tables SCHEMA (spark, trino) */
+	const char *from_findings; /* report: --from-findings FILE */
 };
 
 int cli_main(int argc, char **argv);
@@ -59,14 +61,17 @@ int cmd_run(struct cli *c, int argc, char **argv);
 int cmd_test(struct cli *c, int argc, char **argv);
 int cmd_convert(struct cli *c, int argc, char **argv);
 int cmd_sql(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
 extern const char usage_inspect[], usage_check[], usage_explain[], usage_run[], usage_test[];
-extern const char usage_convert[], usage_sql[];
+extern const char usage_convert[], usage_sql[], usage_report[];
 
 /* Shared by the commands */
 /* "verdict CMD: MESSAGE" and "Try 'verdict CMD --help'." on stderr;
  * returns 2, the exit status of a usage error */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_push(const char ***arr, size_t *n, const char *s);
+/* --as-of and --param applied to v (cli/sql.c); 0, or -1 after reporting */
+int cli_settings(struct verdict *v, const struct cli *c);
 /* verdict_load_rules on -r, diagnostics rendered on stderr; 0 or -1 */
 int cli_load_rules(struct verdict *v, const struct cli *c);
 

@@ -20,6 +20,9 @@
  * OUTDIR/__not_evaluated.csv: rule_id,reason for every rule that would
  * not be evaluated on this data (run/avail.h); `verdict sql -d OUTDIR`
  * leaves them out.
+ * OUTDIR/__data.csv: data_dir,data_dir_abs: the -d read (as given, and
+ * absolute), for `verdict report --from-findings` (sources shown
+ * relative to it, as verdict run's report does).
  * Cells are quoted (RFC 4180) when they hold a comma, a quote, CR or LF.
  * Data-quality findings are not converted: they stay native (verdict run).
  */
@@ -43,7 +46,8 @@ const char usage_convert[] =
 	"Loads every dataset the rule files declare, as verdict run does, and writes\n"
 	"each as typed canonical CSV OUT_DIR/DATASET.csv (columns __file, __line,\n"
 	"__key, __ident, __null, then the declared fields), plus\n"
-	"OUT_DIR/__not_evaluated.csv (the rules this data cannot evaluate).\n"
+	"OUT_DIR/__not_evaluated.csv (the rules this data cannot evaluate) and\n"
+	"OUT_DIR/__data.csv (DATA_DIR, for verdict report --from-findings).\n"
 	"The input of verdict sql; data-quality findings stay with verdict run.\n"
 	"\n"
 	"  -r, --rules PATH   rule file or directory (all *.rules inside); repeatable\n"
@@ -165,6 +169,25 @@ static int write_not_evaluated(const struct verdict *v, const char *out)
 	return rc;
 }
 
+static int write_data_dir(const char *data, const char *out)
+{
+	struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT;
+	char *abs = realpath(data, NULL);
+	int rc;
+	strbuf_addstr(&sb, "data_dir,data_dir_abs\n");
+	cell(&sb, data, strlen(data));
+	strbuf_addch(&sb, ',');
+	if (abs)
+		cell(&sb, abs, strlen(abs));
+	strbuf_addch(&sb, '\n');
+	strbuf_addf(&path, "%s/__data.csv", out);
+	rc = write_file(path.buf, &sb);
+	free(abs);
+	strbuf_release(&sb);
+	strbuf_release(&path);
+	return rc;
+}
+
 int cmd_convert(struct cli *c, int argc, char **argv)
 {
 	(void)argc, (void)argv;
@@ -188,6 +211,8 @@ int cmd_convert(struct cli *c, int argc, char **argv)
 		if (convert_dataset(&v, &v.tables[i], c->out))
 			rc = 3;
 	if (rc != 3 && write_not_evaluated(&v, c->out))
+		rc = 3;
+	if (rc != 3 && write_data_dir(c->data, c->out))
 		rc = 3;
 	if (!c->quiet)
 		fprintf(stderr, "convert: %zu dataset%s written to %s (%zu data-quality finding%s: see verdict run)\n",

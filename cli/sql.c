@@ -14,29 +14,37 @@
 #include "run/sqlgen.h"
 
 const char usage_sql[] =
-	"usage: verdict sql -r RULES... --dialect sqlite|postgres [-d CONVERTED_DIR]\n"
+	"usage: verdict sql -r RULES... --dialect sqlite|postgres|duckdb [-d CONVERTED_DIR]\n"
 	"                   [--as-of DATE] [--param NAME=VALUE]...\n"
+	"       verdict sql -r RULES... --dialect spark|trino [--tables SCHEMA]\n"
+	"                   [-d CONVERTED_DIR] [--as-of DATE] [--param NAME=VALUE]...\n"
 	"\n"
-	"Prints one SQL script that loads the CSV files written by verdict convert\n"
-	"and computes the rules' findings as one result, with the columns rule_id,\n"
-	"severity, dataset, record_key, source_file, source_line, message, evidence,\n"
-	"fingerprint.  sqlite: run with the sqlite3 shell (it uses .import); its\n"
+	"Prints one SQL script that computes the rules' findings as one result, with\n"
+	"the columns rule_id, severity, dataset, record_key, source_file,\n"
+	"source_line, message, evidence, fingerprint.\n"
+	"sqlite, postgres, duckdb: the script first loads the CSV files written by\n"
+	"verdict convert.  sqlite: run with the sqlite3 shell (it uses .import); its\n"
 	"fingerprint column holds 'sha256:' and the hex of the bytes whose SHA-256\n"
 	"(first 16 hex digits) is the fingerprint.  postgres: run with psql (\\copy).\n"
+	"duckdb: plain SQL (read_csv), for any DuckDB client.\n"
+	"spark, trino: one query over warehouse tables named like the datasets (in\n"
+	"SCHEMA), typed as the comment at the script's top lists (README \"Scaling\n"
+	"out\"); spark's script first sets the session time zone to UTC.\n"
 	"A construct the dialect cannot express is an error at file:line:col.\n"
 	"Parameters and today's date are written into the script as literals.\n"
 	"\n"
 	"  -r, --rules PATH    rule file or directory (all *.rules inside); repeatable\n"
-	"      --dialect NAME  sqlite or postgres (duckdb, spark, trino: planned)\n"
+	"      --dialect NAME  sqlite, postgres, duckdb, spark or trino\n"
 	"  -d, --data DIR      where verdict convert wrote the CSV files (default: .);\n"
 	"                      the rules in its __not_evaluated.csv are left out\n"
+	"      --tables SCHEMA spark, trino: the schema (catalog.schema) of the tables\n"
 	"      --as-of DATE    the run's date (today() and params defaulting to it)\n"
 	"      --param N=V     set a rule parameter; repeatable\n"
 	"\n"
 	"exit status: 0 printed, 2 usage or rule-file error, or a rule the dialect\n"
 	"             cannot express\n";
 
-static int settings(struct verdict *v, const struct cli *c)
+int cli_settings(struct verdict *v, const struct cli *c)
 {
 	struct strbuf err = STRBUF_INIT;
 	size_t i;
@@ -104,9 +112,13 @@ int cmd_sql(struct cli *c, int argc, char **argv)
 	o.dialect = sqlgen_dialect(c->dialect, &why);
 	if (!o.dialect)
 		return cli_usage_error("sql", "--dialect %s %s", c->dialect, why);
+	if (c->tables && !sqlgen_dialect_uses_tables(o.dialect))
+		return cli_usage_error("sql", "--tables applies to spark and trino, which read warehouse tables; "
+				       "%s reads verdict convert's CSV files (-d)", c->dialect);
 	o.data_dir = c->data;
+	o.tables = c->tables;
 	verdict_init(&v);
-	if (cli_load_rules(&v, c) || settings(&v, c)) {
+	if (cli_load_rules(&v, c) || cli_settings(&v, c)) {
 		verdict_release(&v);
 		return 2;
 	}

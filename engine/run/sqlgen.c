@@ -14,25 +14,49 @@
  * Each entry spells one construct; %1, %2, %3 are the operands (already
  * compiled SQL).  Nothing outside this table names a dialect, except the
  * load statements (load_dataset), which differ in kind, not in spelling. */
+enum sql_load {
+	LOAD_SQLITE,   /* the sqlite3 shell's .import */
+	LOAD_PSQL,     /* psql's \copy */
+	LOAD_DUCKDB,   /* read_csv with every column VARCHAR, then casts */
+	LOAD_TABLES,   /* none: named warehouse tables (--tables), typed */
+};
+
+/* regex flavours (rx_translate): what the portable subset is spelled as */
+enum sql_rx {
+	RX_ARE,        /* PostgreSQL's ARE; SQLite's regexp extension */
+	RX_RE2,        /* RE2 (DuckDB), RE2J and Joni (Trino): \A, \z, \x0B, no lookaround */
+	RX_JAVA,       /* java.util.regex (Spark): RX_RE2, plus [ and & escaped in classes */
+};
+
 struct sql_dialect {
 	const char *name;
-	int sqlite;            /* .import loading, 0/1 bools, INTEGER days, client-side hash */
+	int sqlite;            /* 0/1 bools, INTEGER days, client-side hash */
+	enum sql_load load;    /* how the script gets its tables */
+	enum sql_rx rx;        /* regex flavour (rx_translate) */
+	int bs_strings;        /* string literals read backslash escapes (Spark) */
+	char idq;              /* identifier quote; 0: '"' */
 	const char *t_int, *t_text, *t_bool, *t_date;
 	const char *lit_true, *lit_false;
 	const char *eq_null, *ne_null;        /* null-safe (in)equality: never null */
 	const char *date_lit;                 /* %1: days since epoch or YYYY-MM-DD, see date_lit_days */
 	int date_lit_days;
+	const char *date_add, *date_sub;      /* date %1 plus/minus %2 days */
+	const char *date_diff;                /* days from %2 to %1 */
 	const char *date_load, *date_render;
 	const char *date_year, *date_month, *date_day;
 	const char *dt_load, *dt_render, *dt_date;
 	const char *dec_load, *dec_mul, *dec_div;
-	const char *to_text, *pad6;
+	const char *wide;                     /* dec_mul/dec_div NULL: exact integer formulas over this type */
+	const char *idiv;                     /* integer division, truncated toward zero */
+	const char *to_text, *pad6, *rtrim0;
 	const char *sum;                      /* SUM of BIGINTs, as a BIGINT */
 	const char *regex, *regex_i;          /* regex_i NULL: lower() both sides (ASCII) */
 	const char *lower, *upper, *trim, *contains;
 	const char *sep;                      /* the byte 0x1F */
 	const char *hash;                     /* first 16 hex digits of SHA-256; NULL: client */
 	const char *text_suffix;              /* after a text column's conversion */
+	const char *t_ts;                     /* LOAD_TABLES: a datetime column's type */
+	const char *preamble;                 /* statements before the query */
 };
 
 /* sqlite helpers: floor division of a BIGINT by 10^6 and 86400*10^6 */
@@ -45,11 +69,12 @@ struct sql_dialect {
 
 static const struct sql_dialect dialects[] = {
 	{
-		.name = "sqlite", .sqlite = 1,
+		.name = "sqlite", .sqlite = 1, .load = LOAD_SQLITE, .rx = RX_ARE,
 		.t_int = "INTEGER", .t_text = "TEXT", .t_bool = "INTEGER", .t_date = "INTEGER",
 		.lit_true = "1", .lit_false = "0",
 		.eq_null = "(%1 IS %2)", .ne_null = "(%1 IS NOT %2)",
 		.date_lit = "%1", .date_lit_days = 1,
+		.date_add = "(%1 + %2)", .date_sub = "(%1 - %2)", .date_diff = "(%1 - %2)",
 		.date_load = "CAST(julianday(%1) - 2440587.5 AS INTEGER)",
 		.date_render = "date(%1 * 86400, 'unixepoch')",
 		.date_year = "CAST(strftime('%Y', %1 * 86400, 'unixepoch') AS INTEGER)",
@@ -75,7 +100,9 @@ static const struct sql_dialect dialects[] = {
 		.dec_div = "CASE WHEN %2 = 0 THEN NULL ELSE (%1 * 1000000) / %2 + "
 			   "CASE WHEN 2 * abs((%1 * 1000000) % %2) >= abs(%2) "
 			   "THEN CASE WHEN (%1 < 0) <> (%2 < 0) THEN -1 ELSE 1 END ELSE 0 END END",
-		.to_text = "CAST(%1 AS TEXT)", .pad6 = "printf('%06d', %1)", .sum = "SUM(%1)",
+		.idiv = "(%1 / %2)",
+		.to_text = "CAST(%1 AS TEXT)", .pad6 = "printf('%06d', %1)", .rtrim0 = "rtrim(%1, '0')",
+		.sum = "SUM(%1)",
 		.regex = "(%1 REGEXP %2)", .regex_i = NULL,
 		.lower = "lower(%1)", .upper = "upper(%1)",   /* ASCII only without ICU, as the engine */
 		.trim = "trim(%1, ' ' || char(9) || char(10) || char(13))",
@@ -83,11 +110,12 @@ static const struct sql_dialect dialects[] = {
 		.sep = "char(31)", .hash = NULL, .text_suffix = "",
 	},
 	{
-		.name = "postgres", .sqlite = 0,
+		.name = "postgres", .load = LOAD_PSQL, .rx = RX_ARE,
 		.t_int = "BIGINT", .t_text = "TEXT", .t_bool = "BOOLEAN", .t_date = "DATE",
 		.lit_true = "TRUE", .lit_false = "FALSE",
 		.eq_null = "(%1 IS NOT DISTINCT FROM %2)", .ne_null = "(%1 IS DISTINCT FROM %2)",
 		.date_lit = "DATE '%1'", .date_lit_days = 0,
+		.date_add = "(%1 + %2)", .date_sub = "(%1 - %2)", .date_diff = "(%1 - %2)",
 		.date_load = "CAST(%1 AS DATE)",
 		.date_render = "to_char(%1, 'YYYY-MM-DD')",
 		.date_year = "CAST(EXTRACT(YEAR FROM %1) AS BIGINT)",
@@ -101,7 +129,8 @@ static const struct sql_dialect dialects[] = {
 		/* numeric's round() rounds half away from zero, as the engine */
 		.dec_mul = "CAST(round(CAST(%1 AS NUMERIC) * %2 / 1000000) AS BIGINT)",
 		.dec_div = "CAST(round(CAST(%1 AS NUMERIC) * 1000000 / NULLIF(%2, 0)) AS BIGINT)",
-		.to_text = "CAST(%1 AS TEXT)", .pad6 = "lpad(CAST(%1 AS TEXT), 6, '0')",
+		.idiv = "(%1 / %2)",
+		.to_text = "CAST(%1 AS TEXT)", .pad6 = "lpad(CAST(%1 AS TEXT), 6, '0')", .rtrim0 = "rtrim(%1, '0')",
 		.sum = "CAST(SUM(%1) AS BIGINT)",   /* SUM(bigint) is numeric */
 		.regex = "(%1 ~ %2)", .regex_i = "(%1 ~* %2)",
 		.lower = "translate(%1, " UPPER_AZ ", " LOWER_AZ ")",
@@ -110,6 +139,104 @@ static const struct sql_dialect dialects[] = {
 		.contains = "(strpos(%1, %2) > 0)",
 		.sep = "chr(31)", .hash = "substr(encode(sha256(convert_to(%1, 'UTF8')), 'hex'), 1, 16)",
 		.text_suffix = " COLLATE \"C\"",
+	},
+	{
+		/* DuckDB: `/` divides as a double, so integer division is `//`
+		 * (truncated); products and quotients go through HUGEINT */
+		.name = "duckdb", .load = LOAD_DUCKDB, .rx = RX_RE2,
+		.t_int = "BIGINT", .t_text = "VARCHAR", .t_bool = "BOOLEAN", .t_date = "DATE",
+		.lit_true = "TRUE", .lit_false = "FALSE",
+		.eq_null = "(%1 IS NOT DISTINCT FROM %2)", .ne_null = "(%1 IS DISTINCT FROM %2)",
+		.date_lit = "DATE '%1'", .date_lit_days = 0,
+		.date_add = "(%1 + CAST(%2 AS INTEGER))", .date_sub = "(%1 - CAST(%2 AS INTEGER))",
+		.date_diff = "CAST(%1 - %2 AS BIGINT)",
+		.date_load = "CAST(%1 AS DATE)",
+		.date_render = "strftime(%1, '%Y-%m-%d')",
+		.date_year = "CAST(year(%1) AS BIGINT)",
+		.date_month = "CAST(month(%1) AS BIGINT)",
+		.date_day = "CAST(day(%1) AS BIGINT)",
+		.dt_load = "epoch_us(CAST(replace(%1, 'Z', '') AS TIMESTAMP))",
+		.dt_render = "(strftime(make_timestamp(%1), '%Y-%m-%dT%H:%M:%S') || "
+			     "CASE WHEN " PG_US("%1") " = 0 THEN '' ELSE '.' || lpad(CAST(" PG_US("%1") " AS VARCHAR), 6, '0') END || 'Z')",
+		.dt_date = "CAST(make_timestamp(%1) AS DATE)",
+		.dec_load = "CAST(CAST(%1 AS DECIMAL(38,6)) * 1000000 AS BIGINT)",
+		.wide = "HUGEINT", .idiv = "(%1 // %2)",
+		.to_text = "CAST(%1 AS VARCHAR)", .pad6 = "lpad(CAST(%1 AS VARCHAR), 6, '0')", .rtrim0 = "rtrim(%1, '0')",
+		.sum = "CAST(SUM(%1) AS BIGINT)",   /* SUM(BIGINT) is HUGEINT */
+		.regex = "regexp_matches(%1, %2)", .regex_i = NULL,
+		.lower = "translate(%1, " UPPER_AZ ", " LOWER_AZ ")",
+		.upper = "translate(%1, " LOWER_AZ ", " UPPER_AZ ")",
+		.trim = "trim(%1, ' ' || chr(9) || chr(10) || chr(13))",
+		.contains = "(strpos(%1, %2) > 0)",
+		.sep = "chr(31)", .hash = "substr(sha256(%1), 1, 16)",
+		.text_suffix = "",
+	},
+	{
+		/* Spark SQL 3.x over warehouse tables; the session time zone is set
+		 * to UTC (timestamps render in it); `/` is a double division, `div`
+		 * truncates; string literals read backslash escapes */
+		.name = "spark", .load = LOAD_TABLES, .rx = RX_JAVA, .bs_strings = 1, .idq = '`',
+		.t_int = "BIGINT", .t_text = "STRING", .t_bool = "BOOLEAN", .t_date = "DATE",
+		.lit_true = "TRUE", .lit_false = "FALSE",
+		.eq_null = "(%1 <=> %2)", .ne_null = "(NOT (%1 <=> %2))",
+		.date_lit = "DATE '%1'", .date_lit_days = 0,
+		.date_add = "date_add(%1, CAST(%2 AS INT))", .date_sub = "date_sub(%1, CAST(%2 AS INT))",
+		.date_diff = "CAST(datediff(%1, %2) AS BIGINT)",
+		.date_load = "%1",
+		.date_render = "CAST(%1 AS STRING)",
+		.date_year = "CAST(year(%1) AS BIGINT)",
+		.date_month = "CAST(month(%1) AS BIGINT)",
+		.date_day = "CAST(day(%1) AS BIGINT)",
+		.dt_load = "unix_micros(%1)",
+		.dt_render = "(date_format(timestamp_micros(%1), 'yyyy-MM-dd\\'T\\'HH:mm:ss') || "
+			     "CASE WHEN " PG_US("%1") " = 0 THEN '' ELSE '.' || lpad(CAST(" PG_US("%1") " AS STRING), 6, '0') END || 'Z')",
+		.dt_date = "CAST(timestamp_micros(%1) AS DATE)",
+		.dec_load = "CAST(%1 * 1000000 AS BIGINT)",
+		.wide = "DECIMAL(38,0)", .idiv = "(%1 div %2)",
+		.to_text = "CAST(%1 AS STRING)", .pad6 = "lpad(CAST(%1 AS STRING), 6, '0')",
+		.rtrim0 = "trim(TRAILING '0' FROM %1)",
+		.sum = "CAST(SUM(%1) AS BIGINT)",
+		.regex = "(%1 RLIKE %2)", .regex_i = NULL,
+		.lower = "translate(%1, " UPPER_AZ ", " LOWER_AZ ")",
+		.upper = "translate(%1, " LOWER_AZ ", " UPPER_AZ ")",
+		.trim = "trim(BOTH concat(' ', char(9), char(10), char(13)) FROM %1)",
+		.contains = "(instr(%1, %2) > 0)",
+		.sep = "char(31)", .hash = "substr(sha2(%1, 256), 1, 16)",
+		.text_suffix = "",
+		.preamble = "SET TIME ZONE 'UTC';\n", .t_ts = "TIMESTAMP",
+	},
+	{
+		/* Trino over warehouse tables: dates move by date_add/date_diff;
+		 * integer division of DECIMAL(38,0) rounds, so the remainder is
+		 * taken off first; datetimes are TIMESTAMP(6) WITH TIME ZONE */
+		.name = "trino", .load = LOAD_TABLES, .rx = RX_RE2,
+		.t_int = "BIGINT", .t_text = "VARCHAR", .t_bool = "BOOLEAN", .t_date = "DATE",
+		.lit_true = "TRUE", .lit_false = "FALSE",
+		.eq_null = "(%1 IS NOT DISTINCT FROM %2)", .ne_null = "(%1 IS DISTINCT FROM %2)",
+		.date_lit = "DATE '%1'", .date_lit_days = 0,
+		.date_add = "date_add('day', %2, %1)", .date_sub = "date_add('day', -(%2), %1)",
+		.date_diff = "date_diff('day', %2, %1)",
+		.date_load = "%1",
+		.date_render = "CAST(%1 AS VARCHAR)",
+		.date_year = "year(%1)",
+		.date_month = "month(%1)",
+		.date_day = "day(%1)",
+		/* to_unixtime is a double: 0.4 us apart near today, exact after round() */
+		.dt_load = "CAST(round(to_unixtime(%1) * 1000000) AS BIGINT)",
+		.dt_render = "(format_datetime(from_unixtime(" PG_SECS("%1") ", 'UTC'), 'yyyy-MM-dd''T''HH:mm:ss') || "
+			     "CASE WHEN " PG_US("%1") " = 0 THEN '' ELSE '.' || lpad(CAST(" PG_US("%1") " AS VARCHAR), 6, '0') END || 'Z')",
+		.dt_date = "CAST(from_unixtime(" PG_SECS("%1") ", 'UTC') AS DATE)",
+		.dec_load = "CAST(%1 * 1000000 AS BIGINT)",
+		.wide = "DECIMAL(38,0)", .idiv = "((%1 - %1 % %2) / %2)",
+		.to_text = "CAST(%1 AS VARCHAR)", .pad6 = "lpad(CAST(%1 AS VARCHAR), 6, '0')", .rtrim0 = "rtrim(%1, '0')",
+		.sum = "SUM(%1)",
+		.regex = "regexp_like(%1, %2)", .regex_i = NULL,
+		.lower = "translate(%1, " UPPER_AZ ", " LOWER_AZ ")",
+		.upper = "translate(%1, " LOWER_AZ ", " UPPER_AZ ")",
+		.trim = "trim(%1, ' ' || chr(9) || chr(10) || chr(13))",
+		.contains = "(strpos(%1, %2) > 0)",
+		.sep = "chr(31)", .hash = "substr(lower(to_hex(sha256(to_utf8(%1)))), 1, 16)",
+		.text_suffix = "", .t_ts = "TIMESTAMP(6) WITH TIME ZONE",
 	},
 };
 #define NDIALECTS (sizeof(dialects) / sizeof(dialects[0]))
@@ -120,14 +247,15 @@ const struct sql_dialect *sqlgen_dialect(const char *name, const char **why)
 	for (i = 0; i < NDIALECTS; i++)
 		if (!strcmp(dialects[i].name, name))
 			return &dialects[i];
-	if (!strcmp(name, "duckdb") || !strcmp(name, "spark") || !strcmp(name, "trino"))
-		*why = "is planned but not implemented yet (implemented: sqlite, postgres)";
-	else
-		*why = "is not a dialect (sqlite, postgres)";
+	*why = "is not a dialect (sqlite, postgres, duckdb, spark, trino)";
 	return NULL;
 }
 
-const char *sqlgen_dialect_names(void) { return "sqlite, postgres"; }
+const char *sqlgen_dialect_names(void) { return "sqlite, postgres, duckdb, spark, trino"; }
+
+const char *sqlgen_dialect_name(const struct sql_dialect *d) { return d->name; }
+
+int sqlgen_dialect_uses_tables(const struct sql_dialect *d) { return d->load == LOAD_TABLES; }
 
 /* Appends tmpl with %1..%3 replaced by a[0..2]. */
 static void spell(struct strbuf *o, const char *tmpl, const char *a1, const char *a2, const char *a3)
@@ -144,14 +272,20 @@ static void spell(struct strbuf *o, const char *tmpl, const char *a1, const char
 	}
 }
 
-/* ---- the portable regex subset --------------------------------------- */
+/* ---- the portable regex subset ---------------------------------------
+ *
+ * One description (sqlgen.h), three spellings (enum sql_rx).  RX_ARE keeps
+ * the pattern's own spelling; RX_RE2 and RX_JAVA anchor with \A and \z
+ * (Joni's ^ and $ match at every line), write the vertical tab as \x0B
+ * (Java's \v is a class) and escape a leading ] in a class; RX_JAVA also
+ * escapes [ and & inside a class (union and intersection in Java). */
 
 static int is_alnum(int c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 static int fold(int c, int lower) { return lower && c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
 /* an escape: 1 done, 0 not in the subset (*why) */
-static int rx_escape(int c, int in_class, struct strbuf *o, const char **why)
+static int rx_escape(enum sql_rx rx, int c, int in_class, struct strbuf *o, const char **why)
 {
 	static const struct { char c; const char *out, *in; } cls[] = {
 		{ 'd', "[0-9]", "0-9" }, { 'D', "[^0-9]", NULL },
@@ -159,25 +293,38 @@ static int rx_escape(int c, int in_class, struct strbuf *o, const char **why)
 		{ 's', "[ \\t\\n\\r\\f\\v]", " \\t\\n\\r\\f\\v" }, { 'S', "[^ \\t\\n\\r\\f\\v]", NULL },
 	};
 	size_t i;
+	const char *p;
 	for (i = 0; i < sizeof(cls) / sizeof(cls[0]); i++)
 		if (cls[i].c == c) {
 			if (in_class && !cls[i].in) {
 				*why = "a negated class escape (\\D, \\W, \\S) inside [...] is outside the portable regex subset";
 				return 0;
 			}
-			strbuf_addstr(o, in_class ? cls[i].in : cls[i].out);
+			for (p = in_class ? cls[i].in : cls[i].out; *p; p++)
+				if (rx != RX_ARE && p[0] == '\\' && p[1] == 'v')
+					strbuf_addstr(o, "\\x0B"), p++;
+				else
+					strbuf_addch(o, *p);
 			return 1;
 		}
+	if (c == 'v' && rx != RX_ARE) {
+		strbuf_addstr(o, "\\x0B");
+		return 1;
+	}
 	if (c == 'n' || c == 't' || c == 'r' || c == 'f' || c == 'v' || (c > 32 && c < 127 && !is_alnum(c))) {
 		strbuf_addch(o, '\\');
 		strbuf_addch(o, c);
 		return 1;
 	}
-	*why = "this escape (backreference, \\b, \\A, \\z, \\x, \\p, ...) is outside the portable regex subset";
+	if (c >= '1' && c <= '9')
+		*why = rx == RX_RE2 ? "a backreference is outside the portable regex subset (RE2-like engines have none)"
+				    : "a backreference is outside the portable regex subset";
+	else
+		*why = "this escape (\\b, \\A, \\z, \\x, \\p, ...) is outside the portable regex subset";
 	return 0;
 }
 
-static int rx_translate(const char *s, int lower, struct strbuf *o, const char **why)
+static int rx_translate(enum sql_rx rx, const char *s, int lower, struct strbuf *o, const char **why)
 {
 	int quant_ok = 0, c;
 	while ((c = (unsigned char)*s++)) {
@@ -186,26 +333,31 @@ static int rx_translate(const char *s, int lower, struct strbuf *o, const char *
 				*why = "the pattern ends with a backslash";
 				return -1;
 			}
-			if (!rx_escape((unsigned char)*s++, 0, o, why))
+			if (!rx_escape(rx, (unsigned char)*s++, 0, o, why))
 				return -1;
 			quant_ok = 1;
 		} else if (c == '[') {
 			strbuf_addch(o, '[');
 			if (*s == '^')
 				strbuf_addch(o, *s++);
-			if (*s == ']')
+			if (*s == ']') {
+				if (rx != RX_ARE)
+					strbuf_addch(o, '\\');
 				strbuf_addch(o, *s++);
+			}
 			while (*s && *s != ']') {
 				if (s[0] == '[' && (s[1] == ':' || s[1] == '=' || s[1] == '.')) {
 					*why = "POSIX classes ([:alpha:]) are outside the portable regex subset";
 					return -1;
 				}
 				if (*s == '\\') {
-					if (!s[1] || !rx_escape((unsigned char)s[1], 1, o, why))
+					if (!s[1] || !rx_escape(rx, (unsigned char)s[1], 1, o, why))
 						return -1;
 					s += 2;
 					continue;
 				}
+				if (rx == RX_JAVA && (*s == '[' || *s == '&'))
+					strbuf_addch(o, '\\');
 				strbuf_addch(o, fold((unsigned char)*s++, lower));
 			}
 			if (!*s) {
@@ -216,7 +368,10 @@ static int rx_translate(const char *s, int lower, struct strbuf *o, const char *
 			quant_ok = 1;
 		} else if (c == '(') {
 			if (*s == '?') {
-				*why = "(?...) groups (non-capturing, lookaround, named, inline flags) are outside the portable regex subset";
+				*why = rx == RX_RE2 ? "(?...) groups (lookaround, named, inline flags) are outside the portable "
+						      "regex subset (RE2-like engines have no lookaround)"
+						    : "(?...) groups (non-capturing, lookaround, named, inline flags) are outside "
+						      "the portable regex subset";
 				return -1;
 			}
 			strbuf_addch(o, '(');
@@ -241,7 +396,11 @@ static int rx_translate(const char *s, int lower, struct strbuf *o, const char *
 			strbuf_addstr(o, "[^\\n]");      /* PCRE: . is not a line break */
 			quant_ok = 1;
 		} else if (c == '$') {
-			strbuf_addstr(o, "\\n?$");      /* PCRE: $ also before a final line break */
+			/* PCRE: $ also before a final line break */
+			strbuf_addstr(o, rx == RX_ARE ? "\\n?$" : "\\n?\\z");
+			quant_ok = 0;
+		} else if (c == '^' && rx != RX_ARE) {
+			strbuf_addstr(o, "\\A");
 			quant_ok = 0;
 		} else {
 			if (lower && c >= 0x80) {
@@ -255,10 +414,74 @@ static int rx_translate(const char *s, int lower, struct strbuf *o, const char *
 	return 0;
 }
 
-int sqlgen_regex(const struct sql_dialect *d, const char *src, struct strbuf *out, const char **why)
+int sqlgen_regex(const struct sql_dialect *d, const char *src, int icase, struct strbuf *out, const char **why)
 {
-	(void)d;
-	return rx_translate(src, 0, out, why) ? -1 : 0;
+	return rx_translate(d->rx, src, icase && !d->regex_i, out, why) ? -1 : 0;
+}
+
+/* ---- small pure pieces (sqlgen.h; tests/unit/test_sqlgen.c) ------------ */
+
+void sqlgen_date_arith(const struct sql_dialect *d, int op, const char *a, const char *b, struct strbuf *o)
+{
+	spell(o, op == '+' ? d->date_add : op == '-' ? d->date_sub : d->date_diff, a, b, NULL);
+}
+
+void sqlgen_date_literal(const struct sql_dialect *d, int64_t days, struct strbuf *o)
+{
+	struct strbuf t = STRBUF_INIT;
+	if (d->date_lit_days)
+		strbuf_addf(&t, "%lld", (long long)days);
+	else
+		value_format_date(&t, days);
+	spell(o, d->date_lit, t.buf, NULL, NULL);
+	strbuf_release(&t);
+}
+
+/* Decimals are BIGINTs of millionths.  a*b/10^6 and a*10^6/b, rounded
+ * half away from zero (as the engine), with only a truncating integer
+ * division (d->idiv) and a remainder of the dividend's sign, over the
+ * wide type d->wide so the product cannot overflow: q + (2|r| >= |divisor|
+ * ? sign : 0).  Null when b is 0. */
+void sqlgen_dec(const struct sql_dialect *d, int op, const char *a, const char *b, struct strbuf *o)
+{
+	struct strbuf t = STRBUF_INIT, q = STRBUF_INIT, dv = STRBUF_INIT;
+	if (d->dec_mul) {
+		spell(o, op == '*' ? d->dec_mul : d->dec_div, a, b, NULL);
+		return;
+	}
+	if (op == '*') {
+		strbuf_addf(&t, "(CAST(%s AS %s) * CAST(%s AS %s))", a, d->wide, b, d->wide);
+		strbuf_addf(&dv, "CAST(1000000 AS %s)", d->wide);
+		spell(&q, d->idiv, t.buf, dv.buf, NULL);
+		strbuf_addf(o, "CAST(%s + CASE WHEN 2 * abs(%s %% %s) >= 1000000 THEN (CASE WHEN %s < 0 THEN -1 ELSE 1 END) "
+			    "ELSE 0 END AS BIGINT)", q.buf, t.buf, dv.buf, t.buf);
+	} else {
+		strbuf_addf(&t, "(CAST(%s AS %s) * 1000000)", a, d->wide);
+		strbuf_addf(&dv, "CAST(%s AS %s)", b, d->wide);
+		spell(&q, d->idiv, t.buf, dv.buf, NULL);
+		strbuf_addf(o, "CASE WHEN %s = 0 THEN NULL ELSE CAST(%s + CASE WHEN 2 * abs(%s %% %s) >= abs(%s) "
+			    "THEN (CASE WHEN (%s < 0) <> (%s < 0) THEN -1 ELSE 1 END) ELSE 0 END AS BIGINT) END",
+			    b, q.buf, t.buf, dv.buf, dv.buf, a, b);
+	}
+	strbuf_release(&t);
+	strbuf_release(&q);
+	strbuf_release(&dv);
+}
+
+void sqlgen_spell(const struct sql_dialect *d, enum sqlgen_construct c, const char *a, const char *b,
+		  struct strbuf *o)
+{
+	const char *t = NULL;
+	switch (c) {
+	case SQLC_EQ_NULL: t = d->eq_null; break;
+	case SQLC_NE_NULL: t = d->ne_null; break;
+	case SQLC_HASH: t = d->hash ? d->hash : "'sha256:' || hex(%1)"; break;
+	case SQLC_LOWER: t = d->lower; break;
+	case SQLC_TRIM: t = d->trim; break;
+	case SQLC_DATE_RENDER: t = d->date_render; break;
+	case SQLC_DT_RENDER: t = d->dt_render; break;
+	}
+	spell(o, t, a, b, NULL);
 }
 
 /* ---- the printer ----------------------------------------------------- */
@@ -301,39 +524,36 @@ static void spell_e(struct gen *g, struct strbuf *o, const char *tmpl, const str
 	free(sb);
 }
 
-static void quote(struct strbuf *o, const char *s, size_t n)
+/* a string literal: '' for a quote; Spark also reads backslash escapes, so
+ * there a backslash and a quote are escaped with a backslash */
+static void quote(const struct sql_dialect *d, struct strbuf *o, const char *s, size_t n)
 {
 	size_t i;
 	strbuf_addch(o, '\'');
 	for (i = 0; i < n; i++) {
 		if (s[i] == '\'')
-			strbuf_addch(o, '\'');
+			strbuf_addch(o, d->bs_strings ? '\\' : '\'');
+		else if (s[i] == '\\' && d->bs_strings)
+			strbuf_addch(o, '\\');
 		strbuf_addch(o, s[i]);
 	}
 	strbuf_addch(o, '\'');
 }
 
-static void ident(struct strbuf *o, const char *s)
+/* a quoted identifier: "x" ("" inside), Spark `x` (`` inside) */
+static void ident(const struct sql_dialect *d, struct strbuf *o, const char *s)
 {
-	strbuf_addch(o, '"');
+	char q = d->idq ? d->idq : '"';
+	strbuf_addch(o, q);
 	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_addch(o, '"');
+		if (*s == q)
+			strbuf_addch(o, q);
 		strbuf_addch(o, *s);
 	}
-	strbuf_addch(o, '"');
+	strbuf_addch(o, q);
 }
 
-static void date_lit(struct gen *g, int64_t days, struct strbuf *o)
-{
-	struct strbuf t = STRBUF_INIT;
-	if (g->d->date_lit_days)
-		strbuf_addf(&t, "%lld", (long long)days);
-	else
-		value_format_date(&t, days);
-	spell(o, g->d->date_lit, t.buf, NULL, NULL);
-	strbuf_release(&t);
-}
+static void date_lit(struct gen *g, int64_t days, struct strbuf *o) { sqlgen_date_literal(g->d, days, o); }
 
 static void literal(struct gen *g, const struct value *v, const char *text, size_t len, struct strbuf *o)
 {
@@ -347,7 +567,7 @@ static void literal(struct gen *g, const struct value *v, const char *text, size
 			text = strpool_str(&g->v->pool, v->u.s);
 			len = strpool_len(&g->v->pool, v->u.s);
 		}
-		quote(o, text, len);
+		quote(g->d, o, text, len);
 		break;
 	case VT_INT: case VT_DECIMAL: case VT_DATETIME:
 		strbuf_addf(o, "%lld", (long long)v->u.i);
@@ -410,7 +630,18 @@ static void arith(struct gen *g, const struct expr *e, struct strbuf *o)
 	}
 	if (e->type == VT_DECIMAL && (e->op == OP_MUL || e->op == OP_DIV)) {
 		char *sa = sub_as(g, a, VT_DECIMAL), *sb = sub_as(g, b, VT_DECIMAL);
-		spell(o, e->op == OP_MUL ? g->d->dec_mul : g->d->dec_div, sa, sb, NULL);
+		if (g->d->dec_mul)
+			spell(o, e->op == OP_MUL ? g->d->dec_mul : g->d->dec_div, sa, sb, NULL);
+		else
+			sqlgen_dec(g->d, e->op == OP_MUL ? '*' : '/', sa, sb, o);
+		free(sa);
+		free(sb);
+		return;
+	}
+	if ((e->type == VT_DATE && (e->op == OP_ADD || e->op == OP_SUB)) ||
+	    (e->op == OP_SUB && a->type == VT_DATE && b->type == VT_DATE)) {
+		char *sa = sub(g, a, 0), *sb = sub(g, b, 0);
+		sqlgen_date_arith(g->d, e->type == VT_DATE ? e->op == OP_ADD ? '+' : '-' : 'd', sa, sb, o);
 		free(sa);
 		free(sb);
 		return;
@@ -483,13 +714,30 @@ static void call(struct gen *g, const struct expr *e, struct strbuf *o)
 	}
 }
 
-static void alias(struct strbuf *o, int slot) { strbuf_addf(o, "\"v%d\"", slot); }
-
-static void column(struct strbuf *o, int slot, const char *name)
+/* the typed table of a dataset: its name, or for warehouse tables the
+ * name of its WITH query (name__typed: a WITH query named like the table
+ * it reads would not see that table) */
+static void relation(const struct sql_dialect *d, struct strbuf *o, const char *name)
 {
-	alias(o, slot);
+	struct strbuf t = STRBUF_INIT;
+	strbuf_addstr(&t, name);
+	if (d->load == LOAD_TABLES)
+		strbuf_addstr(&t, "__typed");
+	ident(d, o, t.buf);
+	strbuf_release(&t);
+}
+
+static void alias(const struct sql_dialect *d, struct strbuf *o, int slot)
+{
+	char q = d->idq ? d->idq : '"';
+	strbuf_addf(o, "%cv%d%c", q, slot, q);
+}
+
+static void column(const struct sql_dialect *d, struct strbuf *o, int slot, const char *name)
+{
+	alias(d, o, slot);
 	strbuf_addch(o, '.');
-	ident(o, name);
+	ident(d, o, name);
 }
 
 /* WHERE of a subquery or ON of a join: key parts, then residual conditions */
@@ -526,9 +774,9 @@ static void subquery(struct gen *g, const struct expr *e, struct strbuf *o)
 	const struct subplan *sp = e->u.sub.plan;
 	struct strbuf from = STRBUF_INIT;
 	strbuf_addstr(&from, " FROM ");
-	ident(&from, sp->ds->name);
+	relation(g->d, &from, sp->ds->name);
 	strbuf_addstr(&from, " AS ");
-	alias(&from, sp->slot);
+	alias(g->d, &from, sp->slot);
 	strbuf_addstr(&from, " WHERE ");
 	lookup_cond(g, &sp->lk, sp->slot, &from);
 	switch (e->op) {
@@ -573,12 +821,12 @@ static void match(struct gen *g, const struct expr *e, struct strbuf *o)
 		}
 		icase = 1;
 	}
-	if (rx_translate(re->src, icase && !g->d->regex_i, &pat, &why)) {
+	if (rx_translate(g->d->rx, re->src, icase && !g->d->regex_i, &pat, &why)) {
 		fail(g, re->pos, why);
 		strbuf_release(&pat);
 		return;
 	}
-	quote(&q, pat.buf, pat.len);
+	quote(g->d, &q, pat.buf, pat.len);
 	subj = sub(g, e->u.match.e, 0);
 	strbuf_addstr(o, "COALESCE(");
 	if (icase && !g->d->regex_i) {
@@ -680,7 +928,7 @@ static void cond(struct gen *g, const struct expr *e, struct strbuf *o)
 		const struct expr *x = e->u.un.e;
 		strbuf_addch(o, '(');
 		if (x->kind == E_NAME && !x->u.name.is_let)
-			column(o, x->u.name.slot, "__line"); /* a left join variable as a whole */
+			column(g->d, o, x->u.name.slot, "__line"); /* a left join variable as a whole */
 		else
 			expr(g, x, o);
 		strbuf_addstr(o, e->neg ? " IS NOT NULL)" : " IS NULL)");
@@ -700,7 +948,7 @@ static void expr(struct gen *g, const struct expr *e, struct strbuf *o)
 	}
 	switch (e->kind) {
 	case E_LIT: literal(g, &e->u.lit.v, e->u.lit.text, e->u.lit.len, o); return;
-	case E_FIELD: column(o, e->u.field.slot, e->u.field.name); return;
+	case E_FIELD: column(g->d, o, e->u.field.slot, e->u.field.name); return;
 	case E_PARAM: {
 		/* inlined: the value given, else the default (a literal or today) */
 		const struct param *p = g->v->prog.params[e->u.param.idx];
@@ -742,16 +990,20 @@ static void render(struct gen *g, const struct expr *e, struct strbuf *o)
 	case VT_INT: spell(o, d->to_text, s, NULL, NULL); break;
 	case VT_DECIMAL:
 		/* canonical: no trailing zeros, no fraction when whole */
-		strbuf_addf(&t, "(%s / 1000000)", s);
+		spell(&t, d->idiv, s, "1000000", NULL);
 		spell(&u, d->to_text, t.buf, NULL, NULL);
 		strbuf_reset(&t);
-		strbuf_addf(&t, "(abs(%s) / 1000000)", s);
+		strbuf_addf(&w, "abs(%s)", s);
+		spell(&t, d->idiv, w.buf, "1000000", NULL);
+		strbuf_reset(&w);
 		spell(&w, d->to_text, t.buf, NULL, NULL);
 		strbuf_reset(&t);
 		strbuf_addf(&t, "(abs(%s) %% 1000000)", s);
 		spell(&p, d->pad6, t.buf, NULL, NULL);
+		strbuf_reset(&t);
+		spell(&t, d->rtrim0, p.buf, NULL, NULL);
 		strbuf_addf(o, "(CASE WHEN %s %% 1000000 = 0 THEN %s ELSE (CASE WHEN %s < 0 THEN '-' ELSE '' END) "
-			    "|| %s || '.' || rtrim(%s, '0') END)", s, u.buf, s, w.buf, p.buf);
+			    "|| %s || '.' || %s END)", s, u.buf, s, w.buf, t.buf);
 		break;
 	case VT_DATE: spell(o, d->date_render, s, NULL, NULL); break;
 	case VT_DATETIME: spell(o, d->dt_render, s, NULL, NULL); break;
@@ -780,7 +1032,7 @@ static const struct step *binding_step(const struct rule_plan *rp, int slot)
 }
 
 /* 'var=ds[' || COALESCE(v.col, '') || ']' joined by ';' */
-static void evidence(const struct rule_plan *rp, const char *col, struct strbuf *o)
+static void evidence(const struct sql_dialect *d, const struct rule_plan *rp, const char *col, struct strbuf *o)
 {
 	struct strbuf t = STRBUF_INIT;
 	int i, n = 0;
@@ -792,14 +1044,43 @@ static void evidence(const struct rule_plan *rp, const char *col, struct strbuf 
 		strbuf_addf(&t, "%s%s=%s[", n++ ? ";" : "", st->cl->var, st->ds->name);
 		if (i)
 			strbuf_addstr(o, " || ");
-		quote(o, t.buf, t.len);
+		quote(d, o, t.buf, t.len);
 		strbuf_addstr(o, " || COALESCE(");
-		column(o, st->slot, col);
+		column(d, o, st->slot, col);
 		strbuf_addstr(o, ", '') || ']'");
 	}
 	if (!n)
 		strbuf_addstr(o, "''");
 	strbuf_release(&t);
+}
+
+/* findings.csv's evidence_sources: 'var=' || file:line joined by ';'
+ * ("var=" for a left join that matched nothing) */
+static void evidence_sources(const struct sql_dialect *d, const struct rule_plan *rp, struct strbuf *o)
+{
+	struct strbuf t = STRBUF_INIT, l = STRBUF_INIT;
+	int i, n = 0;
+	for (i = 0; i < rp->nbind; i++) {
+		const struct step *st = binding_step(rp, rp->bind_slots[i]);
+		if (!st)
+			continue;
+		strbuf_reset(&t);
+		strbuf_reset(&l);
+		strbuf_addf(&t, "%s%s=", n++ ? ";" : "", st->cl->var);
+		if (i)
+			strbuf_addstr(o, " || ");
+		quote(d, o, t.buf, t.len);
+		strbuf_addstr(o, " || COALESCE(");
+		column(d, o, st->slot, "__file");
+		strbuf_addstr(o, " || ':' || ");
+		column(d, &l, st->slot, "__line");
+		spell(o, d->to_text, l.buf, NULL, NULL);
+		strbuf_addstr(o, ", '')");
+	}
+	if (!n)
+		strbuf_addstr(o, "''");
+	strbuf_release(&t);
+	strbuf_release(&l);
 }
 
 static void rule_query(struct gen *g, const struct rule_plan *rp, struct strbuf *o)
@@ -818,35 +1099,35 @@ static void rule_query(struct gen *g, const struct rule_plan *rp, struct strbuf 
 			render(g, p->e, &msg);
 			strbuf_addstr(&msg, ", '(blank)')");
 		} else {
-			quote(&msg, p->text, p->len);
+			quote(g->d, &msg, p->text, p->len);
 		}
 	}
 	if (!msg.len)
 		strbuf_addstr(&msg, "''");
 	/* the fingerprint's input: "v2", rule, identity, identity evidence, each ended by 0x1F */
 	strbuf_addf(&fp, "'v2' || %s || ", g->d->sep);
-	quote(&fp, r->id, strlen(r->id));
+	quote(g->d, &fp, r->id, strlen(r->id));
 	strbuf_addf(&fp, " || %s || ", g->d->sep);
-	column(&fp, drive->slot, "__ident");
+	column(g->d, &fp, drive->slot, "__ident");
 	strbuf_addf(&fp, " || %s || ", g->d->sep);
-	evidence(rp, "__ident", &fp);
+	evidence(g->d, rp, "__ident", &fp);
 	strbuf_addf(&fp, " || %s", g->d->sep);
 
 	strbuf_addstr(o, "SELECT ");
-	quote(o, r->id, strlen(r->id));
+	quote(g->d, o, r->id, strlen(r->id));
 	strbuf_addstr(o, " AS rule_id, ");
 	strbuf_addf(o, "'%s' AS severity, ", ast_severity_name(r->severity));
-	quote(o, drive->ds->name, strlen(drive->ds->name));
+	quote(g->d, o, drive->ds->name, strlen(drive->ds->name));
 	strbuf_addstr(o, " AS dataset,\n  ");
-	column(o, drive->slot, "__key");
+	column(g->d, o, drive->slot, "__key");
 	strbuf_addstr(o, " AS record_key, ");
-	column(o, drive->slot, "__file");
+	column(g->d, o, drive->slot, "__file");
 	strbuf_addstr(o, " AS source_file, ");
-	column(o, drive->slot, "__line");
+	column(g->d, o, drive->slot, "__line");
 	strbuf_addstr(o, " AS source_line,\n  ");
 	strbuf_add(o, msg.buf, msg.len);
 	strbuf_addstr(o, " AS message,\n  ");
-	evidence(rp, "__key", o);
+	evidence(g->d, rp, "__key", o);
 	strbuf_addstr(o, " AS evidence,\n  ");
 	if (g->d->hash) {
 		spell(o, g->d->hash, fp.buf, NULL, NULL);
@@ -855,18 +1136,20 @@ static void rule_query(struct gen *g, const struct rule_plan *rp, struct strbuf 
 		strbuf_add(o, fp.buf, fp.len);
 		strbuf_addch(o, ')');
 	}
-	strbuf_addstr(o, " AS fingerprint\nFROM ");
-	ident(o, drive->ds->name);
+	strbuf_addstr(o, " AS fingerprint,\n  ");
+	evidence_sources(g->d, rp, o);
+	strbuf_addstr(o, " AS evidence_sources\nFROM ");
+	relation(g->d, o, drive->ds->name);
 	strbuf_addstr(o, " AS ");
-	alias(o, drive->slot);
+	alias(g->d, o, drive->slot);
 	for (k = 1; k < rp->nsteps; k++) {
 		const struct step *st = &rp->steps[k];
 		switch (st->kind) {
 		case ST_LOOKUP: case ST_NESTED:
 			strbuf_addstr(o, st->left ? "\nLEFT JOIN " : "\nJOIN ");
-			ident(o, st->ds->name);
+			relation(g->d, o, st->ds->name);
 			strbuf_addstr(o, " AS ");
-			alias(o, st->slot);
+			alias(g->d, o, st->slot);
 			strbuf_addstr(o, " ON ");
 			lookup_cond(g, &st->lk, st->slot, o);
 			break;
@@ -883,78 +1166,192 @@ static void rule_query(struct gen *g, const struct rule_plan *rp, struct strbuf 
 	strbuf_release(&msg);
 }
 
-/* ---- loading the converted CSVs ----------------------------------------- */
+/* ---- loading the converted CSVs, or naming the warehouse tables -------- */
 
-static void load_csv(const struct sql_dialect *d, const struct dataset *ds, const char *dir,
-			 struct strbuf *o)
+static const char *const meta[] = { "__file", "__line", "__key", "__ident", "__null" };
+
+/* a field's value in the engine's representation, from its column src:
+ * the loaded text (canonical CSV: "" is null, __null tells an empty text)
+ * or, for warehouse tables, the typed column */
+static void field_value(const struct sql_dialect *d, const struct field *f, size_t i, const char *src,
+			struct strbuf *o)
 {
-	static const char *const meta[] = { "__file", "__line", "__key", "__ident", "__null" };
-	struct strbuf raw = STRBUF_INIT, path = STRBUF_INIT, x = STRBUF_INIT, c = STRBUF_INIT;
+	struct strbuf x = STRBUF_INIT;
+	if (d->load == LOAD_TABLES)
+		strbuf_addstr(&x, src);
+	else
+		strbuf_addf(&x, "NULLIF(%s, '')", src);
+	switch (f->type) {
+	case VT_INT: strbuf_addf(o, "CAST(%s AS %s)", x.buf, d->t_int); break;
+	case VT_DECIMAL: spell(o, d->dec_load, x.buf, NULL, NULL); break;
+	case VT_DATE: spell(o, d->date_load, x.buf, NULL, NULL); break;
+	case VT_DATETIME: spell(o, d->dt_load, x.buf, NULL, NULL); break;
+	case VT_BOOL:
+		if (d->load == LOAD_TABLES)
+			strbuf_addstr(o, src);
+		else
+			strbuf_addf(o, "CASE %s WHEN 'true' THEN %s WHEN 'false' THEN %s END", x.buf, d->lit_true,
+				    d->lit_false);
+		break;
+	default:
+		if (d->load == LOAD_TABLES) {
+			strbuf_addstr(o, src);
+			break;
+		}
+		/* text: the __null bitmap tells a null from an empty text */
+		strbuf_addstr(o, "(CASE WHEN substr(");
+		ident(d, o, "__null");
+		strbuf_addf(o, ", %zu, 1) = '1' THEN NULL ELSE COALESCE(%s, '') END)%s", i + 1, src, d->text_suffix);
+		break;
+	}
+	strbuf_release(&x);
+}
+
+/* SELECT list converting a raw or warehouse table to the typed form */
+static void typed_columns(const struct sql_dialect *d, const struct dataset *ds, struct strbuf *o)
+{
+	struct strbuf c = STRBUF_INIT;
+	size_t i;
+	strbuf_addstr(o, "SELECT\n  ");
+	ident(d, o, "__file");
+	strbuf_addstr(o, ", CAST(");
+	ident(d, o, "__line");
+	strbuf_addf(o, " AS %s) AS ", d->t_int);
+	ident(d, o, "__line");
+	strbuf_addstr(o, ", ");
+	ident(d, o, "__key");
+	strbuf_addstr(o, ", ");
+	ident(d, o, "__ident");
+	for (i = 0; i < ds->nfields; i++) {
+		strbuf_reset(&c);
+		ident(d, &c, ds->fields[i].name);
+		strbuf_addstr(o, ",\n  ");
+		field_value(d, &ds->fields[i], i, c.buf, o);
+		strbuf_addstr(o, " AS ");
+		strbuf_add(o, c.buf, c.len);
+	}
+	strbuf_release(&c);
+}
+
+static void load_csv(const struct sql_dialect *d, const struct dataset *ds, const char *dir, struct strbuf *o)
+{
+	struct strbuf raw = STRBUF_INIT, path = STRBUF_INIT;
+	const char *create = d->load == LOAD_SQLITE ? "CREATE TABLE " : "CREATE TEMP TABLE ";
 	size_t i;
 	strbuf_addf(&raw, "raw_%s", ds->name);
 	strbuf_addf(&path, "%s/%s.csv", dir, ds->name);
 	strbuf_addf(o, "\n-- %s: %s\n", ds->name, path.buf);
-	strbuf_addstr(o, d->sqlite ? "CREATE TABLE " : "CREATE TEMP TABLE ");
-	ident(o, raw.buf);
-	strbuf_addch(o, '(');
-	for (i = 0; i < 5 + ds->nfields; i++) {
-		if (i)
-			strbuf_addstr(o, ", ");
-		ident(o, i < 5 ? meta[i] : ds->fields[i - 5].name);
-		strbuf_addstr(o, " TEXT");
-	}
-	strbuf_addstr(o, ");\n");
-	if (d->sqlite) {
-		strbuf_addstr(o, ".import --csv --skip 1 ");
-		ident(o, path.buf);
-		strbuf_addch(o, ' ');
-		strbuf_add(o, raw.buf, raw.len);
-		strbuf_addch(o, '\n');
-	} else {
-		strbuf_addstr(o, "\\copy ");
-		ident(o, raw.buf);
-		strbuf_addstr(o, " FROM ");
-		quote(o, path.buf, path.len);
-		strbuf_addstr(o, " WITH (FORMAT csv, HEADER true)\n");
-	}
-	strbuf_addstr(o, d->sqlite ? "CREATE TABLE " : "CREATE TEMP TABLE ");
-	ident(o, ds->name);
-	strbuf_addstr(o, " AS SELECT\n  \"__file\", CAST(\"__line\" AS ");
-	strbuf_addstr(o, d->t_int);
-	strbuf_addstr(o, ") AS \"__line\", \"__key\", \"__ident\"");
-	for (i = 0; i < ds->nfields; i++) {
-		const struct field *f = &ds->fields[i];
-		strbuf_reset(&x);
-		strbuf_reset(&c);
-		strbuf_addstr(&x, "NULLIF(");
-		ident(&x, f->name);
-		strbuf_addstr(&x, ", '')");
-		strbuf_addstr(o, ",\n  ");
-		switch (f->type) {
-		case VT_INT: strbuf_addf(o, "CAST(%s AS %s)", x.buf, d->t_int); break;
-		case VT_DECIMAL: spell(o, d->dec_load, x.buf, NULL, NULL); break;
-		case VT_DATE: spell(o, d->date_load, x.buf, NULL, NULL); break;
-		case VT_DATETIME: spell(o, d->dt_load, x.buf, NULL, NULL); break;
-		case VT_BOOL:
-			strbuf_addf(o, "CASE %s WHEN 'true' THEN %s WHEN 'false' THEN %s END", x.buf, d->lit_true,
-				    d->lit_false);
-			break;
-		default: /* text: the __null bitmap tells a null from an empty text */
-			strbuf_addf(o, "(CASE WHEN substr(\"__null\", %zu, 1) = '1' THEN NULL ELSE COALESCE(", i + 1);
-			ident(o, f->name);
-			strbuf_addf(o, ", '') END)%s", d->text_suffix);
-			break;
+	strbuf_addstr(o, create);
+	ident(d, o, raw.buf);
+	if (d->load == LOAD_DUCKDB) {
+		/* every column VARCHAR: nothing is inferred */
+		strbuf_addstr(o, " AS SELECT * FROM read_csv(");
+		quote(d, o, path.buf, path.len);
+		strbuf_addstr(o, ", header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"',\n"
+				 "  columns = {");
+		for (i = 0; i < 5 + ds->nfields; i++) {
+			const char *n = i < 5 ? meta[i] : ds->fields[i - 5].name;
+			if (i)
+				strbuf_addstr(o, ", ");
+			quote(d, o, n, strlen(n));
+			strbuf_addstr(o, ": 'VARCHAR'");
 		}
-		strbuf_addstr(o, " AS ");
-		ident(o, f->name);
+		strbuf_addstr(o, "});\n");
+	} else {
+		strbuf_addch(o, '(');
+		for (i = 0; i < 5 + ds->nfields; i++) {
+			if (i)
+				strbuf_addstr(o, ", ");
+			ident(d, o, i < 5 ? meta[i] : ds->fields[i - 5].name);
+			strbuf_addstr(o, " TEXT");
+		}
+		strbuf_addstr(o, ");\n");
+		if (d->load == LOAD_SQLITE) {
+			strbuf_addstr(o, ".import --csv --skip 1 ");
+			ident(d, o, path.buf);
+			strbuf_addch(o, ' ');
+			strbuf_add(o, raw.buf, raw.len);
+			strbuf_addch(o, '\n');
+		} else {
+			strbuf_addstr(o, "\\copy ");
+			ident(d, o, raw.buf);
+			strbuf_addstr(o, " FROM ");
+			quote(d, o, path.buf, path.len);
+			strbuf_addstr(o, " WITH (FORMAT csv, HEADER true)\n");
+		}
 	}
+	strbuf_addstr(o, create);
+	ident(d, o, ds->name);
+	strbuf_addstr(o, " AS ");
+	typed_columns(d, ds, o);
 	strbuf_addstr(o, "\nFROM ");
-	ident(o, raw.buf);
+	ident(d, o, raw.buf);
 	strbuf_addstr(o, ";\n");
 	strbuf_release(&raw);
 	strbuf_release(&path);
-	strbuf_release(&x);
-	strbuf_release(&c);
+}
+
+/* schema.name, each dot-separated part of schema quoted */
+static void table_name(const struct sql_dialect *d, const char *schema, const char *name, struct strbuf *o)
+{
+	const char *p, *dot;
+	char *part;
+	for (p = schema; p && *p; p = *dot ? dot + 1 : dot) {
+		dot = strchr(p, '.');
+		if (!dot)
+			dot = p + strlen(p);
+		part = xmemdup(p, (size_t)(dot - p));
+		ident(d, o, part);
+		free(part);
+		strbuf_addch(o, '.');
+	}
+	ident(d, o, name);
+}
+
+/* the warehouse column type a field is expected to have */
+static const char *table_type(const struct sql_dialect *d, enum vtype t)
+{
+	switch (t) {
+	case VT_INT: return "BIGINT";
+	case VT_DECIMAL: return "DECIMAL(38,6)";
+	case VT_DATE: return "DATE";
+	case VT_DATETIME: return d->t_ts;
+	case VT_BOOL: return "BOOLEAN";
+	default: return d->t_text;
+	}
+}
+
+/* "-- table ..." comments, then `WITH ds AS (SELECT ... FROM schema.ds), ...` */
+static void table_ctes(const struct sql_dialect *d, const struct verdict *v, const char *schema, struct strbuf *o)
+{
+	size_t i, f;
+	strbuf_addstr(o, "-- expected tables (one per dataset; verdict convert's columns but __null, typed):\n");
+	for (i = 0; i < v->prog.ndatasets; i++) {
+		const struct dataset *ds = v->prog.datasets[i];
+		strbuf_addstr(o, "--   ");
+		table_name(d, schema, ds->name, o);
+		strbuf_addf(o, " (__file %s, __line BIGINT, __key %s, __ident %s", d->t_text, d->t_text, d->t_text);
+		for (f = 0; f < ds->nfields; f++) {
+			strbuf_addstr(o, ", ");
+			ident(d, o, ds->fields[f].name);
+			strbuf_addf(o, " %s", table_type(d, ds->fields[f].type));
+		}
+		strbuf_addstr(o, ")\n");
+	}
+	if (d->preamble)
+		strbuf_addstr(o, d->preamble);
+	for (i = 0; i < v->prog.ndatasets; i++) {
+		const struct dataset *ds = v->prog.datasets[i];
+		strbuf_addstr(o, i ? ",\n" : "WITH ");
+		relation(d, o, ds->name);
+		strbuf_addstr(o, " AS (");
+		typed_columns(d, ds, o);
+		strbuf_addstr(o, "\nFROM ");
+		table_name(d, schema, ds->name, o);
+		strbuf_addch(o, ')');
+	}
+	if (v->prog.ndatasets)
+		strbuf_addch(o, '\n');
 }
 
 int sqlgen_program(const struct verdict *v, const struct sqlgen_opts *opt, struct strbuf *out,
@@ -976,12 +1373,15 @@ int sqlgen_program(const struct verdict *v, const struct sqlgen_opts *opt, struc
 	if (d->sqlite)
 		strbuf_addstr(out, "-- fingerprint: 'sha256:' and the hex of the bytes to hash; the client keeps "
 				   "the first 16 hex digits of their SHA-256\n");
-	for (i = 0; i < v->prog.ndatasets; i++)
-		load_csv(d, v->prog.datasets[i], dir, out);
+	if (d->load != LOAD_TABLES)
+		for (i = 0; i < v->prog.ndatasets; i++)
+			load_csv(d, v->prog.datasets[i], dir, out);
 	strbuf_addstr(out, "\n-- findings\n");
+	if (d->load == LOAD_TABLES)
+		table_ctes(d, v, opt->tables, &q);
 	strbuf_addstr(&q, "SELECT NULL AS rule_id, NULL AS severity, NULL AS dataset, NULL AS record_key, "
 			  "NULL AS source_file, NULL AS source_line, NULL AS message, NULL AS evidence, "
-			  "NULL AS fingerprint WHERE 1 = 0\n");
+			  "NULL AS fingerprint, NULL AS evidence_sources WHERE 1 = 0\n");
 	for (i = 0; i < v->plans.nplans; i++) {
 		const struct rule_plan *rp = &v->plans.plans[i];
 		const struct rule *r = rp->rule;

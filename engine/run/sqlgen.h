@@ -47,15 +47,18 @@
 
 struct sql_dialect;
 
-/* The dialect named name, or NULL; *why says why not (unknown, or known
- * but not implemented yet). */
+/* The dialect named name, or NULL; *why says why not. */
 const struct sql_dialect *sqlgen_dialect(const char *name, const char **why);
-/* "sqlite, postgres, duckdb" */
+/* "sqlite, postgres, duckdb, spark, trino" */
 const char *sqlgen_dialect_names(void);
+const char *sqlgen_dialect_name(const struct sql_dialect *d);
+/* 1: the dialect queries named warehouse tables (spark, trino), not CSVs */
+int sqlgen_dialect_uses_tables(const struct sql_dialect *d);
 
 struct sqlgen_opts {
 	const struct sql_dialect *dialect;
 	const char *data_dir;          /* where convert wrote the CSVs ("." if NULL) */
+	const char *tables;            /* spark, trino: the schema of the tables (NULL: unqualified) */
 	const char *const *skip;       /* rule ids not evaluated (convert's __not_evaluated.csv) */
 	size_t nskip;
 };
@@ -71,7 +74,23 @@ int sqlgen_program(const struct verdict *v, const struct sqlgen_opts *o, struct 
  * `|`, the greedy quantifiers `* + ? {n} {n,} {n,m}`; flag `i` only.
  * Returns 0 and appends the pattern in that dialect's spelling to out
  * (`.` excludes a line break and `$` also matches before a final line
- * break, as in PCRE), or -1 and sets *why. */
-int sqlgen_regex(const struct sql_dialect *d, const char *src, struct strbuf *out, const char **why);
+ * break, as in PCRE; with icase, for dialects that match case-insensitively
+ * by lowering both sides, the pattern lowered (ASCII)), or -1 and sets *why. */
+int sqlgen_regex(const struct sql_dialect *d, const char *src, int icase, struct strbuf *out, const char **why);
+
+/* Small pure pieces of the dialect table, for tests.  a and b are compiled
+ * SQL operands. */
+/* op '+': date a plus b days, '-': minus, 'd': the days from b to a */
+void sqlgen_date_arith(const struct sql_dialect *d, int op, const char *a, const char *b, struct strbuf *o);
+/* a date literal for days since 1970-01-01 */
+void sqlgen_date_literal(const struct sql_dialect *d, int64_t days, struct strbuf *o);
+/* op '*' or '/' of two decimals (BIGINTs of millionths), exact, rounded
+ * half away from zero; '/' by 0 is null */
+void sqlgen_dec(const struct sql_dialect *d, int op, const char *a, const char *b, struct strbuf *o);
+enum sqlgen_construct {
+	SQLC_EQ_NULL, SQLC_NE_NULL, SQLC_HASH, SQLC_LOWER, SQLC_TRIM, SQLC_DATE_RENDER, SQLC_DT_RENDER,
+};
+void sqlgen_spell(const struct sql_dialect *d, enum sqlgen_construct c, const char *a, const char *b,
+		  struct strbuf *o);
 
 #endif

@@ -127,7 +127,7 @@ int verdict_set_param(struct verdict *v, const char *name, const char *value, st
 	return -1;
 }
 
-static void bind_defaults(struct verdict *v)
+void verdict_bind_defaults(struct verdict *v)
 {
 	struct evalctx x;
 	size_t i;
@@ -455,7 +455,7 @@ static void mark_not_evaluated(struct verdict *v)
 
 int verdict_evaluate(struct verdict *v, int threads, const struct verdict_sink *sink, struct strbuf *err)
 {
-	bind_defaults(v);
+	verdict_bind_defaults(v);
 	plan_build_indexes(&v->plans, v->tables);
 	free(v->stats);
 	v->stats = xcalloc(v->plans.nplans + 1, sizeof(*v->stats));

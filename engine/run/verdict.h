@@ -73,6 +73,9 @@ int verdict_load_rules(struct verdict *v, const char *const *paths, size_t n);
 int verdict_load_rules_text(struct verdict *v, const char *name, const char *text);
 int verdict_set_as_of(struct verdict *v, const char *date, struct strbuf *err);
 int verdict_set_param(struct verdict *v, const char *name, const char *value, struct strbuf *err);
+/* Binds the parameters not set to their defaults (verdict_evaluate does it
+ * first; `verdict report` calls it to show the values without data). */
+void verdict_bind_defaults(struct verdict *v);
 /* -1 when a dataset could not be read completely (see table stats). */
 int verdict_load_data(struct verdict *v, const char *datadir, int progress);
 /* Test tables, from memory: tables[i] is dataset i's inline CSV table

@@ -1,0 +1,327 @@
+-- verdict VERSION: the rules compiled for trino (verdict sql)
+-- as-of date: 2026-11-25
+
+-- findings
+-- expected tables (one per dataset; verdict convert's columns but __null, typed):
+--   "lake"."csp"."partners" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "PartnerId" VARCHAR, "PartnerName" VARCHAR, "Country" VARCHAR, "CspRegion" VARCHAR, "CspRole" VARCHAR, "ProgramStatus" VARCHAR, "VerificationStatus" VARCHAR, "IsAgreementSigned" BOOLEAN, "CspEnrolledOn" DATE, "CspLeftOn" DATE, "IsSelf" BOOLEAN)
+--   "lake"."csp"."tenants" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "TenantId" VARCHAR, "PartnerId" VARCHAR, "PrimaryDomain" VARCHAR, "TenantUse" VARCHAR, "Cloud" VARCHAR)
+--   "lake"."csp"."relationships" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "ProviderId" VARCHAR, "Id" VARCHAR, "Name" VARCHAR, "MpnId" VARCHAR, "Location" VARCHAR, "RelationshipType" VARCHAR, "State" VARCHAR, "AuthorizedAt" DATE, "RemovedAt" DATE)
+--   "lake"."csp"."customers" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "CustomerId" VARCHAR, "CompanyName" VARCHAR, "Domain" VARCHAR, "Relationship" VARCHAR, "Country" VARCHAR, "Cloud" VARCHAR)
+--   "lake"."csp"."customer_clouds" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "CustomerId" VARCHAR, "Cloud" VARCHAR, "Evidence" VARCHAR)
+--   "lake"."csp"."customer_partners" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "CustomerId" VARCHAR, "PartnerId" VARCHAR, "RelationshipToPartner" VARCHAR, "Channel" VARCHAR, "Workload" VARCHAR, "EstablishedAt" DATE, "EndedAt" DATE)
+--   "lake"."csp"."products" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "ProductId" VARCHAR, "Title" VARCHAR, "ProductType" VARCHAR)
+--   "lake"."csp"."sales" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "InvoiceNumber" VARCHAR, "PartnerId" VARCHAR, "MpnId" VARCHAR, "ResellerMpnId" VARCHAR, "CustomerId" VARCHAR, "CustomerName" VARCHAR, "CustomerDomainName" VARCHAR, "CustomerCountry" VARCHAR, "OrderId" VARCHAR, "OrderDate" DATE, "ChargeStartDate" DATE, "ProductId" VARCHAR, "SkuId" VARCHAR, "ProductName" VARCHAR, "SubscriptionDescription" VARCHAR, "PublisherName" VARCHAR, "TermAndBillingCycle" VARCHAR, "ChargeType" VARCHAR, "UnitPrice" DECIMAL(38,6), "Quantity" DECIMAL(38,6), "Subtotal" DECIMAL(38,6), "Currency" VARCHAR, "SubscriptionId" VARCHAR)
+--   "lake"."csp"."usage" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "CustomerId" VARCHAR, "CustomerName" VARCHAR, "MpnId" VARCHAR, "ResellerMpnId" VARCHAR, "SubscriptionId" VARCHAR, "ProductName" VARCHAR, "MeterCategory" VARCHAR, "UsageDate" DATE, "BillingPreTaxTotal" DECIMAL(38,6), "BillingCurrency" VARCHAR)
+--   "lake"."csp"."admin_actions" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "OperationDate" TIMESTAMP(6) WITH TIME ZONE, "PartnerId" VARCHAR, "UserPrincipalName" VARCHAR, "UserRoles" VARCHAR, "ResourceType" VARCHAR, "OperationType" VARCHAR, "OperationStatus" VARCHAR, "CustomerId" VARCHAR)
+--   "lake"."csp"."user_roles" (__file VARCHAR, __line BIGINT, __key VARCHAR, __ident VARCHAR, "UserPrincipalName" VARCHAR, "PartnerId" VARCHAR, "Roles" VARCHAR, "RetrievedOn" DATE)
+WITH "partners__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  "PartnerId" AS "PartnerId",
+  "PartnerName" AS "PartnerName",
+  "Country" AS "Country",
+  "CspRegion" AS "CspRegion",
+  "CspRole" AS "CspRole",
+  "ProgramStatus" AS "ProgramStatus",
+  "VerificationStatus" AS "VerificationStatus",
+  "IsAgreementSigned" AS "IsAgreementSigned",
+  "CspEnrolledOn" AS "CspEnrolledOn",
+  "CspLeftOn" AS "CspLeftOn",
+  "IsSelf" AS "IsSelf"
+FROM "lake"."csp"."partners"),
+"tenants__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  "TenantId" AS "TenantId",
+  "PartnerId" AS "PartnerId",
+  "PrimaryDomain" AS "PrimaryDomain",
+  "TenantUse" AS "TenantUse",
+  "Cloud" AS "Cloud"
+FROM "lake"."csp"."tenants"),
+"relationships__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  "ProviderId" AS "ProviderId",
+  "Id" AS "Id",
+  "Name" AS "Name",
+  "MpnId" AS "MpnId",
+  "Location" AS "Location",
+  "RelationshipType" AS "RelationshipType",
+  "State" AS "State",
+  "AuthorizedAt" AS "AuthorizedAt",
+  "RemovedAt" AS "RemovedAt"
+FROM "lake"."csp"."relationships"),
+"customers__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  "CustomerId" AS "CustomerId",
+  "CompanyName" AS "CompanyName",
+  "Domain" AS "Domain",
+  "Relationship" AS "Relationship",
+  "Country" AS "Country",
+  "Cloud" AS "Cloud"
+FROM "lake"."csp"."customers"),
+"customer_clouds__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  "CustomerId" AS "CustomerId",
+  "Cloud" AS "Cloud",
+  "Evidence" AS "Evidence"
+FROM "lake"."csp"."customer_clouds"),
+"customer_partners__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  "CustomerId" AS "CustomerId",
+  "PartnerId" AS "PartnerId",
+  "RelationshipToPartner" AS "RelationshipToPartner",
+  "Channel" AS "Channel",
+  "Workload" AS "Workload",
+  "EstablishedAt" AS "EstablishedAt",
+  "EndedAt" AS "EndedAt"
+FROM "lake"."csp"."customer_partners"),
+"products__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  "ProductId" AS "ProductId",
+  "Title" AS "Title",
+  "ProductType" AS "ProductType"
+FROM "lake"."csp"."products"),
+"sales__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  "InvoiceNumber" AS "InvoiceNumber",
+  "PartnerId" AS "PartnerId",
+  "MpnId" AS "MpnId",
+  "ResellerMpnId" AS "ResellerMpnId",
+  "CustomerId" AS "CustomerId",
+  "CustomerName" AS "CustomerName",
+  "CustomerDomainName" AS "CustomerDomainName",
+  "CustomerCountry" AS "CustomerCountry",
+  "OrderId" AS "OrderId",
+  "OrderDate" AS "OrderDate",
+  "ChargeStartDate" AS "ChargeStartDate",
+  "ProductId" AS "ProductId",
+  "SkuId" AS "SkuId",
+  "ProductName" AS "ProductName",
+  "SubscriptionDescription" AS "SubscriptionDescription",
+  "PublisherName" AS "PublisherName",
+  "TermAndBillingCycle" AS "TermAndBillingCycle",
+  "ChargeType" AS "ChargeType",
+  CAST("UnitPrice" * 1000000 AS BIGINT) AS "UnitPrice",
+  CAST("Quantity" * 1000000 AS BIGINT) AS "Quantity",
+  CAST("Subtotal" * 1000000 AS BIGINT) AS "Subtotal",
+  "Currency" AS "Currency",
+  "SubscriptionId" AS "SubscriptionId"
+FROM "lake"."csp"."sales"),
+"usage__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  "CustomerId" AS "CustomerId",
+  "CustomerName" AS "CustomerName",
+  "MpnId" AS "MpnId",
+  "ResellerMpnId" AS "ResellerMpnId",
+  "SubscriptionId" AS "SubscriptionId",
+  "ProductName" AS "ProductName",
+  "MeterCategory" AS "MeterCategory",
+  "UsageDate" AS "UsageDate",
+  CAST("BillingPreTaxTotal" * 1000000 AS BIGINT) AS "BillingPreTaxTotal",
+  "BillingCurrency" AS "BillingCurrency"
+FROM "lake"."csp"."usage"),
+"admin_actions__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  CAST(round(to_unixtime("OperationDate") * 1000000) AS BIGINT) AS "OperationDate",
+  "PartnerId" AS "PartnerId",
+  "UserPrincipalName" AS "UserPrincipalName",
+  "UserRoles" AS "UserRoles",
+  "ResourceType" AS "ResourceType",
+  "OperationType" AS "OperationType",
+  "OperationStatus" AS "OperationStatus",
+  "CustomerId" AS "CustomerId"
+FROM "lake"."csp"."admin_actions"),
+"user_roles__typed" AS (SELECT
+  "__file", CAST("__line" AS BIGINT) AS "__line", "__key", "__ident",
+  "UserPrincipalName" AS "UserPrincipalName",
+  "PartnerId" AS "PartnerId",
+  "Roles" AS "Roles",
+  "RetrievedOn" AS "RetrievedOn"
+FROM "lake"."csp"."user_roles")
+SELECT NULL AS rule_id, NULL AS severity, NULL AS dataset, NULL AS record_key, NULL AS source_file, NULL AS source_line, NULL AS message, NULL AS evidence, NULL AS fingerprint, NULL AS evidence_sources WHERE 1 = 0
+UNION ALL
+-- CSP-CUSTOMER-001
+SELECT 'CSP-CUSTOMER-001' AS rule_id, 'error' AS severity, 'sales' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  'Invoice ' || COALESCE("v0"."InvoiceNumber", '(blank)') || ', order ' || COALESCE("v0"."OrderId", '(blank)') || ' (' || COALESCE(CAST("v0"."OrderDate" AS VARCHAR), '(blank)') || '), ' || COALESCE("v0"."ChargeType", '(blank)') || ' charge from ' || COALESCE(CAST("v0"."ChargeStartDate" AS VARCHAR), '(blank)') || ' for ' || COALESCE("v0"."ProductId", '(blank)') || '/' || COALESCE("v0"."SkuId", '(blank)') || ' on subscription ' || COALESCE("v0"."SubscriptionId", '(blank)') || ': ' || COALESCE("v0"."CustomerName", '(blank)') || ' (' || COALESCE("v0"."CustomerId", '(blank)') || ') had no CSP reseller relationship in force on ' || COALESCE(CAST("v0"."OrderDate" AS VARCHAR), '(blank)') || ' with ' || COALESCE((COALESCE("v3"."PartnerName", 'not found in partners')), '(blank)') || ' (' || COALESCE((COALESCE("v0"."ResellerMpnId", "v0"."MpnId")), '(blank)') || '), the partner responsible for the line (seller ' || COALESCE("v0"."MpnId", '(blank)') || '; ' || COALESCE(CAST(((SELECT COUNT(*) FROM "customer_partners__typed" AS "v2" WHERE COALESCE("v2"."CustomerId" = "v0"."CustomerId", FALSE) AND COALESCE("v2"."PartnerId" = (COALESCE("v0"."ResellerMpnId", "v0"."MpnId")), FALSE))) AS VARCHAR), '(blank)') || ' customer_partners row(s) for this customer and partner)' AS message,
+  'sale=sales[' || COALESCE("v0"."__key", '') || ']' || ';resp=partners[' || COALESCE("v3"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-CUSTOMER-001' || chr(31) || "v0"."__ident" || chr(31) || 'sale=sales[' || COALESCE("v0"."__ident", '') || ']' || ';resp=partners[' || COALESCE("v3"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'sale=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';resp=' || COALESCE("v3"."__file" || ':' || CAST("v3"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "sales__typed" AS "v0"
+LEFT JOIN "partners__typed" AS "v3" ON COALESCE("v3"."PartnerId" = (COALESCE("v0"."ResellerMpnId", "v0"."MpnId")), FALSE)
+WHERE (NOT EXISTS (SELECT 1 FROM "customer_partners__typed" AS "v1" WHERE COALESCE("v1"."CustomerId" = "v0"."CustomerId", FALSE) AND COALESCE("v1"."PartnerId" = (COALESCE("v0"."ResellerMpnId", "v0"."MpnId")), FALSE) AND COALESCE("v1"."RelationshipToPartner" = 'reseller', FALSE) AND COALESCE("v1"."Channel" = 'CSP', FALSE) AND COALESCE("v1"."EstablishedAt" <= "v0"."OrderDate", FALSE) AND (("v1"."EndedAt" IS NULL) OR COALESCE("v0"."OrderDate" < "v1"."EndedAt", FALSE))))
+UNION ALL
+-- CSP-MULTI-001
+SELECT 'CSP-MULTI-001' AS rule_id, 'info' AS severity, 'customers' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  COALESCE("v0"."CompanyName", '(blank)') || ' (' || COALESCE("v0"."CustomerId", '(blank)') || ', ' || COALESCE((COALESCE("v2"."Cloud", "v0"."Cloud", 'Global')), '(blank)') || ' cloud) has ' || COALESCE(CAST(((SELECT COUNT(*) FROM "customer_partners__typed" AS "v1" WHERE COALESCE("v1"."CustomerId" = "v0"."CustomerId", FALSE) AND COALESCE("v1"."EstablishedAt" <= DATE '2026-11-25', FALSE) AND (("v1"."EndedAt" IS NULL) OR COALESCE(DATE '2026-11-25' < "v1"."EndedAt", FALSE)))) AS VARCHAR), '(blank)') || ' partner relationships in force on ' || COALESCE(CAST(DATE '2026-11-25' AS VARCHAR), '(blank)') AS message,
+  'c=customers[' || COALESCE("v0"."__key", '') || ']' || ';cc=customer_clouds[' || COALESCE("v2"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-MULTI-001' || chr(31) || "v0"."__ident" || chr(31) || 'c=customers[' || COALESCE("v0"."__ident", '') || ']' || ';cc=customer_clouds[' || COALESCE("v2"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'c=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';cc=' || COALESCE("v2"."__file" || ':' || CAST("v2"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "customers__typed" AS "v0"
+LEFT JOIN "customer_clouds__typed" AS "v2" ON COALESCE("v2"."CustomerId" = "v0"."CustomerId", FALSE)
+WHERE COALESCE(((SELECT COUNT(*) FROM "customer_partners__typed" AS "v1" WHERE COALESCE("v1"."CustomerId" = "v0"."CustomerId", FALSE) AND COALESCE("v1"."EstablishedAt" <= DATE '2026-11-25', FALSE) AND (("v1"."EndedAt" IS NULL) OR COALESCE(DATE '2026-11-25' < "v1"."EndedAt", FALSE)))) > 1, FALSE)
+UNION ALL
+-- CSP-CLOUD-001
+SELECT 'CSP-CLOUD-001' AS rule_id, 'error' AS severity, 'sales' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  'Invoice ' || COALESCE("v0"."InvoiceNumber", '(blank)') || ', order ' || COALESCE("v0"."OrderId", '(blank)') || ' (' || COALESCE(CAST("v0"."OrderDate" AS VARCHAR), '(blank)') || '), ' || COALESCE("v0"."ChargeType", '(blank)') || ' charge from ' || COALESCE(CAST("v0"."ChargeStartDate" AS VARCHAR), '(blank)') || ' for ' || COALESCE("v0"."ProductId", '(blank)') || '/' || COALESCE("v0"."SkuId", '(blank)') || ' on subscription ' || COALESCE("v0"."SubscriptionId", '(blank)') || ': customer ' || COALESCE("v1"."CompanyName", '(blank)') || ' (' || COALESCE("v1"."CustomerId", '(blank)') || ') is in the ' || COALESCE((COALESCE("v2"."Cloud", "v1"."Cloud", 'Global')), '(blank)') || ' cloud (customer_clouds: ' || COALESCE("v2"."Cloud", '(blank)') || ', ' || COALESCE((COALESCE("v2"."Evidence", 'no evidence given')), '(blank)') || '; customer list: ' || COALESCE("v1"."Cloud", '(blank)') || '; exports: ' || COALESCE('Global', '(blank)') || ') but seller ' || COALESCE("v0"."MpnId", '(blank)') || ' transacts from CSP tenant ' || COALESCE("v3"."TenantId", '(blank)') || ' (' || COALESCE("v3"."PrimaryDomain", '(blank)') || ') in the ' || COALESCE("v3"."Cloud", '(blank)') || ' cloud and has no CSP tenant in ' || COALESCE((COALESCE("v2"."Cloud", "v1"."Cloud", 'Global')), '(blank)') AS message,
+  'sale=sales[' || COALESCE("v0"."__key", '') || ']' || ';cust=customers[' || COALESCE("v1"."__key", '') || ']' || ';cc=customer_clouds[' || COALESCE("v2"."__key", '') || ']' || ';home=tenants[' || COALESCE("v3"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-CLOUD-001' || chr(31) || "v0"."__ident" || chr(31) || 'sale=sales[' || COALESCE("v0"."__ident", '') || ']' || ';cust=customers[' || COALESCE("v1"."__ident", '') || ']' || ';cc=customer_clouds[' || COALESCE("v2"."__ident", '') || ']' || ';home=tenants[' || COALESCE("v3"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'sale=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';cust=' || COALESCE("v1"."__file" || ':' || CAST("v1"."__line" AS VARCHAR), '') || ';cc=' || COALESCE("v2"."__file" || ':' || CAST("v2"."__line" AS VARCHAR), '') || ';home=' || COALESCE("v3"."__file" || ':' || CAST("v3"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "sales__typed" AS "v0"
+JOIN "customers__typed" AS "v1" ON COALESCE("v1"."CustomerId" = "v0"."CustomerId", FALSE)
+LEFT JOIN "customer_clouds__typed" AS "v2" ON COALESCE("v2"."CustomerId" = "v0"."CustomerId", FALSE)
+JOIN "tenants__typed" AS "v3" ON COALESCE("v3"."PartnerId" = "v0"."MpnId", FALSE) AND COALESCE("v3"."TenantUse" = 'CSP', FALSE)
+WHERE ((COALESCE("v2"."Cloud", "v1"."Cloud", 'Global')) IS NOT NULL)
+  AND (NOT EXISTS (SELECT 1 FROM "tenants__typed" AS "v4" WHERE COALESCE("v4"."PartnerId" = "v0"."MpnId", FALSE) AND COALESCE("v4"."TenantUse" = 'CSP', FALSE) AND (translate("v4"."Cloud", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') IS NOT DISTINCT FROM translate((COALESCE("v2"."Cloud", "v1"."Cloud", 'Global')), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'))))
+  AND ("v3"."Cloud" IS NOT NULL)
+  AND (translate("v3"."Cloud", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') IS DISTINCT FROM translate((COALESCE("v2"."Cloud", "v1"."Cloud", 'Global')), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'))
+UNION ALL
+-- CSP-INDIRECT-001
+SELECT 'CSP-INDIRECT-001' AS rule_id, 'error' AS severity, 'sales' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  'Invoice ' || COALESCE("v0"."InvoiceNumber", '(blank)') || ', order ' || COALESCE("v0"."OrderId", '(blank)') || ' (' || COALESCE(CAST("v0"."OrderDate" AS VARCHAR), '(blank)') || '), ' || COALESCE("v0"."ChargeType", '(blank)') || ' charge from ' || COALESCE(CAST("v0"."ChargeStartDate" AS VARCHAR), '(blank)') || ' for ' || COALESCE("v0"."ProductId", '(blank)') || '/' || COALESCE("v0"."SkuId", '(blank)') || ' on subscription ' || COALESCE("v0"."SubscriptionId", '(blank)') || ', names reseller ' || COALESCE("v0"."ResellerMpnId", '(blank)') || ' but is billed by ' || COALESCE("v0"."MpnId", '(blank)') || ' (' || COALESCE((COALESCE("v1"."PartnerName", 'not found in partners')), '(blank)') || ') with role ' || COALESCE("v1"."CspRole", '(blank)') || ' and program status ' || COALESCE("v1"."ProgramStatus", '(blank)') || '; only an active indirect provider may bill for a reseller' AS message,
+  'sale=sales[' || COALESCE("v0"."__key", '') || ']' || ';seller=partners[' || COALESCE("v1"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-INDIRECT-001' || chr(31) || "v0"."__ident" || chr(31) || 'sale=sales[' || COALESCE("v0"."__ident", '') || ']' || ';seller=partners[' || COALESCE("v1"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'sale=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';seller=' || COALESCE("v1"."__file" || ':' || CAST("v1"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "sales__typed" AS "v0"
+LEFT JOIN "partners__typed" AS "v1" ON COALESCE("v1"."PartnerId" = "v0"."MpnId", FALSE)
+WHERE ("v0"."ResellerMpnId" IS NOT NULL)
+  AND ((("v1"."PartnerId" IS NULL) OR ("v1"."CspRole" IS DISTINCT FROM 'IndirectProvider')) OR ("v1"."ProgramStatus" IS DISTINCT FROM 'Active'))
+UNION ALL
+-- CSP-INDIRECT-002
+SELECT 'CSP-INDIRECT-002' AS rule_id, 'error' AS severity, 'sales' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  'Invoice ' || COALESCE("v0"."InvoiceNumber", '(blank)') || ', order ' || COALESCE("v0"."OrderId", '(blank)') || ' (' || COALESCE(CAST("v0"."OrderDate" AS VARCHAR), '(blank)') || '), ' || COALESCE("v0"."ChargeType", '(blank)') || ' charge from ' || COALESCE(CAST("v0"."ChargeStartDate" AS VARCHAR), '(blank)') || ' for ' || COALESCE("v0"."ProductId", '(blank)') || '/' || COALESCE("v0"."SkuId", '(blank)') || ' on subscription ' || COALESCE("v0"."SubscriptionId", '(blank)') || ': provider ' || COALESCE("v0"."MpnId", '(blank)') || ' sold ' || COALESCE("v0"."ProductName", '(blank)') || ' to ' || COALESCE("v0"."CustomerName", '(blank)') || ' through reseller ' || COALESCE("v0"."ResellerMpnId", '(blank)') || ' without an active provider-reseller relationship ' || COALESCE(((CASE WHEN (EXISTS (SELECT 1 FROM "relationships__typed" AS "v7" WHERE COALESCE("v7"."ProviderId" = "v0"."MpnId", FALSE))) THEN 'in force on the order date' ELSE 'in the export''s current list of relationships (it carries no dates: a relationship removed after the order date is missing too)' END)), '(blank)') || ' (' || COALESCE(CAST((((SELECT COUNT(*) FROM "relationships__typed" AS "v5" WHERE COALESCE("v5"."MpnId" = "v0"."ResellerMpnId", FALSE) AND (("v5"."ProviderId" IS NOT DISTINCT FROM "v0"."MpnId") OR ((("v5"."ProviderId" IS NULL) AND ((COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE)))) IS NOT NULL)) AND ("v0"."MpnId" IS NOT DISTINCT FROM (COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE)))))))) + (SELECT COUNT(*) FROM "relationships__typed" AS "v6" WHERE COALESCE("v6"."MpnId" = "v0"."MpnId", FALSE) AND ("v6"."ProviderId" IS NULL) AND ((COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE)))) IS NOT NULL) AND ("v0"."ResellerMpnId" IS NOT DISTINCT FROM (COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE)))))))) AS VARCHAR), '(blank)') || ' relationship record(s) of this pair listed in the export)' AS message,
+  'sale=sales[' || COALESCE("v0"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-INDIRECT-002' || chr(31) || "v0"."__ident" || chr(31) || 'sale=sales[' || COALESCE("v0"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'sale=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "sales__typed" AS "v0"
+WHERE ("v0"."ResellerMpnId" IS NOT NULL)
+  AND ((((COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE)))) IS NOT NULL) AND (("v0"."MpnId" IS NOT DISTINCT FROM (COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE))))) OR ("v0"."ResellerMpnId" IS NOT DISTINCT FROM (COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE))))))) OR (EXISTS (SELECT 1 FROM "relationships__typed" AS "v2" WHERE COALESCE("v2"."ProviderId" = "v0"."MpnId", FALSE))))
+  AND (NOT EXISTS (SELECT 1 FROM "relationships__typed" AS "v3" WHERE COALESCE("v3"."MpnId" = "v0"."ResellerMpnId", FALSE) AND (translate("v3"."State", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') IS NOT DISTINCT FROM 'active') AND (("v3"."ProviderId" IS NULL) OR COALESCE("v3"."AuthorizedAt" <= "v0"."OrderDate", FALSE)) AND (("v3"."RemovedAt" IS NULL) OR COALESCE("v0"."OrderDate" < "v3"."RemovedAt", FALSE)) AND (((("v3"."ProviderId" IS NOT NULL) AND ("v3"."ProviderId" IS NOT DISTINCT FROM "v0"."MpnId")) AND ("v3"."RelationshipType" IS NOT DISTINCT FROM 'IsIndirectResellerOf')) OR (((("v3"."ProviderId" IS NULL) AND ((COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE)))) IS NOT NULL)) AND ("v0"."MpnId" IS NOT DISTINCT FROM (COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE)))))) AND ("v3"."RelationshipType" IS NOT DISTINCT FROM 'IsIndirectCloudSolutionProviderOf')))))
+  AND (NOT EXISTS (SELECT 1 FROM "relationships__typed" AS "v4" WHERE COALESCE("v4"."MpnId" = "v0"."MpnId", FALSE) AND COALESCE("v4"."RelationshipType" = 'IsIndirectResellerOf', FALSE) AND ("v4"."ProviderId" IS NULL) AND ((COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE)))) IS NOT NULL) AND ("v0"."ResellerMpnId" IS NOT DISTINCT FROM (COALESCE(NULL, (SELECT MIN("v1"."PartnerId") FROM "partners__typed" AS "v1" WHERE COALESCE("v1"."IsSelf" = TRUE, FALSE))))) AND (translate("v4"."State", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') IS NOT DISTINCT FROM 'active')))
+UNION ALL
+-- CSP-INDIRECT-003
+SELECT 'CSP-INDIRECT-003' AS rule_id, 'error' AS severity, 'sales' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  'Invoice ' || COALESCE("v0"."InvoiceNumber", '(blank)') || ', order ' || COALESCE("v0"."OrderId", '(blank)') || ' (' || COALESCE(CAST("v0"."OrderDate" AS VARCHAR), '(blank)') || '), ' || COALESCE("v0"."ChargeType", '(blank)') || ' charge from ' || COALESCE(CAST("v0"."ChargeStartDate" AS VARCHAR), '(blank)') || ' for ' || COALESCE("v0"."ProductId", '(blank)') || '/' || COALESCE("v0"."SkuId", '(blank)') || ' on subscription ' || COALESCE("v0"."SubscriptionId", '(blank)') || ', billed by ' || COALESCE("v0"."MpnId", '(blank)') || ': reseller ' || COALESCE("v0"."ResellerMpnId", '(blank)') || ' (' || COALESCE((COALESCE("v1"."PartnerName", 'not found in partners')), '(blank)') || ') may not transact: role ' || COALESCE("v1"."CspRole", '(blank)') || ', program status ' || COALESCE("v1"."ProgramStatus", '(blank)') || ', verification ' || COALESCE("v1"."VerificationStatus", '(blank)') || ', agreement signed ' || COALESCE((CASE WHEN "v1"."IsAgreementSigned" THEN 'true' WHEN NOT "v1"."IsAgreementSigned" THEN 'false' END), '(blank)') AS message,
+  'sale=sales[' || COALESCE("v0"."__key", '') || ']' || ';reseller=partners[' || COALESCE("v1"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-INDIRECT-003' || chr(31) || "v0"."__ident" || chr(31) || 'sale=sales[' || COALESCE("v0"."__ident", '') || ']' || ';reseller=partners[' || COALESCE("v1"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'sale=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';reseller=' || COALESCE("v1"."__file" || ':' || CAST("v1"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "sales__typed" AS "v0"
+LEFT JOIN "partners__typed" AS "v1" ON COALESCE("v1"."PartnerId" = "v0"."ResellerMpnId", FALSE)
+WHERE ("v0"."ResellerMpnId" IS NOT NULL)
+  AND ((((("v1"."PartnerId" IS NULL) OR ("v1"."CspRole" IS DISTINCT FROM 'IndirectReseller')) OR ("v1"."ProgramStatus" IS DISTINCT FROM 'Active')) OR ("v1"."VerificationStatus" IS DISTINCT FROM 'Accepted')) OR ("v1"."IsAgreementSigned" IS DISTINCT FROM TRUE))
+UNION ALL
+-- CSP-INDIRECT-004
+SELECT 'CSP-INDIRECT-004' AS rule_id, 'warning' AS severity, 'sales' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  'Invoice ' || COALESCE("v0"."InvoiceNumber", '(blank)') || ', order ' || COALESCE("v0"."OrderId", '(blank)') || ' (' || COALESCE(CAST("v0"."OrderDate" AS VARCHAR), '(blank)') || '), ' || COALESCE("v0"."ChargeType", '(blank)') || ' charge from ' || COALESCE(CAST("v0"."ChargeStartDate" AS VARCHAR), '(blank)') || ' for ' || COALESCE("v0"."ProductId", '(blank)') || '/' || COALESCE("v0"."SkuId", '(blank)') || ' on subscription ' || COALESCE("v0"."SubscriptionId", '(blank)') || ': indirect provider ' || COALESCE("v1"."PartnerName", '(blank)') || ' (' || COALESCE("v0"."MpnId", '(blank)') || ') billed ' || COALESCE("v0"."ProductName", '(blank)') || ' to ' || COALESCE("v0"."CustomerName", '(blank)') || ' (' || COALESCE("v0"."CustomerId", '(blank)') || ') with no reseller of record' AS message,
+  'sale=sales[' || COALESCE("v0"."__key", '') || ']' || ';seller=partners[' || COALESCE("v1"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-INDIRECT-004' || chr(31) || "v0"."__ident" || chr(31) || 'sale=sales[' || COALESCE("v0"."__ident", '') || ']' || ';seller=partners[' || COALESCE("v1"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'sale=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';seller=' || COALESCE("v1"."__file" || ':' || CAST("v1"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "sales__typed" AS "v0"
+JOIN "partners__typed" AS "v1" ON COALESCE("v1"."PartnerId" = "v0"."MpnId", FALSE)
+WHERE (NOT ("v0"."ResellerMpnId" IS NOT NULL))
+  AND ("v1"."CspRole" IS NOT DISTINCT FROM 'IndirectProvider')
+UNION ALL
+-- CSP-REGION-001
+SELECT 'CSP-REGION-001' AS rule_id, 'warning' AS severity, 'relationships' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  'Relationship ' || COALESCE("v0"."RelationshipType", '(blank)') || ' (authorized ' || COALESCE(CAST("v0"."AuthorizedAt" AS VARCHAR), '(blank)') || ') between ' || COALESCE("v2"."PartnerName", '(blank)') || ' (' || COALESCE("v2"."PartnerId", '(blank)') || ', ' || COALESCE("v2"."CspRole", '(blank)') || ', region ' || COALESCE("v2"."CspRegion", '(blank)') || ') and ' || COALESCE("v1"."PartnerName", '(blank)') || ' (' || COALESCE("v1"."PartnerId", '(blank)') || ', ' || COALESCE("v1"."Country", '(blank)') || ', ' || COALESCE("v1"."CspRole", '(blank)') || ', region ' || COALESCE("v1"."CspRegion", '(blank)') || '): the two are in different CSP regions on ' || COALESCE(CAST(DATE '2026-11-25' AS VARCHAR), '(blank)') AS message,
+  'rel=relationships[' || COALESCE("v0"."__key", '') || ']' || ';listed=partners[' || COALESCE("v1"."__key", '') || ']' || ';other=partners[' || COALESCE("v2"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-REGION-001' || chr(31) || "v0"."__ident" || chr(31) || 'rel=relationships[' || COALESCE("v0"."__ident", '') || ']' || ';listed=partners[' || COALESCE("v1"."__ident", '') || ']' || ';other=partners[' || COALESCE("v2"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'rel=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';listed=' || COALESCE("v1"."__file" || ':' || CAST("v1"."__line" AS VARCHAR), '') || ';other=' || COALESCE("v2"."__file" || ':' || CAST("v2"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "relationships__typed" AS "v0"
+JOIN "partners__typed" AS "v1" ON COALESCE("v1"."PartnerId" = "v0"."MpnId", FALSE)
+JOIN "partners__typed" AS "v2" ON COALESCE("v2"."PartnerId" = COALESCE("v0"."ProviderId", COALESCE(NULL, (SELECT MIN("v3"."PartnerId") FROM "partners__typed" AS "v3" WHERE COALESCE("v3"."IsSelf" = TRUE, FALSE)))), FALSE)
+WHERE ((("v0"."ProviderId" IS NOT NULL) AND ("v0"."RelationshipType" IS NOT DISTINCT FROM 'IsIndirectResellerOf')) OR (("v0"."ProviderId" IS NULL) AND COALESCE("v0"."RelationshipType" IN ('IsIndirectCloudSolutionProviderOf', 'IsIndirectResellerOf'), FALSE)))
+  AND (translate("v0"."State", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') IS NOT DISTINCT FROM 'active')
+  AND (("v0"."ProviderId" IS NULL) OR COALESCE("v0"."AuthorizedAt" <= DATE '2026-11-25', FALSE))
+  AND (("v0"."RemovedAt" IS NULL) OR COALESCE(DATE '2026-11-25' < "v0"."RemovedAt", FALSE))
+  AND ("v2"."CspRegion" IS DISTINCT FROM "v1"."CspRegion")
+UNION ALL
+-- CSP-RESALE-001
+SELECT 'CSP-RESALE-001' AS rule_id, 'error' AS severity, 'sales' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  'Invoice ' || COALESCE("v0"."InvoiceNumber", '(blank)') || ', order ' || COALESCE("v0"."OrderId", '(blank)') || ' (' || COALESCE(CAST("v0"."OrderDate" AS VARCHAR), '(blank)') || '), ' || COALESCE("v0"."ChargeType", '(blank)') || ' charge from ' || COALESCE(CAST("v0"."ChargeStartDate" AS VARCHAR), '(blank)') || ' for ' || COALESCE("v0"."ProductId", '(blank)') || '/' || COALESCE("v0"."SkuId", '(blank)') || ' on subscription ' || COALESCE("v0"."SubscriptionId", '(blank)') || ': ' || COALESCE((COALESCE("v1"."Title", "v0"."ProductName")), '(blank)') || ' (' || COALESCE((COALESCE("v1"."ProductType", "v0"."SubscriptionDescription")), '(blank)') || ') billed by ' || COALESCE("v0"."MpnId", '(blank)') || ', reseller ' || COALESCE((COALESCE("v0"."ResellerMpnId", 'none')), '(blank)') || ', went into CSP tenant ' || COALESCE("v2"."TenantId", '(blank)') || ' (' || COALESCE("v2"."PrimaryDomain", '(blank)') || ') of ' || COALESCE("v3"."PartnerName", '(blank)') || ' (' || COALESCE("v3"."PartnerId", '(blank)') || '), a ' || COALESCE("v3"."CspRole", '(blank)') || ' partner in CSP since ' || COALESCE(CAST("v3"."CspEnrolledOn" AS VARCHAR), '(blank)') AS message,
+  'sale=sales[' || COALESCE("v0"."__key", '') || ']' || ';prod=products[' || COALESCE("v1"."__key", '') || ']' || ';tenant=tenants[' || COALESCE("v2"."__key", '') || ']' || ';buyer=partners[' || COALESCE("v3"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-RESALE-001' || chr(31) || "v0"."__ident" || chr(31) || 'sale=sales[' || COALESCE("v0"."__ident", '') || ']' || ';prod=products[' || COALESCE("v1"."__ident", '') || ']' || ';tenant=tenants[' || COALESCE("v2"."__ident", '') || ']' || ';buyer=partners[' || COALESCE("v3"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'sale=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';prod=' || COALESCE("v1"."__file" || ':' || CAST("v1"."__line" AS VARCHAR), '') || ';tenant=' || COALESCE("v2"."__file" || ':' || CAST("v2"."__line" AS VARCHAR), '') || ';buyer=' || COALESCE("v3"."__file" || ':' || CAST("v3"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "sales__typed" AS "v0"
+LEFT JOIN "products__typed" AS "v1" ON COALESCE("v1"."ProductId" = "v0"."ProductId", FALSE)
+JOIN "tenants__typed" AS "v2" ON COALESCE("v2"."TenantId" = "v0"."CustomerId", FALSE) AND COALESCE("v2"."TenantUse" = 'CSP', FALSE)
+JOIN "partners__typed" AS "v3" ON COALESCE("v3"."PartnerId" = "v2"."PartnerId", FALSE)
+WHERE (COALESCE("v1"."ProductType" IN ('Azure', 'OnlineServices', 'OnlineServicesNCE'), FALSE) OR (("v1"."ProductId" IS NULL) AND ((translate(trim("v0"."SubscriptionDescription", ' ' || chr(9) || chr(10) || chr(13)), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') IS NOT DISTINCT FROM 'azure plan') OR ((translate(trim("v0"."PublisherName", ' ' || chr(9) || chr(10) || chr(13)), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') IS NOT DISTINCT FROM 'microsoft corporation') AND COALESCE(regexp_like(translate("v0"."TermAndBillingCycle", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'commitment'), FALSE)))))
+  AND ("v3"."PartnerId" IS DISTINCT FROM "v0"."MpnId")
+  AND ("v3"."PartnerId" IS DISTINCT FROM "v0"."ResellerMpnId")
+  AND ("v3"."CspRole" IS DISTINCT FROM 'None')
+  AND COALESCE("v3"."CspEnrolledOn" <= "v0"."OrderDate", FALSE)
+  AND (("v3"."CspLeftOn" IS NULL) OR COALESCE("v0"."OrderDate" < "v3"."CspLeftOn", FALSE))
+UNION ALL
+-- CSP-RESALE-002
+SELECT 'CSP-RESALE-002' AS rule_id, 'error' AS severity, 'sales' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  'Invoice ' || COALESCE("v0"."InvoiceNumber", '(blank)') || ', order ' || COALESCE("v0"."OrderId", '(blank)') || ' (' || COALESCE(CAST("v0"."OrderDate" AS VARCHAR), '(blank)') || '), ' || COALESCE("v0"."ChargeType", '(blank)') || ' charge from ' || COALESCE(CAST("v0"."ChargeStartDate" AS VARCHAR), '(blank)') || ' for ' || COALESCE("v0"."ProductId", '(blank)') || '/' || COALESCE("v0"."SkuId", '(blank)') || ' on subscription ' || COALESCE("v0"."SubscriptionId", '(blank)') || ': ' || COALESCE((COALESCE("v1"."Title", "v0"."ProductName")), '(blank)') || ' (' || COALESCE((COALESCE("v1"."ProductType", "v0"."SubscriptionDescription")), '(blank)') || ') billed by ' || COALESCE("v0"."MpnId", '(blank)') || ', reseller ' || COALESCE((COALESCE("v0"."ResellerMpnId", 'none')), '(blank)') || ', went into CSP tenant ' || COALESCE("v2"."TenantId", '(blank)') || ' (' || COALESCE("v2"."PrimaryDomain", '(blank)') || ') owned by ' || COALESCE("v3"."PartnerName", '(blank)') || ' (' || COALESCE("v2"."PartnerId", '(blank)') || '), a party to the sale buying for itself' AS message,
+  'sale=sales[' || COALESCE("v0"."__key", '') || ']' || ';prod=products[' || COALESCE("v1"."__key", '') || ']' || ';tenant=tenants[' || COALESCE("v2"."__key", '') || ']' || ';owner=partners[' || COALESCE("v3"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-RESALE-002' || chr(31) || "v0"."__ident" || chr(31) || 'sale=sales[' || COALESCE("v0"."__ident", '') || ']' || ';prod=products[' || COALESCE("v1"."__ident", '') || ']' || ';tenant=tenants[' || COALESCE("v2"."__ident", '') || ']' || ';owner=partners[' || COALESCE("v3"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'sale=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';prod=' || COALESCE("v1"."__file" || ':' || CAST("v1"."__line" AS VARCHAR), '') || ';tenant=' || COALESCE("v2"."__file" || ':' || CAST("v2"."__line" AS VARCHAR), '') || ';owner=' || COALESCE("v3"."__file" || ':' || CAST("v3"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "sales__typed" AS "v0"
+LEFT JOIN "products__typed" AS "v1" ON COALESCE("v1"."ProductId" = "v0"."ProductId", FALSE)
+JOIN "tenants__typed" AS "v2" ON COALESCE("v2"."TenantId" = "v0"."CustomerId", FALSE) AND COALESCE("v2"."TenantUse" = 'CSP', FALSE)
+LEFT JOIN "partners__typed" AS "v3" ON COALESCE("v3"."PartnerId" = "v2"."PartnerId", FALSE)
+WHERE (COALESCE("v1"."ProductType" IN ('Azure', 'OnlineServices', 'OnlineServicesNCE'), FALSE) OR (("v1"."ProductId" IS NULL) AND ((translate(trim("v0"."SubscriptionDescription", ' ' || chr(9) || chr(10) || chr(13)), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') IS NOT DISTINCT FROM 'azure plan') OR ((translate(trim("v0"."PublisherName", ' ' || chr(9) || chr(10) || chr(13)), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') IS NOT DISTINCT FROM 'microsoft corporation') AND COALESCE(regexp_like(translate("v0"."TermAndBillingCycle", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'commitment'), FALSE)))))
+  AND ("v2"."PartnerId" IS NOT NULL)
+  AND (("v2"."PartnerId" IS NOT DISTINCT FROM "v0"."MpnId") OR ("v2"."PartnerId" IS NOT DISTINCT FROM "v0"."ResellerMpnId"))
+UNION ALL
+-- CSP-RESALE-003
+SELECT 'CSP-RESALE-003' AS rule_id, 'error' AS severity, 'tenants' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  COALESCE(CAST(((SELECT COUNT(*) FROM "usage__typed" AS "v2" WHERE COALESCE("v2"."CustomerId" = "v0"."TenantId", FALSE) AND ("v2"."MpnId" IS DISTINCT FROM "v1"."PartnerId") AND (("v2"."ResellerMpnId" IS NULL) OR ("v2"."ResellerMpnId" IS DISTINCT FROM "v1"."PartnerId")) AND ("v1"."CspRole" IS DISTINCT FROM 'None') AND COALESCE("v1"."CspEnrolledOn" <= "v2"."UsageDate", FALSE) AND (("v1"."CspLeftOn" IS NULL) OR COALESCE("v2"."UsageDate" < "v1"."CspLeftOn", FALSE)))) AS VARCHAR), '(blank)') || ' Azure usage line(s) from ' || COALESCE(CAST(((SELECT MIN("v3"."UsageDate") FROM "usage__typed" AS "v3" WHERE COALESCE("v3"."CustomerId" = "v0"."TenantId", FALSE) AND ("v3"."MpnId" IS DISTINCT FROM "v1"."PartnerId") AND (("v3"."ResellerMpnId" IS NULL) OR ("v3"."ResellerMpnId" IS DISTINCT FROM "v1"."PartnerId")) AND ("v1"."CspRole" IS DISTINCT FROM 'None') AND COALESCE("v1"."CspEnrolledOn" <= "v3"."UsageDate", FALSE) AND (("v1"."CspLeftOn" IS NULL) OR COALESCE("v3"."UsageDate" < "v1"."CspLeftOn", FALSE)))) AS VARCHAR), '(blank)') || ' to ' || COALESCE(CAST(((SELECT MAX("v4"."UsageDate") FROM "usage__typed" AS "v4" WHERE COALESCE("v4"."CustomerId" = "v0"."TenantId", FALSE) AND ("v4"."MpnId" IS DISTINCT FROM "v1"."PartnerId") AND (("v4"."ResellerMpnId" IS NULL) OR ("v4"."ResellerMpnId" IS DISTINCT FROM "v1"."PartnerId")) AND ("v1"."CspRole" IS DISTINCT FROM 'None') AND COALESCE("v1"."CspEnrolledOn" <= "v4"."UsageDate", FALSE) AND (("v1"."CspLeftOn" IS NULL) OR COALESCE("v4"."UsageDate" < "v1"."CspLeftOn", FALSE)))) AS VARCHAR), '(blank)') || ' went into CSP tenant ' || COALESCE("v0"."TenantId", '(blank)') || ' (' || COALESCE("v0"."PrimaryDomain", '(blank)') || ') of ' || COALESCE("v1"."PartnerName", '(blank)') || ' (' || COALESCE("v1"."PartnerId", '(blank)') || '), a ' || COALESCE("v1"."CspRole", '(blank)') || ' partner in CSP since ' || COALESCE(CAST("v1"."CspEnrolledOn" AS VARCHAR), '(blank)') || '; ' || COALESCE(CAST(((SELECT COUNT(*) FROM "usage__typed" AS "v6" WHERE COALESCE("v6"."CustomerId" = "v0"."TenantId", FALSE) AND COALESCE("v6"."MpnId" = ((SELECT MIN("v5"."MpnId") FROM "usage__typed" AS "v5" WHERE COALESCE("v5"."CustomerId" = "v0"."TenantId", FALSE) AND ("v5"."MpnId" IS DISTINCT FROM "v1"."PartnerId") AND (("v5"."ResellerMpnId" IS NULL) OR ("v5"."ResellerMpnId" IS DISTINCT FROM "v1"."PartnerId")) AND ("v1"."CspRole" IS DISTINCT FROM 'None') AND COALESCE("v1"."CspEnrolledOn" <= "v5"."UsageDate", FALSE) AND (("v1"."CspLeftOn" IS NULL) OR COALESCE("v5"."UsageDate" < "v1"."CspLeftOn", FALSE)))), FALSE) AND ("v6"."MpnId" IS DISTINCT FROM "v1"."PartnerId") AND (("v6"."ResellerMpnId" IS NULL) OR ("v6"."ResellerMpnId" IS DISTINCT FROM "v1"."PartnerId")) AND ("v1"."CspRole" IS DISTINCT FROM 'None') AND COALESCE("v1"."CspEnrolledOn" <= "v6"."UsageDate", FALSE) AND (("v1"."CspLeftOn" IS NULL) OR COALESCE("v6"."UsageDate" < "v1"."CspLeftOn", FALSE)))) AS VARCHAR), '(blank)') || ' of them billed by ' || COALESCE(((SELECT MIN("v5"."MpnId") FROM "usage__typed" AS "v5" WHERE COALESCE("v5"."CustomerId" = "v0"."TenantId", FALSE) AND ("v5"."MpnId" IS DISTINCT FROM "v1"."PartnerId") AND (("v5"."ResellerMpnId" IS NULL) OR ("v5"."ResellerMpnId" IS DISTINCT FROM "v1"."PartnerId")) AND ("v1"."CspRole" IS DISTINCT FROM 'None') AND COALESCE("v1"."CspEnrolledOn" <= "v5"."UsageDate", FALSE) AND (("v1"."CspLeftOn" IS NULL) OR COALESCE("v5"."UsageDate" < "v1"."CspLeftOn", FALSE)))), '(blank)') AS message,
+  'tenant=tenants[' || COALESCE("v0"."__key", '') || ']' || ';buyer=partners[' || COALESCE("v1"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-RESALE-003' || chr(31) || "v0"."__ident" || chr(31) || 'tenant=tenants[' || COALESCE("v0"."__ident", '') || ']' || ';buyer=partners[' || COALESCE("v1"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'tenant=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';buyer=' || COALESCE("v1"."__file" || ':' || CAST("v1"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "tenants__typed" AS "v0"
+JOIN "partners__typed" AS "v1" ON COALESCE("v1"."PartnerId" = "v0"."PartnerId", FALSE)
+WHERE ("v0"."TenantUse" IS NOT DISTINCT FROM 'CSP')
+  AND COALESCE(((SELECT COUNT(*) FROM "usage__typed" AS "v2" WHERE COALESCE("v2"."CustomerId" = "v0"."TenantId", FALSE) AND ("v2"."MpnId" IS DISTINCT FROM "v1"."PartnerId") AND (("v2"."ResellerMpnId" IS NULL) OR ("v2"."ResellerMpnId" IS DISTINCT FROM "v1"."PartnerId")) AND ("v1"."CspRole" IS DISTINCT FROM 'None') AND COALESCE("v1"."CspEnrolledOn" <= "v2"."UsageDate", FALSE) AND (("v1"."CspLeftOn" IS NULL) OR COALESCE("v2"."UsageDate" < "v1"."CspLeftOn", FALSE)))) > 0, FALSE)
+UNION ALL
+-- CSP-RESALE-004
+SELECT 'CSP-RESALE-004' AS rule_id, 'error' AS severity, 'tenants' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  COALESCE(CAST(((SELECT COUNT(*) FROM "usage__typed" AS "v1" WHERE COALESCE("v1"."CustomerId" = "v0"."TenantId", FALSE) AND (("v1"."MpnId" IS NOT DISTINCT FROM "v0"."PartnerId") OR ("v1"."ResellerMpnId" IS NOT DISTINCT FROM "v0"."PartnerId")))) AS VARCHAR), '(blank)') || ' Azure usage line(s) from ' || COALESCE(CAST(((SELECT MIN("v2"."UsageDate") FROM "usage__typed" AS "v2" WHERE COALESCE("v2"."CustomerId" = "v0"."TenantId", FALSE) AND (("v2"."MpnId" IS NOT DISTINCT FROM "v0"."PartnerId") OR ("v2"."ResellerMpnId" IS NOT DISTINCT FROM "v0"."PartnerId")))) AS VARCHAR), '(blank)') || ' to ' || COALESCE(CAST(((SELECT MAX("v3"."UsageDate") FROM "usage__typed" AS "v3" WHERE COALESCE("v3"."CustomerId" = "v0"."TenantId", FALSE) AND (("v3"."MpnId" IS NOT DISTINCT FROM "v0"."PartnerId") OR ("v3"."ResellerMpnId" IS NOT DISTINCT FROM "v0"."PartnerId")))) AS VARCHAR), '(blank)') || ' went into CSP tenant ' || COALESCE("v0"."TenantId", '(blank)') || ' (' || COALESCE("v0"."PrimaryDomain", '(blank)') || ') of ' || COALESCE("v4"."PartnerName", '(blank)') || ' (' || COALESCE("v0"."PartnerId", '(blank)') || '), billed by or through that partner itself' AS message,
+  'tenant=tenants[' || COALESCE("v0"."__key", '') || ']' || ';owner=partners[' || COALESCE("v4"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-RESALE-004' || chr(31) || "v0"."__ident" || chr(31) || 'tenant=tenants[' || COALESCE("v0"."__ident", '') || ']' || ';owner=partners[' || COALESCE("v4"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'tenant=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';owner=' || COALESCE("v4"."__file" || ':' || CAST("v4"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "tenants__typed" AS "v0"
+LEFT JOIN "partners__typed" AS "v4" ON COALESCE("v4"."PartnerId" = "v0"."PartnerId", FALSE)
+WHERE ("v0"."TenantUse" IS NOT DISTINCT FROM 'CSP')
+  AND ("v0"."PartnerId" IS NOT NULL)
+  AND COALESCE(((SELECT COUNT(*) FROM "usage__typed" AS "v1" WHERE COALESCE("v1"."CustomerId" = "v0"."TenantId", FALSE) AND (("v1"."MpnId" IS NOT DISTINCT FROM "v0"."PartnerId") OR ("v1"."ResellerMpnId" IS NOT DISTINCT FROM "v0"."PartnerId")))) > 0, FALSE)
+UNION ALL
+-- CSP-REVENUE-001
+SELECT 'CSP-REVENUE-001' AS rule_id, 'warning' AS severity, 'partners' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  COALESCE("v0"."PartnerName", '(blank)') || ' (' || COALESCE("v0"."PartnerId", '(blank)') || ', ' || COALESCE("v0"."Country", '(blank)') || ') billed USD ' || COALESCE((CASE WHEN (COALESCE((SELECT SUM("v1"."Subtotal") FROM "sales__typed" AS "v1" WHERE COALESCE("v1"."ResellerMpnId" = "v0"."PartnerId", FALSE) AND COALESCE("v1"."Currency" = 'USD', FALSE) AND COALESCE("v1"."OrderDate" > date_add('day', -(365), DATE '2026-11-25'), FALSE) AND COALESCE("v1"."OrderDate" <= DATE '2026-11-25', FALSE)), 0)) % 1000000 = 0 THEN CAST((((COALESCE((SELECT SUM("v1"."Subtotal") FROM "sales__typed" AS "v1" WHERE COALESCE("v1"."ResellerMpnId" = "v0"."PartnerId", FALSE) AND COALESCE("v1"."Currency" = 'USD', FALSE) AND COALESCE("v1"."OrderDate" > date_add('day', -(365), DATE '2026-11-25'), FALSE) AND COALESCE("v1"."OrderDate" <= DATE '2026-11-25', FALSE)), 0)) - (COALESCE((SELECT SUM("v1"."Subtotal") FROM "sales__typed" AS "v1" WHERE COALESCE("v1"."ResellerMpnId" = "v0"."PartnerId", FALSE) AND COALESCE("v1"."Currency" = 'USD', FALSE) AND COALESCE("v1"."OrderDate" > date_add('day', -(365), DATE '2026-11-25'), FALSE) AND COALESCE("v1"."OrderDate" <= DATE '2026-11-25', FALSE)), 0)) % 1000000) / 1000000) AS VARCHAR) ELSE (CASE WHEN (COALESCE((SELECT SUM("v1"."Subtotal") FROM "sales__typed" AS "v1" WHERE COALESCE("v1"."ResellerMpnId" = "v0"."PartnerId", FALSE) AND COALESCE("v1"."Currency" = 'USD', FALSE) AND COALESCE("v1"."OrderDate" > date_add('day', -(365), DATE '2026-11-25'), FALSE) AND COALESCE("v1"."OrderDate" <= DATE '2026-11-25', FALSE)), 0)) < 0 THEN '-' ELSE '' END) || CAST(((abs((COALESCE((SELECT SUM("v1"."Subtotal") FROM "sales__typed" AS "v1" WHERE COALESCE("v1"."ResellerMpnId" = "v0"."PartnerId", FALSE) AND COALESCE("v1"."Currency" = 'USD', FALSE) AND COALESCE("v1"."OrderDate" > date_add('day', -(365), DATE '2026-11-25'), FALSE) AND COALESCE("v1"."OrderDate" <= DATE '2026-11-25', FALSE)), 0))) - abs((COALESCE((SELECT SUM("v1"."Subtotal") FROM "sales__typed" AS "v1" WHERE COALESCE("v1"."ResellerMpnId" = "v0"."PartnerId", FALSE) AND COALESCE("v1"."Currency" = 'USD', FALSE) AND COALESCE("v1"."OrderDate" > date_add('day', -(365), DATE '2026-11-25'), FALSE) AND COALESCE("v1"."OrderDate" <= DATE '2026-11-25', FALSE)), 0))) % 1000000) / 1000000) AS VARCHAR) || '.' || rtrim(lpad(CAST((abs((COALESCE((SELECT SUM("v1"."Subtotal") FROM "sales__typed" AS "v1" WHERE COALESCE("v1"."ResellerMpnId" = "v0"."PartnerId", FALSE) AND COALESCE("v1"."Currency" = 'USD', FALSE) AND COALESCE("v1"."OrderDate" > date_add('day', -(365), DATE '2026-11-25'), FALSE) AND COALESCE("v1"."OrderDate" <= DATE '2026-11-25', FALSE)), 0))) % 1000000) AS VARCHAR), 6, '0'), '0') END), '(blank)') || ' as reseller of record from ' || COALESCE(CAST(date_add('day', -(364), DATE '2026-11-25') AS VARCHAR), '(blank)') || ' to ' || COALESCE(CAST(DATE '2026-11-25' AS VARCHAR), '(blank)') || ', below the USD 1,000 minimum' AS message,
+  'r=partners[' || COALESCE("v0"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-REVENUE-001' || chr(31) || "v0"."__ident" || chr(31) || 'r=partners[' || COALESCE("v0"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'r=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "partners__typed" AS "v0"
+WHERE ("v0"."CspRole" IS NOT DISTINCT FROM 'IndirectReseller')
+  AND ("v0"."ProgramStatus" IS NOT DISTINCT FROM 'Active')
+  AND COALESCE((COALESCE((SELECT SUM("v1"."Subtotal") FROM "sales__typed" AS "v1" WHERE COALESCE("v1"."ResellerMpnId" = "v0"."PartnerId", FALSE) AND COALESCE("v1"."Currency" = 'USD', FALSE) AND COALESCE("v1"."OrderDate" > date_add('day', -(365), DATE '2026-11-25'), FALSE) AND COALESCE("v1"."OrderDate" <= DATE '2026-11-25', FALSE)), 0)) < 1000000000, FALSE)
+UNION ALL
+-- CSP-ROLE-001
+SELECT 'CSP-ROLE-001' AS rule_id, 'error' AS severity, 'admin_actions' AS dataset,
+  "v0"."__key" AS record_key, "v0"."__file" AS source_file, "v0"."__line" AS source_line,
+  COALESCE((format_datetime(from_unixtime((("v0"."OperationDate" - ((("v0"."OperationDate" % 1000000) + 1000000) % 1000000)) / 1000000), 'UTC'), 'yyyy-MM-dd''T''HH:mm:ss') || CASE WHEN ((("v0"."OperationDate" % 1000000) + 1000000) % 1000000) = 0 THEN '' ELSE '.' || lpad(CAST(((("v0"."OperationDate" % 1000000) + 1000000) % 1000000) AS VARCHAR), 6, '0') END || 'Z'), '(blank)') || ': ' || COALESCE("v0"."UserPrincipalName", '(blank)') || ' (partner ' || COALESCE((COALESCE("v2"."PartnerId", "v0"."PartnerId")), '(blank)') || ') completed ' || COALESCE("v0"."OperationType", '(blank)') || ' on ' || COALESCE("v0"."ResourceType", '(blank)') || '; roles on the record "' || COALESCE("v0"."UserRoles", '(blank)') || '", in user_roles.csv "' || COALESCE("v1"."Roles", '(blank)') || '" (read ' || COALESCE(CAST("v1"."RetrievedOn" AS VARCHAR), '(blank)') || '): neither Account admin nor Global admin' AS message,
+  'act=admin_actions[' || COALESCE("v0"."__key", '') || ']' || ';ur=user_roles[' || COALESCE("v1"."__key", '') || ']' || ';actor=tenants[' || COALESCE("v2"."__key", '') || ']' AS evidence,
+  substr(lower(to_hex(sha256(to_utf8('v2' || chr(31) || 'CSP-ROLE-001' || chr(31) || "v0"."__ident" || chr(31) || 'act=admin_actions[' || COALESCE("v0"."__ident", '') || ']' || ';ur=user_roles[' || COALESCE("v1"."__ident", '') || ']' || ';actor=tenants[' || COALESCE("v2"."__ident", '') || ']' || chr(31))))), 1, 16) AS fingerprint,
+  'act=' || COALESCE("v0"."__file" || ':' || CAST("v0"."__line" AS VARCHAR), '') || ';ur=' || COALESCE("v1"."__file" || ':' || CAST("v1"."__line" AS VARCHAR), '') || ';actor=' || COALESCE("v2"."__file" || ':' || CAST("v2"."__line" AS VARCHAR), '') AS evidence_sources
+FROM "admin_actions__typed" AS "v0"
+LEFT JOIN "user_roles__typed" AS "v1" ON COALESCE("v1"."UserPrincipalName" = "v0"."UserPrincipalName", FALSE)
+LEFT JOIN "tenants__typed" AS "v2" ON COALESCE("v2"."TenantId" = "v0"."PartnerId", FALSE)
+WHERE ("v0"."OperationStatus" IS NOT DISTINCT FROM 'succeeded')
+  AND COALESCE("v0"."ResourceType" IN ('partner_relationship', 'partner_customer_relationship'), FALSE)
+  AND (NOT COALESCE(regexp_like(translate((COALESCE("v0"."UserRoles", "v1"."Roles")), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '(\A|;)[ \t\n\r\f\x0B]*(account|global) admin[ \t\n\r\f\x0B]*(;|\n?\z)'), FALSE))
+;

@@ -4,6 +4,7 @@
  * in its own file).
  */
 #include "cli/cli.h"
+#include "cli/hint.h"
 
 #include <ctype.h>
 #include <getopt.h>
@@ -309,4 +310,36 @@ int cli_main(int argc, char **argv)
 	free(c.params);
 	free(c.paths);
 	return rc;
+}
+
+int cli_apply_settings(struct verdict *v, const char *as_of, const char *const *params, size_t nparams)
+{
+	struct strbuf err = STRBUF_INIT;
+	size_t i;
+	int rc = 0;
+	if (as_of && verdict_set_as_of(v, as_of, &err))
+		rc = -1;
+	for (i = 0; !rc && i < nparams; i++) {
+		const char *p = params[i], *eq = strchr(p, '=');
+		char *name;
+		if (!eq) {
+			strbuf_addf(&err, "--param takes NAME=VALUE, not '%s'", p);
+			rc = -1;
+			break;
+		}
+		name = xmemdup(p, (size_t)(eq - p));
+		rc = verdict_set_param(v, name, eq + 1, &err);
+		if (rc)
+			hint_params(v, name, &err);
+		free(name);
+	}
+	if (rc && err.len)
+		error("%s", err.buf);
+	strbuf_release(&err);
+	return rc;
+}
+
+int cli_settings(struct verdict *v, const struct cli *c)
+{
+	return cli_apply_settings(v, c->as_of, c->params, c->nparams);
 }

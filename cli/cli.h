@@ -70,7 +70,10 @@ extern const char usage_convert[], usage_sql[], usage_report[];
  * returns 2, the exit status of a usage error */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_push(const char ***arr, size_t *n, const char *s);
-/* --as-of and --param applied to v (cli/sql.c); 0, or -1 after reporting */
+/* --as-of and every --param NAME=VALUE applied to v (an unknown name
+ * lists the declared parameters); 0, or -1 after error() */
+int cli_apply_settings(struct verdict *v, const char *as_of, const char *const *params, size_t nparams);
+/* the same from c's options */
 int cli_settings(struct verdict *v, const struct cli *c);
 /* verdict_load_rules on -r, diagnostics rendered on stderr; 0 or -1 */
 int cli_load_rules(struct verdict *v, const struct cli *c);

@@ -562,29 +562,7 @@ static void build_params(struct rr *r)
 /* the engine's setters explain their errors in a strbuf */
 static int apply_settings(struct rr *r)
 {
-	struct strbuf err = STRBUF_INIT;
-	size_t i;
-	int rc = 0;
-	if (r->o->as_of && verdict_set_as_of(&r->v, r->o->as_of, &err))
-		rc = -1;
-	for (i = 0; !rc && i < r->o->nparams; i++) {
-		const char *p = r->o->params[i], *eq = strchr(p, '=');
-		char *name;
-		if (!eq) {
-			strbuf_addf(&err, "--param takes NAME=VALUE, not '%s'", p);
-			rc = -1;
-			break;
-		}
-		name = xmemdup(p, (size_t)(eq - p));
-		rc = verdict_set_param(&r->v, name, eq + 1, &err);
-		if (rc)
-			hint_params(&r->v, name, &err);
-		free(name);
-	}
-	if (rc && err.len)
-		error("%s", err.buf);
-	strbuf_release(&err);
-	return rc;
+	return cli_apply_settings(&r->v, r->o->as_of, r->o->params, r->o->nparams);
 }
 
 static int open_outputs(struct rr *r)

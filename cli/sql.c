@@ -44,31 +44,6 @@ const char usage_sql[] =
 	"exit status: 0 printed, 2 usage or rule-file error, or a rule the dialect\n"
 	"             cannot express\n";
 
-int cli_settings(struct verdict *v, const struct cli *c)
-{
-	struct strbuf err = STRBUF_INIT;
-	size_t i;
-	int rc = 0;
-	if (c->as_of && verdict_set_as_of(v, c->as_of, &err))
-		rc = -1;
-	for (i = 0; !rc && i < c->nparams; i++) {
-		const char *p = c->params[i], *eq = strchr(p, '=');
-		char *name;
-		if (!eq) {
-			strbuf_addf(&err, "--param takes NAME=VALUE, not '%s'", p);
-			rc = -1;
-			break;
-		}
-		name = xmemdup(p, (size_t)(eq - p));
-		rc = verdict_set_param(v, name, eq + 1, &err);
-		free(name);
-	}
-	if (rc && err.len)
-		error("%s", err.buf);
-	strbuf_release(&err);
-	return rc;
-}
-
 /* the rule ids of DIR/__not_evaluated.csv (first column; ids hold no comma) */
 static void read_skip(const char *dir, const char ***ids, size_t *nids, struct strbuf *text)
 {

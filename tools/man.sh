@@ -23,7 +23,9 @@ verdict \\- batch rules and reporting engine
 END
 "$v" --help | roff
 echo ".fi"
-for cmd in run check explain inspect test; do
+# the commands as `verdict --help` lists them, so a new one is never missed
+cmds=$("$v" --help | sed -n '/^commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
+for cmd in $cmds; do
 	echo ".SH \"VERDICT $(echo "$cmd" | tr a-z A-Z)\""
 	echo ".nf"
 	"$v" "$cmd" --help | roff

@@ -901,7 +901,7 @@ int run_main(const struct run_opts *o)
 		rr_release(&r);
 		return 2;
 	}
-	r.input_error = verdict_load_data(&r.v, o->data, o->progress) != 0;
+	r.input_error = verdict_load_data_threads(&r.v, o->data, o->progress, o->threads) != 0;
 	phase(&r, "data loaded", &t);
 	build_rules(&r);
 	build_inputs(&r);

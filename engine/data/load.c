@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -144,6 +145,10 @@ static int read_stream(struct ingest *in, const struct format *f, int fd)
 	return rc;
 }
 
+/* held while a file of a `serial` format is read (datasets may load on
+ * several threads, verdict_load_data_threads) */
+static pthread_mutex_t serial_mu = PTHREAD_MUTEX_INITIALIZER;
+
 static int read_file(struct ingest *in, const char *path, size_t name_off)
 {
 	const struct format *f = format_find(in->src->format);
@@ -155,7 +160,11 @@ static int read_file(struct ingest *in, const char *path, size_t name_off)
 	fd = open_input(in, path, name_off);
 	if (fd < 0)
 		return -1;
+	if (f->serial)
+		pthread_mutex_lock(&serial_mu);
 	rc = read_stream(in, f, fd);
+	if (f->serial)
+		pthread_mutex_unlock(&serial_mu);
 	close(fd);
 	return rc;
 }

@@ -39,6 +39,20 @@ void strpool_release(struct strpool *sp)
 	memset(sp, 0, sizeof(*sp));
 }
 
+static void *copy(const void *p, size_t n)
+{
+	return n ? memcpy(xmalloc(n), p, n) : NULL;
+}
+
+void strpool_clone(struct strpool *dst, const struct strpool *src)
+{
+	*dst = *src;
+	dst->data = copy(src->data, src->alloc);
+	dst->off = copy(src->off, src->cap * sizeof(*src->off));
+	dst->slen = copy(src->slen, src->cap * sizeof(*src->slen));
+	dst->slots = copy(src->slots, src->nslots * sizeof(*src->slots));
+}
+
 /* The slot holding s, or the empty slot where it would go. */
 static struct strpool_slot *probe(const struct strpool *sp, uint64_t h, const char *s, size_t len)
 {

@@ -52,6 +52,8 @@ void strpool_init(struct strpool *sp);
 void strpool_release(struct strpool *sp);
 uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len);
 uint32_t strpool_intern_cstr(struct strpool *sp, const char *s);
+/* dst becomes a copy of src (same ids, same key); dst is not initialized. */
+void strpool_clone(struct strpool *dst, const struct strpool *src);
 /* Room for about nstrings more strings of nbytes bytes in all, so that
  * interning them grows nothing (an estimate: more is fine, so is less). */
 void strpool_reserve(struct strpool *sp, size_t nstrings, size_t nbytes);

@@ -25,7 +25,7 @@ SANITIZE ?=
 BUILD    ?= build$(if $(SANITIZE),-san)
 
 CFLAGS   ?= -O2 -g
-PKGS     := libxml-2.0 libpcre2-8 yajl
+PKGS     := libxml-2.0 libpcre2-8 yajl libcrypto
 WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
             -Wpointer-arith -Wcast-qual -Wwrite-strings -Wundef -Wvla \
             -Wformat=2 -Wimplicit-fallthrough -Wno-unused-parameter -Werror

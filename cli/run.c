@@ -455,8 +455,8 @@ static size_t rounded_counts(struct rr *r, const struct table *t, const struct r
 	return n;
 }
 
-/* the SHA-256 of each file read, and the input's: its one file's, or
- * of the files' "SHA256  PATH" lines */
+/* the SHA-256 of each file read (taken while loading), and the input's:
+ * its one file's, or of the files' "SHA256  PATH" lines */
 static void hash_files(struct rr *r, const struct table *t, struct report_input *in)
 {
 	struct report_file *files = xcalloc(t->st.nfiles + 1, sizeof(*files));
@@ -467,7 +467,10 @@ static void hash_files(struct rr *r, const struct table *t, struct report_input 
 	for (k = 0; k < t->st.nfiles; k++) {
 		files[k].path = t->st.files[k].path;
 		files[k].bytes = t->st.files[k].bytes;
-		if (sha256_file(files[k].path, files[k].sha256))
+		/* digested while loading; read again only if that failed */
+		if (t->st.files[k].sha256[0])
+			memcpy(files[k].sha256, t->st.files[k].sha256, sizeof(files[k].sha256));
+		else if (sha256_file(files[k].path, files[k].sha256))
 			files[k].sha256[0] = '\0';
 		sha256_update(&s, files[k].sha256, strlen(files[k].sha256));
 		sha256_update(&s, "  ", 2);
@@ -889,7 +892,7 @@ int run_main(const struct run_opts *o)
 		rr_release(&r);
 		return 2;
 	}
-	r.input_error = verdict_load_data(&r.v, o->data, o->progress) != 0;
+	r.input_error = verdict_load_data_threads(&r.v, o->data, o->progress, o->threads) != 0;
 	phase(&r, "data loaded", &t);
 	build_rules(&r);
 	build_inputs(&r);

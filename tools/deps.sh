@@ -24,6 +24,7 @@ need libxml2-dev pkg-config --exists libxml-2.0
 need libcsv-dev header csv.h
 need libpcre2-dev pkg-config --exists libpcre2-8
 need libyajl-dev pkg-config --exists yajl
+need libssl-dev pkg-config --exists libcrypto   # SHA-256 (EVP, CPU SHA extensions)
 need libcmocka-dev pkg-config --exists cmocka
 need sqlite3 command -v sqlite3          # tests/e2e/sql.sh: the generated SQL, executed
 need xxd command -v xxd                  # tests/e2e/sql.sh: sqlite fingerprints, hashed client-side

@@ -52,6 +52,9 @@ struct format {
 	format_read_fn read;
 	int own_encoding;                 /* the reader detects UTF-16 itself (libxml2):
 	                                     load.c adds no decoding layer */
+	int serial;                       /* the reader sets process-wide library state
+	                                     (libxml2's handlers): load.c reads one file
+	                                     of such formats at a time, whatever thread */
 };
 
 /* The row named name (exactly), or NULL. */

@@ -134,6 +134,7 @@ uint32_t table_add_file(struct table *t, const char *path, size_t name_off)
 	f->path = xstrdup(path);
 	f->name = f->path + (name_off <= strlen(path) ? name_off : 0);
 	f->bytes = 0;
+	f->sha256[0] = '\0';
 	if (t->st.nfiles == 1 && !t->row_file) /* every row so far is file 0's */
 		t->row_file = xcalloc(t->cap ? t->cap : 1, sizeof(*t->row_file));
 	return (uint32_t)t->st.nfiles++;

@@ -36,6 +36,8 @@ struct table_file {
 	char *path;
 	const char *name;       /* path without the data directory (points into path) */
 	uint64_t bytes;
+	char sha256[65];        /* hex digest of its bytes, taken while they were
+	                           read (data/load.c); "" when it could not be read */
 };
 
 struct table_stats {

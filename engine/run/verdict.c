@@ -150,17 +150,126 @@ void verdict_bind_defaults(struct verdict *v)
 	eval_release(&x);
 }
 
-int verdict_load_data(struct verdict *v, const char *datadir, int progress)
+/* ---- loading datasets on several threads ----------------------------
+ *
+ * Datasets are independent: each loads into its own table, data-quality
+ * log and string pool, the pool a copy of the run's (the rules' strings
+ * keep their ids).  The same steps run for any number of threads, so the
+ * result does not depend on it:
+ *   1. every dataset is loaded (workers take them in dataset order);
+ *   2. the pool holding the most strings becomes the run's pool, as it
+ *      is: the largest table needs no renumbering;
+ *   3. every other pool, in dataset order, is interned into it, and its
+ *      table's text columns and its findings' texts are renumbered;
+ *   4. the logs are appended in dataset order, as one thread wrote them.
+ * String ids thus differ from a load into one pool, but nothing compares
+ * ids for order (equal text, equal id, is all that holds, see
+ * util/strpool.h), and the rows, lines and findings are the same. */
+
+struct loadjob {
+	struct verdict *v;
+	const char *datadir;
+	int progress;
+	struct strpool *pools;
+	struct dqlog *logs;
+	int *rcs;
+	atomic_size_t next;
+};
+
+static void load_one(struct loadjob *j, size_t i)
 {
-	int rc = 0;
+	struct verdict *v = j->v;
+	strpool_clone(&j->pools[i], &v->pool);
+	dqlog_init(&j->logs[i]);
+	table_init(&v->tables[i], v->prog.datasets[i]);
+	j->rcs[i] = load_dataset(&v->tables[i], j->datadir, &j->pools[i], &j->logs[i], j->progress);
+}
+
+static void *load_worker(void *arg)
+{
+	struct loadjob *j = arg;
 	size_t i;
-	v->tables = xcalloc(v->prog.ndatasets + 1, sizeof(*v->tables));
-	for (i = 0; i < v->prog.ndatasets; i++) {
-		table_init(&v->tables[i], v->prog.datasets[i]);
-		if (load_dataset(&v->tables[i], datadir, &v->pool, &v->dq, progress))
+	while ((i = atomic_fetch_add(&j->next, 1)) < j->v->prog.ndatasets)
+		load_one(j, i);
+	return NULL;
+}
+
+/* Interns pool p's own strings (ids from n0) into the run's pool and
+ * renumbers table t and log l to the run's ids. */
+static void merge_pool(struct verdict *v, struct strpool *p, size_t n0, struct table *t, struct dqlog *l)
+{
+	size_t n = p->count, id, r, fi;
+	uint32_t *map = xmalloc(n * sizeof(*map));
+	for (id = 0; id < n; id++)
+		map[id] = id < n0 ? (uint32_t)id
+				  : strpool_intern(&v->pool, strpool_str(p, (uint32_t)id), strpool_len(p, (uint32_t)id));
+	for (fi = 0; fi < t->ds->nfields; fi++) {
+		uint32_t *s = t->cols[fi].s;
+		if (s)
+			for (r = 0; r < t->nrows; r++)
+				s[r] = map[s[r]];
+	}
+	for (r = 0; r < l->n; r++) {
+		l->items[r].raw = map[l->items[r].raw];
+		l->items[r].msg = map[l->items[r].msg];
+	}
+	free(map);
+}
+
+int verdict_load_data_threads(struct verdict *v, const char *datadir, int progress, int threads)
+{
+	size_t nd = v->prog.ndatasets, n0 = v->pool.count, i, k, big = 0;
+	struct loadjob j;
+	pthread_t *tids;
+	int t, started = 0, rc = 0;
+	v->tables = xcalloc(nd + 1, sizeof(*v->tables));
+	if (!nd)
+		return 0;
+	memset(&j, 0, sizeof(j));
+	j.v = v;
+	j.datadir = datadir;
+	j.progress = progress;
+	j.pools = xcalloc(nd, sizeof(*j.pools));
+	j.logs = xcalloc(nd, sizeof(*j.logs));
+	j.rcs = xcalloc(nd, sizeof(*j.rcs));
+	atomic_init(&j.next, 0);
+	if (progress || threads < 1)
+		threads = 1; /* one progress line at a time */
+	if ((size_t)threads > nd)
+		threads = (int)nd;
+	tids = xcalloc((size_t)threads, sizeof(*tids));
+	for (t = 1; t < threads; t++)
+		if (!pthread_create(&tids[t], NULL, load_worker, &j))
+			started++;
+	load_worker(&j);
+	for (t = 1; t <= started; t++)
+		pthread_join(tids[t], NULL);
+	free(tids);
+	for (i = 1; i < nd; i++)
+		if (j.pools[i].count > j.pools[big].count)
+			big = i;
+	strpool_release(&v->pool);
+	v->pool = j.pools[big];
+	for (i = 0; i < nd; i++) {
+		if (i != big) {
+			merge_pool(v, &j.pools[i], n0, &v->tables[i], &j.logs[i]);
+			strpool_release(&j.pools[i]);
+		}
+		for (k = 0; k < j.logs[i].n; k++)
+			dqlog_add(&v->dq, &j.logs[i].items[k]);
+		dqlog_release(&j.logs[i]);
+		if (j.rcs[i])
 			rc = -1;
 	}
+	free(j.pools);
+	free(j.logs);
+	free(j.rcs);
 	return rc;
+}
+
+int verdict_load_data(struct verdict *v, const char *datadir, int progress)
+{
+	return verdict_load_data_threads(v, datadir, progress, 1);
 }
 
 int verdict_load_inline(struct verdict *v, const struct load_buffer *tables)

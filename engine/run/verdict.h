@@ -78,6 +78,10 @@ int verdict_set_param(struct verdict *v, const char *name, const char *value, st
 void verdict_bind_defaults(struct verdict *v);
 /* -1 when a dataset could not be read completely (see table stats). */
 int verdict_load_data(struct verdict *v, const char *datadir, int progress);
+/* The same, datasets loaded on up to `threads` threads (one with
+ * progress): the tables, findings and outputs are the same for any
+ * number (see verdict.c). */
+int verdict_load_data_threads(struct verdict *v, const char *datadir, int progress, int threads);
 /* Test tables, from memory: tables[i] is dataset i's inline CSV table
  * (text NULL: an empty table); its name and first line place the
  * table's rows and findings in the file it came from.  Columns are

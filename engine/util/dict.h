@@ -9,9 +9,10 @@
  * compares first in key and val, saving a memory access); with eq == NULL
  * the probe is a const uint64_t * compared with the stored key.  The
  * caller computes hashes (util/hash.h: keyed, as every table fed by input
- * data must be), so a probe need not be a stored key: the string pool
- * probes with bytes and stores ids.  Slot order depends on the hashes, so
- * nothing may iterate a dict to produce output.
+ * data must be), so a probe need not be a stored key (the duplicate-key
+ * check probes with a row number and compares its key columns).  Slot
+ * order depends on the hashes, so nothing may iterate a dict to produce
+ * output.  (The string pool has its own, more compact index.)
  *
  * Open addressing, linear probing, power-of-two capacity, load <= 1/2.
  * Entries never move except on growth; dict_find results are valid until

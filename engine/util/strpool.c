@@ -8,26 +8,17 @@
 
 #include "util/alloc.h"
 
-struct probe {
-	const char *s;
-	size_t len;
-};
+#define SP_LEN_BITS 16
+#define SP_LEN_BIG ((1u << SP_LEN_BITS) - 1) /* the length is in slen[id] */
 
-/* entries: key = id | length << 32, val = byte offset: one memory access
- * (the bytes) per comparison */
-static int pool_eq(const void *ctx, const struct dict_entry *e, const void *p)
+static uint64_t pack(uint64_t off, size_t len)
 {
-	const struct strpool *sp = ctx;
-	const struct probe *pr = p;
-	return (e->key >> 32) == pr->len && !memcmp(sp->data + e->val, pr->s, pr->len);
+	return off << SP_LEN_BITS | (len < SP_LEN_BIG ? len : SP_LEN_BIG);
 }
-
-static const struct dict_type pool_type = { pool_eq };
 
 void strpool_init(struct strpool *sp)
 {
 	memset(sp, 0, sizeof(*sp));
-	dict_init(&sp->index, &pool_type, sp);
 	sp->key = hash_run_key();
 	ALLOC_GROW(sp->data, 1, sp->alloc);
 	ALLOC_GROW(sp->off, 1, sp->cap);
@@ -41,29 +32,102 @@ void strpool_init(struct strpool *sp)
 
 void strpool_release(struct strpool *sp)
 {
-	dict_release(&sp->index);
+	free(sp->slots);
 	free(sp->data);
 	free(sp->off);
 	free(sp->slen);
 	memset(sp, 0, sizeof(*sp));
 }
 
+static void *copy(const void *p, size_t n)
+{
+	return n ? memcpy(xmalloc(n), p, n) : NULL;
+}
+
+void strpool_clone(struct strpool *dst, const struct strpool *src)
+{
+	*dst = *src;
+	dst->data = copy(src->data, src->alloc);
+	dst->off = copy(src->off, src->cap * sizeof(*src->off));
+	dst->slen = copy(src->slen, src->cap * sizeof(*src->slen));
+	dst->slots = copy(src->slots, src->nslots * sizeof(*src->slots));
+}
+
+/* The slot holding s, or the empty slot where it would go. */
+static struct strpool_slot *probe(const struct strpool *sp, uint64_t h, const char *s, size_t len)
+{
+	size_t mask = sp->nslots - 1, i;
+	uint32_t tag = (uint32_t)(h >> 32);
+	for (i = (size_t)h & mask;; i = (i + 1) & mask) {
+		struct strpool_slot *e = &sp->slots[i];
+		if (!e->id)
+			return e;
+		if (e->tag != tag)
+			continue;
+		if ((e->offlen & SP_LEN_BIG) == SP_LEN_BIG) {
+			if (sp->slen[e->id] != len)
+				continue;
+		} else if ((e->offlen & SP_LEN_BIG) != len) {
+			continue;
+		}
+		if (!memcmp(sp->data + (e->offlen >> SP_LEN_BITS), s, len))
+			return e;
+	}
+}
+
+/* A table of n slots (a power of two) holding every string. */
+static void rebuild(struct strpool *sp, size_t n)
+{
+	size_t id, mask = n - 1;
+	free(sp->slots);
+	sp->slots = xcalloc(n, sizeof(*sp->slots));
+	sp->nslots = n;
+	for (id = 1; id < sp->count; id++) {
+		uint64_t h = hash_bytes(&sp->key, sp->data + sp->off[id], sp->slen[id]);
+		size_t i;
+		for (i = (size_t)h & mask; sp->slots[i].id; i = (i + 1) & mask)
+			;
+		sp->slots[i].tag = (uint32_t)(h >> 32);
+		sp->slots[i].id = (uint32_t)id;
+		sp->slots[i].offlen = pack(sp->off[id], sp->slen[id]);
+	}
+}
+
+/* slots for n strings at load <= 1/2 */
+static size_t slots_for(size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	return cap;
+}
+
+void strpool_reserve(struct strpool *sp, size_t nstrings, size_t nbytes)
+{
+	size_t want = sp->count + nstrings, oldcap = sp->cap;
+	if (slots_for(want) > sp->nslots)
+		rebuild(sp, slots_for(want));
+	ALLOC_GROW(sp->data, sp->len + nbytes, sp->alloc);
+	ALLOC_GROW(sp->off, want, sp->cap);
+	if (sp->cap != oldcap)
+		sp->slen = xrealloc(sp->slen, sp->cap * sizeof(*sp->slen));
+}
+
 uint32_t strpool_find(const struct strpool *sp, const char *s, size_t len)
 {
-	struct probe pr = { s, len };
-	struct dict_entry *e = dict_find(&sp->index, hash_bytes(&sp->key, s, len), &pr);
-	return e ? (uint32_t)e->key : STRPOOL_NONE;
+	if (!sp->nslots)
+		return STRPOOL_NONE;
+	return probe(sp, hash_bytes(&sp->key, s, len), s, len)->id;
 }
 
 uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len)
 {
-	struct probe pr = { s, len };
 	uint64_t h = hash_bytes(&sp->key, s, len);
-	struct dict_entry *e = dict_find(&sp->index, h, &pr);
+	struct strpool_slot *e = sp->nslots ? probe(sp, h, s, len) : NULL;
 	uint32_t id;
 	size_t oldcap;
-	if (e)
-		return (uint32_t)e->key;
+	if (e && e->id)
+		return e->id;
 	if (sp->count >= STRPOOL_MAX_IDS)
 		xmalloc(SIZE_MAX); /* out of ids: treat like out of memory */
 	ALLOC_GROW(sp->data, sp->len + len + 1, sp->alloc);
@@ -77,7 +141,13 @@ uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len)
 	memcpy(sp->data + sp->len, s, len);
 	sp->data[sp->len + len] = '\0';
 	sp->len += len + 1;
-	dict_insert(&sp->index, h, id | (uint64_t)len << 32, sp->off[id]);
+	if (sp->count * 2 > sp->nslots) {
+		rebuild(sp, slots_for(sp->count)); /* places the new string too */
+		return id;
+	}
+	e->tag = (uint32_t)(h >> 32);
+	e->id = id;
+	e->offlen = pack(sp->off[id], len);
 	return id;
 }
 

@@ -10,6 +10,15 @@
  * The index hashes with the run's key (util/hash.h), copied at
  * strpool_init, so crafted data cannot make interning quadratic; ids are
  * given in interning order, whatever the key.
+ *
+ * The index is its own open-addressing table of 16-byte slots (id 0:
+ * empty): a 32-bit tag from the hash's high half, the id, and the
+ * string's offset and length packed in one word, so a probe reads one
+ * slot and, only when the tag matches, the bytes (one more cache line);
+ * a tag mismatch costs no memcmp.  Linear probing, power-of-two capacity,
+ * load <= 1/2; on growth the hashes are recomputed from the strings.
+ * strpool_reserve() sizes it (and the byte buffer) up front, from an
+ * estimate such as the size of the file about to be read.
  */
 #ifndef VERDICT_STRPOOL_H
 #define VERDICT_STRPOOL_H
@@ -17,11 +26,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/dict.h"
 #include "util/hash.h"
 
 #define STRPOOL_NONE 0u
 #define STRPOOL_MAX_IDS 0x7fffffffu  /* ids stay below 2^31 (eval.h uses the top bit) */
+
+struct strpool_slot {
+	uint32_t tag;    /* the hash's high 32 bits */
+	uint32_t id;     /* 0: empty */
+	uint64_t offlen; /* offset << 16 | length (0xffff: look in slen) */
+};
 
 struct strpool {
 	char *data;
@@ -29,7 +43,8 @@ struct strpool {
 	uint64_t *off;   /* off[id] = byte offset of string id in data */
 	uint32_t *slen;  /* slen[id] = length of string id */
 	size_t count, cap; /* ids in use, including the reserved 0 */
-	struct dict index;
+	struct strpool_slot *slots;
+	size_t nslots;   /* power of two, or 0 */
 	struct hash_key key; /* of index's hashes */
 };
 
@@ -37,6 +52,11 @@ void strpool_init(struct strpool *sp);
 void strpool_release(struct strpool *sp);
 uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len);
 uint32_t strpool_intern_cstr(struct strpool *sp, const char *s);
+/* dst becomes a copy of src (same ids, same key); dst is not initialized. */
+void strpool_clone(struct strpool *dst, const struct strpool *src);
+/* Room for about nstrings more strings of nbytes bytes in all, so that
+ * interning them grows nothing (an estimate: more is fine, so is less). */
+void strpool_reserve(struct strpool *sp, size_t nstrings, size_t nbytes);
 /* id of an already interned string, or STRPOOL_NONE */
 uint32_t strpool_find(const struct strpool *sp, const char *s, size_t len);
 static inline const char *strpool_str(const struct strpool *sp, uint32_t id)

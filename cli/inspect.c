@@ -5,12 +5,14 @@
  */
 #include "cli/cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "data/format.h"
 #include "cli/dirs.h"
 
@@ -28,6 +30,25 @@ const char usage_inspect[] =
 	"\n"
 	"exit status: 0 loaded, 2 usage, rule-file or input error\n";
 
+/* One line of output: formatted, then every data value in it escaped
+ * (utf8_add_escaped: file names, column names and raw values come from
+ * the data and must not forge a line or reach the terminal as control
+ * characters, issue 14 (7)). */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	struct strbuf raw = STRBUF_INIT, line = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&raw, fmt, ap);
+	va_end(ap);
+	utf8_add_escaped(&line, raw.buf, raw.len);
+	strbuf_addch(&line, '\n');
+	fwrite(line.buf, 1, line.len, stdout);
+	strbuf_release(&raw);
+	strbuf_release(&line);
+}
+
 static void print_dq(const struct verdict *v, const struct dq *d, const struct table *t, struct strbuf *sb)
 {
 	strbuf_reset(sb);
@@ -42,7 +63,7 @@ static void print_dq(const struct verdict *v, const struct dq *d, const struct t
 	strbuf_addf(sb, ": %s: %s", dq_id(d->kind), strpool_str(&v->pool, d->msg));
 	if (d->raw)
 		strbuf_addf(sb, " (%s)", strpool_str(&v->pool, d->raw));
-	printf("%s\n", sb->buf);
+	say("%s", sb->buf);
 }
 
 /* which alternative was read, and every file when there are several */
@@ -53,13 +74,13 @@ static void print_sources(const struct table *t)
 	size_t k;
 	if (t->st.absent) {
 		load_sources_text(ds, &sb);
-		printf("  not provided%s: %s\n", ds->optional ? " (optional)" : "", sb.buf);
+		say("  not provided%s: %s", ds->optional ? " (optional)" : "", sb.buf);
 	} else if (ds->nsources > 1) {
-		printf("  source %d of %zu: %s \"%s\"\n", t->st.source + 1, ds->nsources,
+		say("  source %d of %zu: %s \"%s\"", t->st.source + 1, ds->nsources,
 		       ds->sources[t->st.source].format, ds->sources[t->st.source].path);
 	}
 	for (k = 0; t->st.nfiles > 1 && k < t->st.nfiles; k++)
-		printf("  file %s, %llu bytes\n", t->st.files[k].path, (unsigned long long)t->st.files[k].bytes);
+		say("  file %s, %llu bytes", t->st.files[k].path, (unsigned long long)t->st.files[k].bytes);
 	strbuf_release(&sb);
 }
 
@@ -72,7 +93,7 @@ static void print_rounded(const struct table *t, struct strbuf *sb)
 		if (t->st.rounded[fi])
 			strbuf_addf(sb, "%s%s %zu", sb->len ? ", " : "", t->ds->fields[fi].name, t->st.rounded[fi]);
 	if (sb->len)
-		printf("  values rounded: %s\n", sb->buf);
+		say("  values rounded: %s", sb->buf);
 }
 
 static void print_dataset(const struct verdict *v, size_t i)
@@ -82,7 +103,7 @@ static void print_dataset(const struct verdict *v, size_t i)
 	const struct source *src = &ds->sources[t->st.source >= 0 ? t->st.source : 0];
 	struct strbuf sb = STRBUF_INIT;
 	size_t k;
-	printf("%s%s%s%s: %s %s, %llu bytes\n", ds->name, ds->title ? " (" : "", ds->title ? ds->title : "",
+	say("%s%s%s%s: %s %s, %llu bytes", ds->name, ds->title ? " (" : "", ds->title ? ds->title : "",
 	       ds->title ? ")" : "", format_find(src->format)->name, t->st.path,
 	       (unsigned long long)t->st.bytes);
 	print_sources(t);
@@ -90,16 +111,16 @@ static void print_dataset(const struct verdict *v, size_t i)
 	if (t->st.rows_swallowed)
 		printf(", lines swallowed by a rejected record %zu (physical records %zu)", t->st.rows_swallowed,
 		       t->st.rows_read + t->st.rows_swallowed);
-	printf("%s\n", t->st.input_error ? " (INCOMPLETE: input error)" : "");
+	printf("%s\n", t->st.input_error ? " (INCOMPLETE: input error)" : "");   /* numbers only */
 	for (k = 0; k < t->st.nmissing; k++)
 		strbuf_addf(&sb, "%s%s", k ? ", " : "", t->st.missing[k]);
 	if (t->st.nmissing)
-		printf("  columns missing: %s\n", sb.buf);
+		say("  columns missing: %s", sb.buf);
 	strbuf_reset(&sb);
 	for (k = 0; k < t->st.nextra; k++)
 		strbuf_addf(&sb, "%s%s", k ? ", " : "", t->st.extra[k]);
 	if (t->st.nextra)
-		printf("  columns ignored: %s\n", sb.buf);
+		say("  columns ignored: %s", sb.buf);
 	print_rounded(t, &sb);
 	for (k = 0; k < v->dq.n; k++)
 		if (v->dq.items[k].ds == ds)

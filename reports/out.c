@@ -196,8 +196,17 @@ void out_csv_cell(struct strbuf *sb, const char *s, size_t n, int raw)
 {
 	/* text that reads as a neutralized cell gets an apostrophe too, so
 	 * dropping one (out_csv_neutral_prefix) gives the text back */
-	int quote = 0, neutral = !raw && (formula_like(s, n) || out_csv_neutral_prefix(s, n));
+	int quote = 0, neutral;
 	size_t i, need;
+	if (!utf8_valid(s, n)) {
+		/* issue 14 (6): the one replacement policy, before anything else */
+		struct strbuf v = STRBUF_INIT;
+		utf8_add_valid(&v, s, n);
+		out_csv_cell(sb, v.buf, v.len, raw);
+		strbuf_release(&v);
+		return;
+	}
+	neutral = !raw && (formula_like(s, n) || out_csv_neutral_prefix(s, n));
 	for (i = 0; i < n && !quote; i++)
 		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
 	if (n && (s[0] == ' ' || s[n - 1] == ' '))

@@ -56,7 +56,9 @@ int out_commit(struct outfile *o);
 /* removes the temporary; o is empty afterwards (an empty o is fine) */
 void out_abort(struct outfile *o);
 
-/* One CSV cell, RFC 4180: quoted (with libcsv's csv_write) only when it
+/* One CSV cell, RFC 4180, always valid UTF-8 (invalid bytes replaced
+ * by U+FFFD, util/utf8.h's policy: every CSV file verdict writes is
+ * UTF-8): quoted (with libcsv's csv_write) only when it
  * holds a comma, quote, CR, LF or leading/trailing space.  Unless raw,
  * text a spreadsheet would run as a formula (starting with = + - @ tab
  * or CR, and not a plain number) gets a leading apostrophe, and so does

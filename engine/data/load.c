@@ -17,6 +17,7 @@
 #include "data/ingest.h"
 #include "data/instream.h"
 #include "util/alloc.h"
+#include "util/error.h"
 #include "util/sha256.h"
 #include "util/strpool.h"
 #include "util/strbuf.h"
@@ -27,7 +28,7 @@
 /* Opens the file for reading: a descriptor, or -1 after a DQ-INPUT.  The
  * file is listed in the table's files first; its size is known (and the
  * table counts as loaded) once stat succeeds. */
-static int open_input(struct ingest *in, const char *path, size_t name_off)
+static int open_input(struct ingest *in, const char *path, size_t name_off, struct stat *at_open)
 {
 	struct table *t = in->t;
 	uint32_t file = table_add_file(t, path, name_off);
@@ -59,6 +60,8 @@ static int open_input(struct ingest *in, const char *path, size_t name_off)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		ingest_input_error(in, 0, 0, "cannot open: %s", strerror(errno));
+	else if (fstat(fd, at_open))
+		*at_open = st;
 	return fd;
 }
 
@@ -91,6 +94,7 @@ struct digesting {
 	struct instream s;           /* first: the stream handed on */
 	struct instream *under;
 	struct sha256 h;
+	uint64_t bytes;              /* bytes digested so far */
 	int err;                     /* a read failed: no digest */
 };
 
@@ -98,8 +102,10 @@ static ssize_t digesting_read(struct instream *s, void *buf, size_t n)
 {
 	struct digesting *d = (struct digesting *)(void *)s;
 	ssize_t got = instream_read(d->under, buf, n);
-	if (got > 0)
+	if (got > 0) {
 		sha256_update(&d->h, buf, (size_t)got);
+		d->bytes += (uint64_t)got;
+	}
 	else if (got < 0)
 		d->err = 1;
 	return got;
@@ -123,9 +129,48 @@ static void digest_finish(struct digesting *d, char hex[65])
 		sha256_hex(dg, hex);
 }
 
+int load_input_changed(const struct stat *at_open, const struct stat *at_end, uint64_t bytes_read,
+		       struct strbuf *why)
+{
+	size_t len = why->len;
+	if (at_open->st_size != at_end->st_size)
+		strbuf_addf(why, "size %lld bytes when opened, %lld after reading", (long long)at_open->st_size,
+			    (long long)at_end->st_size);
+	else if (bytes_read != (uint64_t)at_open->st_size)
+		strbuf_addf(why, "%llu bytes read from a file of %lld bytes", (unsigned long long)bytes_read,
+			    (long long)at_open->st_size);
+	if (at_open->st_mtim.tv_sec != at_end->st_mtim.tv_sec
+	    || at_open->st_mtim.tv_nsec != at_end->st_mtim.tv_nsec)
+		strbuf_addf(why, "%smodified while it was read", why->len > len ? ", " : "");
+	return why->len > len;
+}
+
+/* Issue 14 (5): a file that changed while it was read.  The rows and the
+ * digest describe the bytes read, so the file's size becomes the bytes
+ * read; the change is a warning and a DQ-INPUT (the run is incomplete). */
+static int check_unchanged(struct ingest *in, int fd, const struct stat *at_open, const struct digesting *dg)
+{
+	struct table_file *tf = &in->t->st.files[in->file];
+	struct stat at_end;
+	struct strbuf why = STRBUF_INIT;
+	int changed;
+	if (dg->err || fstat(fd, &at_end))
+		return 0;
+	changed = load_input_changed(at_open, &at_end, dg->bytes, &why);
+	if (changed) {
+		warning("%s: changed while it was read (%s); the run is incomplete", tf->path, why.buf);
+		ingest_input_error(in, 0, 0, "changed while it was read (%s): the rows and sha256 are those of "
+				   "the %llu bytes read", why.buf, (unsigned long long)dg->bytes);
+		in->t->st.bytes = in->t->st.bytes - tf->bytes + dg->bytes;
+		tf->bytes = dg->bytes;
+	}
+	strbuf_release(&why);
+	return changed ? -1 : 0;
+}
+
 /* the format's reader on fd, through the UTF-16 layer unless the reader
  * detects encodings itself; the file's digest goes to its table_file */
-static int read_stream(struct ingest *in, const struct format *f, int fd)
+static int read_stream(struct ingest *in, const struct format *f, int fd, const struct stat *at_open)
 {
 	struct instream raw;
 	struct digesting dg;
@@ -147,6 +192,8 @@ static int read_stream(struct ingest *in, const struct format *f, int fd)
 		instream_utf16_release(&d);
 	}
 	digest_finish(&dg, in->t->st.files[in->file].sha256);
+	if (check_unchanged(in, fd, at_open, &dg))
+		rc = -1;
 	return rc;
 }
 
@@ -157,17 +204,18 @@ static pthread_mutex_t serial_mu = PTHREAD_MUTEX_INITIALIZER;
 static int read_file(struct ingest *in, const char *path, size_t name_off)
 {
 	const struct format *f = format_find(in->src->format);
+	struct stat at_open;
 	int fd, rc;
 	if (!f) {
 		ingest_input_error(in, 0, 0, "unknown format '%s'", in->src->format);
 		return -1;
 	}
-	fd = open_input(in, path, name_off);
+	fd = open_input(in, path, name_off, &at_open);
 	if (fd < 0)
 		return -1;
 	if (f->serial)
 		pthread_mutex_lock(&serial_mu);
-	rc = read_stream(in, f, fd);
+	rc = read_stream(in, f, fd, &at_open);
 	if (f->serial)
 		pthread_mutex_unlock(&serial_mu);
 	close(fd);

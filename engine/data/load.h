@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "data/dq.h"
 #include "util/strbuf.h"
@@ -51,6 +52,15 @@ int load_inline_csv(struct table *t, const struct load_buffer *b, struct strpool
 
 /* "a.csv, b.json not found": the alternatives' file names */
 void load_sources_text(const struct dataset *ds, struct strbuf *sb);
+
+/* 1 if a file changed while it was read, with the reason appended to why:
+ * its size or modification time (st_mtim) at the end differs from the
+ * snapshot taken when it was opened, or bytes_read (what was hashed and
+ * parsed) is not its size at open (an append between the two fstat
+ * calls, a pseudo-file such as /proc/self/status); else 0.  The loader
+ * turns it into a warning and a DQ-INPUT "changed while it was read". */
+int load_input_changed(const struct stat *at_open, const struct stat *at_end, uint64_t bytes_read,
+		       struct strbuf *why);
 
 /* progress: show a progress line on stderr while loading */
 int load_dataset(struct table *t, const char *datadir, struct strpool *pool, struct dqlog *log,

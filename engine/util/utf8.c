@@ -93,3 +93,44 @@ void utf8_add_clipped(struct strbuf *sb, const char *s, size_t n)
 	strbuf_add(sb, s, k);
 	strbuf_addf(sb, "\xe2\x80\xa6 [%zu bytes]", n);
 }
+
+void utf8_add_valid(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	while (i < n) {
+		k = utf8_next(s + i, n - i, &cp);
+		if (k) {
+			strbuf_add(sb, s + i, k);
+			i += k;
+		} else {
+			strbuf_addstr(sb, UTF8_REPLACEMENT);
+			i += cp;
+		}
+	}
+}
+
+void utf8_add_escaped(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	while (i < n) {
+		k = utf8_next(s + i, n - i, &cp);
+		if (!k) {
+			strbuf_addstr(sb, UTF8_REPLACEMENT);
+			i += cp;
+			continue;
+		}
+		if (cp == '\n')
+			strbuf_addstr(sb, "\\n");
+		else if (cp == '\r')
+			strbuf_addstr(sb, "\\r");
+		else if (cp == '\t')
+			strbuf_addstr(sb, "\\t");
+		else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+			strbuf_addf(sb, "\\x%02x", (unsigned)cp);
+		else
+			strbuf_add(sb, s + i, k);
+		i += k;
+	}
+}

@@ -34,6 +34,18 @@ void utf8_add(struct strbuf *sb, uint32_t cp);
  * Keys and fingerprints always use the whole value. */
 #define UTF8_SHOW_MAX 200
 void utf8_add_clipped(struct strbuf *sb, const char *s, size_t n);
+/* Appends s[0..n) with the replacement policy applied: each maximal
+ * invalid subpart becomes one U+FFFD, so the result is valid UTF-8.  Every
+ * text written to a CSV file goes through it (reports/out.c,
+ * out_csv_cell); the JSON and HTML encoders apply the same policy. */
+void utf8_add_valid(struct strbuf *sb, const char *s, size_t n);
+/* The one escape for data shown on a terminal (verdict run --format
+ * text, verdict inspect): utf8_add_valid, and every control character
+ * (C0, DEL, and C1 U+0080..U+009F) written as an escape: \n, \r, \t,
+ * else \xHH (HH the code point, so U+0085 is \x85).  A backslash is
+ * written as is.  A data value can then neither forge a line nor send an
+ * escape sequence to the terminal. */
+void utf8_add_escaped(struct strbuf *sb, const char *s, size_t n);
 /* Number of code points in valid UTF-8 text (continuation bytes skipped). */
 size_t utf8_count(const char *s, size_t n);
 

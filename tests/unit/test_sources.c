@@ -374,6 +374,68 @@ static void test_not_evaluated(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* ---- a file that changed while it was read (issue 14, 5) --------------- */
+
+/* the comparison of the two fstat snapshots and the bytes read */
+static void test_input_changed(void **state)
+{
+	struct stat a, b;
+	struct strbuf why = STRBUF_INIT;
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	a.st_size = 100;
+	a.st_mtim.tv_sec = 1700000000;
+	a.st_mtim.tv_nsec = 5;
+	b = a;
+	assert_int_equal(load_input_changed(&a, &b, 100, &why), 0);
+	assert_int_equal(why.len, 0);
+	b.st_size = 150;   /* appended to while read */
+	assert_int_equal(load_input_changed(&a, &b, 150, &why), 1);
+	assert_string_equal(why.buf, "size 100 bytes when opened, 150 after reading");
+	strbuf_reset(&why);
+	b = a;
+	b.st_mtim.tv_nsec = 6;   /* rewritten in place, same size */
+	assert_int_equal(load_input_changed(&a, &b, 100, &why), 1);
+	assert_string_equal(why.buf, "modified while it was read");
+	strbuf_reset(&why);
+	b = a;   /* grown and truncated back, or a pseudo-file */
+	assert_int_equal(load_input_changed(&a, &b, 120, &why), 1);
+	assert_string_equal(why.buf, "120 bytes read from a file of 100 bytes");
+	strbuf_reset(&why);
+	b.st_size = 0;
+	b.st_mtim.tv_sec++;
+	assert_int_equal(load_input_changed(&a, &b, 0, &why), 1);
+	assert_string_equal(why.buf, "size 100 bytes when opened, 0 after reading, modified while it was read");
+	strbuf_release(&why);
+}
+
+/* Through the loader: a regular file whose size at open (0) does not
+ * describe the bytes read (/proc/self/status) is a DQ-INPUT and the file's
+ * bytes are those read and hashed. */
+static void test_changed_while_read(void **state)
+{
+	struct fx x;
+	char link[128];
+	size_t i, found = 0;
+	(void)state;
+	fx_begin(&x, "dataset c { from csv \"c.csv\"\n Id text }\n");
+	snprintf(link, sizeof(link), "%s/c.csv", x.dir);
+	assert_int_equal(symlink("/proc/self/status", link), 0);
+	fx_load(&x);
+	assert_int_equal(x.rc, -1);
+	assert_int_equal(x.t.st.input_error, 1);
+	for (i = 0; i < x.log.n; i++)
+		if (x.log.items[i].kind == DQ_INPUT
+		    && strstr(dq_msg(&x, i), "changed while it was read (") == dq_msg(&x, i)
+		    && strstr(dq_msg(&x, i), "bytes read from a file of 0 bytes"))
+			found++;
+	assert_int_equal(found, 1);
+	assert_true(x.t.st.files[0].bytes > 0);
+	assert_int_equal(x.t.st.bytes, x.t.st.files[0].bytes);
+	assert_int_equal(strlen(x.t.st.files[0].sha256), 64);
+	fx_free(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +452,8 @@ int main(void)
 		cmocka_unit_test(test_optional_dataset_absent),
 		cmocka_unit_test(test_optional_field_missing),
 		cmocka_unit_test(test_not_evaluated),
+		cmocka_unit_test(test_input_changed),
+		cmocka_unit_test(test_changed_while_read),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,8 +13,10 @@
 #include "testutil.h"
 
 #include "reports/junit.h"
+#include "reports/out.h"
 #include "reports/sink.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 /* ---- fixtures ---------------------------------------------------------- */
 
@@ -419,10 +421,32 @@ static void test_junit(void **state)
 	strbuf_release(&sb);
 }
 
+/* Issue 14 (6): every CSV cell is valid UTF-8, each maximal invalid
+ * subpart replaced by one U+FFFD (the policy of util/utf8.h) */
+static void test_csv_cell_utf8(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	(void)state;
+	out_csv_cell(&sb, "Caf\xe9 Ltd", 8, 0);             /* Latin-1 e-acute */
+	assert_string_equal(sb.buf, "Caf\xef\xbf\xbd Ltd");
+	assert_true(utf8_valid(sb.buf, sb.len));
+	strbuf_reset(&sb);
+	out_csv_cell(&sb, "a\xe2\x82,\xff\xfe", 6, 0);    /* truncated sequence, two bad bytes; quoted */
+	assert_string_equal(sb.buf, "\"a\xef\xbf\xbd,\xef\xbf\xbd\xef\xbf\xbd\"");
+	strbuf_reset(&sb);
+	out_csv_cell(&sb, "=\xc0x", 3, 0);                  /* still neutralized after the replacement */
+	assert_string_equal(sb.buf, "'=\xef\xbf\xbdx");
+	strbuf_reset(&sb);
+	out_csv_cell(&sb, "\xc3\xa9", 2, 1);               /* valid text unchanged */
+	assert_string_equal(sb.buf, "\xc3\xa9");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_select),
+		cmocka_unit_test(test_csv_cell_utf8),
 		cmocka_unit_test_setup_teardown(test_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_failure, setup, teardown),

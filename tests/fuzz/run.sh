@@ -10,6 +10,7 @@ set -u
 secs=${FUZZ_SECONDS:-30}
 bin=${BUILD:-build-fuzz}/fuzz
 failed=0
+passed=0
 for t in "$@"; do
 	scratch=$(mktemp -d)
 	log="$bin/$t.log"
@@ -26,6 +27,8 @@ for t in "$@"; do
 		echo "[ fuzz FAIL ] $t: exit $rc; input: $(ls "$bin"/crash-"$t"-* 2>/dev/null | head -1)"
 	else
 		echo "[ fuzz PASS ] $t: ${runs:-?} executions in ${secs} s, $cov"
+		passed=$((passed + 1))
 	fi
 done
+echo "fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -352,18 +352,6 @@ static void finding_of(const struct rep *r, size_t row, struct report_finding *f
 	f->raw_value = cell(r, row, FINDINGS_COL_RAW_VALUE);
 }
 
-/* the bound steps of a rule's plan, in evidence order */
-static const struct step *bound_step(const struct rule_plan *rp, int i)
-{
-	const struct step *st = NULL;
-	size_t k;
-	for (k = 0; k < rp->nsteps; k++)
-		if ((rp->steps[k].kind == ST_SCAN || rp->steps[k].kind == ST_LOOKUP ||
-		     rp->steps[k].kind == ST_NESTED) && rp->steps[k].slot == rp->bind_slots[i])
-			st = &rp->steps[k];
-	return st;
-}
-
 /* f's refs from its evidence ("var=ds[key];...") and evidence_sources
  * ("var=file:line;..."), cut at the separators the bound variables make;
  * none when the evidence does not have that shape */
@@ -375,7 +363,7 @@ static void refs_of(struct rep *r, const struct rule_plan *rp, struct report_fin
 	int i, nb = 0, ok = 1;
 	const struct step **st = xcalloc((size_t)rp->nbind + 1, sizeof(*st));
 	for (i = 0; i < rp->nbind; i++)
-		if ((st[nb] = bound_step(rp, i)))
+		if ((st[nb] = plan_bound_step(rp, i)))
 			nb++;
 	keyat = xcalloc((size_t)nb + 1, sizeof(*keyat));
 	fileat = xcalloc((size_t)nb + 1, sizeof(*fileat));

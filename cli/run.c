@@ -203,18 +203,6 @@ static void emit_dq(struct rr *r)
 
 /* ---- rule findings ------------------------------------------------- */
 
-/* the step that binds the plan's i-th variable, or NULL */
-static const struct step *bound_step(const struct rule_plan *rp, int i)
-{
-	const struct step *st = NULL;
-	size_t k;
-	for (k = 0; k < rp->nsteps; k++)
-		if ((rp->steps[k].kind == ST_SCAN || rp->steps[k].kind == ST_LOOKUP ||
-		     rp->steps[k].kind == ST_NESTED) && rp->steps[k].slot == rp->bind_slots[i])
-			st = &rp->steps[k];
-	return st;
-}
-
 /* every bound record as var=dataset[key], each key written by keyfn:
  * verdict_record_key for the evidence column, fp_identity for the
  * fingerprint */
@@ -226,7 +214,7 @@ static void build_evidence(struct rr *r, const struct eval_finding *ef, struct s
 	int i;
 	strbuf_reset(out);
 	for (i = 0; i < rp->nbind; i++) {
-		const struct step *st = bound_step(rp, i);
+		const struct step *st = plan_bound_step(rp, i);
 		if (!st)
 			continue;
 		if (i)
@@ -249,7 +237,7 @@ static void build_refs(struct rr *r, const struct eval_finding *ef, struct repor
 	strbuf_reset(&r->refkeys);
 	strbuf_reset(&r->evsrc);
 	for (i = 0; i < rp->nbind; i++) {
-		const struct step *st = bound_step(rp, i);
+		const struct step *st = plan_bound_step(rp, i);
 		const struct table *t;
 		struct report_ref *ref;
 		int64_t row;

@@ -612,3 +612,14 @@ void plan_explain(const struct rule_plan *rp, struct strbuf *sb)
 		}
 	}
 }
+
+const struct step *plan_bound_step(const struct rule_plan *rp, int i)
+{
+	const struct step *st = NULL;
+	size_t k;
+	for (k = 0; k < rp->nsteps; k++)
+		if ((rp->steps[k].kind == ST_SCAN || rp->steps[k].kind == ST_LOOKUP ||
+		     rp->steps[k].kind == ST_NESTED) && rp->steps[k].slot == rp->bind_slots[i])
+			st = &rp->steps[k];
+	return st;
+}

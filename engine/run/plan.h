@@ -107,6 +107,9 @@ void plan_build_indexes(struct planset *ps, const struct table *tables);
 /* First row for a key (vals normalized: ids for text, int64 otherwise). */
 uint32_t plan_index_first(const struct index *idx, const uint64_t *vals);
 /* `verdict explain` text for one rule. */
+/* The step that binds the plan's i-th bound variable (bind_slots[i]: a
+ * scan, lookup or nested step), or NULL: the order of the evidence. */
+const struct step *plan_bound_step(const struct rule_plan *rp, int i);
 void plan_explain(const struct rule_plan *rp, struct strbuf *sb);
 
 #endif

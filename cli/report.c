@@ -52,6 +52,7 @@
 #include "cli/baseline.h"
 #include "cli/csvtab.h"
 #include "cli/dirs.h"
+#include "cli/run.h"
 
 #define NDQ DQ_NKINDS
 
@@ -177,24 +178,11 @@ static int build_rules(struct rep *r)
 	for (i = 0; i < r->v.prog.nrules && !rc; i++) {
 		const struct rule *ru = r->v.prog.rules[i];
 		struct report_rule *rr = &r->rules[NDQ + i];
-		struct strbuf def = STRBUF_INIT;
+		char *defines;
 		long rows;
-		rr->id = ru->id;
-		rr->title = ru->title ? ru->title : "";
-		rr->severity = ast_severity_name(ru->severity);
-		rr->policy = ru->policy;
-		rr->source = ru->source;
-		rr->text = ru->text;
-		rr->text_len = ru->text_len;
-		for (k = 0; k < ru->nuses; k++) {
-			if (k)
-				strbuf_addstr(&def, "\n\n");
-			strbuf_add(&def, ru->uses[k]->text, ru->uses[k]->text_len);
-		}
-		rr->defines = ru->nuses ? keep(r, strbuf_detach(&def, NULL)) : (strbuf_release(&def), NULL);
-		rr->file = ru->pos.file ? ru->pos.file->path : NULL;
-		rr->line = ru->pos.line;
-		rr->driving = ru->clauses[0].ds_name;
+		run_describe_rule(rr, ru, &defines);
+		if (defines)
+			keep(r, defines);
 		for (row = 1; row < r->notev.n; row++)
 			if (!strcmp(csvtab_cell(&r->notev, row, 0), ru->id)) {
 				rr->not_evaluated = 1;

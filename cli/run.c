@@ -359,8 +359,10 @@ static char *keep(struct rr *r, struct strbuf *sb)
 	return s;
 }
 
-/* the defines a rule uses, as written, so the report shows all it checks */
-static const char *defines_text(struct rr *r, const struct rule *ru)
+/* What every report shows of rule ru; the text of the defines it uses
+ * (as written, blank-line separated, so the report shows all it checks)
+ * is in *defines, to be freed by the caller, or NULL. */
+void run_describe_rule(struct report_rule *rr, const struct rule *ru, char **defines)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -369,7 +371,18 @@ static const char *defines_text(struct rr *r, const struct rule *ru)
 			strbuf_addstr(&sb, "\n\n");
 		strbuf_add(&sb, ru->uses[i]->text, ru->uses[i]->text_len);
 	}
-	return ru->nuses ? keep(r, &sb) : (strbuf_release(&sb), NULL);
+	*defines = ru->nuses ? strbuf_detach(&sb, NULL) : (strbuf_release(&sb), NULL);
+	rr->id = ru->id;
+	rr->title = ru->title ? ru->title : "";
+	rr->severity = ast_severity_name(ru->severity);
+	rr->policy = ru->policy;
+	rr->source = ru->source;
+	rr->text = ru->text;
+	rr->text_len = ru->text_len;
+	rr->defines = *defines;
+	rr->file = ru->pos.file ? ru->pos.file->path : NULL;
+	rr->line = ru->pos.line;
+	rr->driving = ru->clauses[0].ds_name;
 }
 
 static void build_rules(struct rr *r)
@@ -385,19 +398,13 @@ static void build_rules(struct rr *r)
 		r->rules[k].is_dq = 1;
 	}
 	for (i = 0; i < r->v.prog.nrules; i++) {
-		const struct rule *ru = r->v.prog.rules[i];
 		struct report_rule *rr = &r->rules[NDQ + i];
-		rr->id = ru->id;
-		rr->title = ru->title ? ru->title : "";
-		rr->severity = ast_severity_name(ru->severity);
-		rr->policy = ru->policy;
-		rr->source = ru->source;
-		rr->text = ru->text;
-		rr->text_len = ru->text_len;
-		rr->defines = defines_text(r, ru);
-		rr->file = ru->pos.file ? ru->pos.file->path : NULL;
-		rr->line = ru->pos.line;
-		rr->driving = ru->clauses[0].ds_name;
+		char *defines;
+		run_describe_rule(rr, r->v.prog.rules[i], &defines);
+		if (defines) {
+			r->strs = xrealloc(r->strs, (r->nstrs + 1) * sizeof(char *));
+			r->strs[r->nstrs++] = defines;
+		}
 	}
 }
 

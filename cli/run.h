@@ -49,4 +49,10 @@ struct run_opts {
 
 int run_main(const struct run_opts *o);
 
+struct report_rule;
+struct rule;
+/* What every report shows of rule ru (also for verdict report); *defines
+ * is the text of the defines it uses, for the caller to free, or NULL. */
+void run_describe_rule(struct report_rule *rr, const struct rule *ru, char **defines);
+
 #endif

@@ -35,14 +35,33 @@ intact() {
 	[ "$(ls "$out/runs")" = "$runs_before" ] || fail "$1: runs/ holds $(ls "$out/runs" | tr '\n' ' ')"
 }
 
-# point SIGNAL PATH MINSIZE: interrupt a run over the large input
+# whole_new NAME: the signal came during the final switch (signals are
+# held there), so the new set replaced the old one: it must be whole
+whole_new() {
+	tail -n 1 "$out/report.html" | grep -q '</html>' || fail "$1: report.html of the new set incomplete"
+	grep -q "\"run_id\": \"$(head -n 2 "$out/findings.csv" | tail -n 1 | cut -d, -f1)\"" "$out/manifest.json" ||
+		fail "$1: findings.csv and manifest.json are of different runs"
+	left=$(find "$out" -name '.verdict-tmp-*' | head -3)
+	[ -z "$left" ] || fail "$1: temporaries left: $left"
+	echo "note: $1: the signal arrived during the final switch; the new set is whole"
+	prev=$(readlink "$out/latest")
+	for f in findings.csv summary.csv report.html manifest.json; do cp "$out/$f" "$tmp/prev/$f"; done
+}
+
+# point SIGNAL PATH MINSIZE [late]: interrupt a run over the large input;
+# with "late" the signal may land in the final switch (whole_new)
 hits=0
 point() {
-	name=$1 sig=$2 path=$3 min=$4
+	name=$1 sig=$2 path=$3 min=$4 late=${5:-}
 	runs_before=$(ls "$out/runs")
 	res=$("$tmp/killat" "$sig" "$path" "$min" "$VERDICT" $(run_args "$tmp/data" "$out") 2>"$tmp/err")
 	case $res in
-	"hit $((128 + sig))") hits=$((hits + 1)); intact "$name" ;;
+	"hit $((128 + sig))") hits=$((hits + 1))
+		if [ -n "$late" ] && [ "$(readlink "$out/latest")" != "$prev" ]; then
+			whole_new "$name"
+		else
+			intact "$name"
+		fi ;;
 	"missed "*) echo "note: $name: the run ended before the signal ($res)"
 		# it replaced the set: make it the previous run for the next point
 		prev=$(readlink "$out/latest")
@@ -58,7 +77,7 @@ point "SIGINT while findings.csv is written" 2 "$tdir/.verdict-tmp-%d-findings.c
 # while report.html is written (it is assembled at the end)
 point "SIGTERM while report.html is written" 15 "$tdir/.verdict-tmp-%d-report.html" 1000000
 # report.html complete in the run directory, manifest.json not yet
-point "SIGTERM after report.html" 15 "$tdir/report.html" 1
+point "SIGTERM after report.html" 15 "$tdir/report.html" 1 late
 [ "$hits" -ge 3 ] || fail "only $hits of 4 signals arrived during the run"
 
 # a full run after the interruptions replaces the set

@@ -20,8 +20,10 @@ void diag_init(struct diagctx *dc) { memset(dc, 0, sizeof(*dc)); }
 void diag_release(struct diagctx *dc)
 {
 	size_t i;
-	for (i = 0; i < dc->n; i++)
+	for (i = 0; i < dc->n; i++) {
 		free(dc->items[i].msg);
+		free(dc->items[i].path_copy);
+	}
 	free(dc->items);
 	memset(dc, 0, sizeof(*dc));
 }
@@ -45,6 +47,9 @@ static void add(struct diagctx *dc, enum diag_level lv, struct srcpos pos,
 	d = &dc->items[dc->n++];
 	d->level = lv;
 	d->pos = pos;
+	d->path_copy = !pos.file && pos.path ? xstrdup(pos.path) : NULL;
+	if (d->path_copy)
+		d->pos.path = d->path_copy;
 	d->msg = strbuf_detach(&sb, NULL);
 }
 

@@ -39,8 +39,10 @@ enum diag_level { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 
 struct diag {
 	enum diag_level level;
-	struct srcpos pos;
+	struct srcpos pos;          /* pos.path, when there is no file, points to path_copy */
 	char *msg;
+	char *path_copy;            /* the diagnostic's own copy of pos.path (the
+	                               caller's string may not outlive it) */
 };
 
 struct diagctx {

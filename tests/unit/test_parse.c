@@ -9,6 +9,7 @@
 
 #include <sys/stat.h>
 
+#include "util/alloc.h"
 #include "util/arena.h"
 #include "lang/value.h"
 
@@ -1816,10 +1817,31 @@ static void test_enum_spellings_collide(void **state)
 		"      |   ^\n");
 }
 
+/* A diagnostic keeps its own copy of a position's path: the rule-directory
+ * listing that named a file is freed before the diagnostics are rendered
+ * (found by fuzz_rtest: heap-use-after-free in diag_format_pos). */
+static void test_diag_path_outlives_caller(void **state)
+{
+	struct diagctx dc;
+	struct strbuf out = STRBUF_INIT;
+	char *path = xstrdup("rules/x.rules");
+	struct srcpos at = { NULL, path, 0, 0, 0 };
+	(void)state;
+	diag_init(&dc);
+	diag_error(&dc, at, "cannot read it");
+	memset(path, 'Z', strlen(path));
+	free(path);
+	diag_render(&dc, &out);
+	assert_string_equal(out.buf, "rules/x.rules: error: cannot read it\n");
+	strbuf_release(&out);
+	diag_release(&dc);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
+		T(test_diag_path_outlives_caller),
 		T(test_issue2_datasets),
 		T(test_field_options),
 		T(test_keywords_as_field_names),

@@ -113,6 +113,16 @@ static void phase(const struct rr *r, const char *what, double *t)
 	*t = now;
 }
 
+/* with --timings: the files read in parts on several threads */
+static void split_timings(const struct rr *r)
+{
+	size_t i;
+	for (i = 0; r->o->timings && i < r->v.prog.ndatasets; i++)
+		if (r->v.tables[i].st.parts > 1)
+			fprintf(stderr, "verdict:   %s read in %d parts\n", r->v.tables[i].st.path,
+				r->v.tables[i].st.parts);
+}
+
 /* ---- finding output ------------------------------------------------ */
 
 /* marks the finding against the baseline and waivers, writes it, counts it */
@@ -889,6 +899,7 @@ int run_main(const struct run_opts *o)
 	}
 	r.input_error = verdict_load_data_threads(&r.v, o->data, o->progress, o->threads) != 0;
 	phase(&r, "data loaded", &t);
+	split_timings(&r);
 	build_rules(&r);
 	build_inputs(&r);
 	phase(&r, "inputs hashed (sha256)", &t);

@@ -8,10 +8,10 @@
 #include "util/strbuf.h"
 
 static const struct format formats[] = {
-	{ "csv", "CSV", FORMAT_RECORD_NONE, NULL, csvin_read, 0, 0 },
-	{ "xml", "XML", FORMAT_RECORD_REQUIRED, "Path/To/Element", xmlin_read, 1, 1 },
-	{ "json", "JSON", FORMAT_RECORD_OPTIONAL, "path.to.array", jsonin_read, 0, 0 },
-	{ "jsonl", "JSON Lines", FORMAT_RECORD_NONE, NULL, jsonin_read_lines, 0, 0 },
+	{ "csv", "CSV", FORMAT_RECORD_NONE, NULL, csvin_read, 0, 0, 1 },
+	{ "xml", "XML", FORMAT_RECORD_REQUIRED, "Path/To/Element", xmlin_read, 1, 1, 0 },
+	{ "json", "JSON", FORMAT_RECORD_OPTIONAL, "path.to.array", jsonin_read, 0, 0, 0 },
+	{ "jsonl", "JSON Lines", FORMAT_RECORD_NONE, NULL, jsonin_read_lines, 0, 0, 0 },
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))

@@ -55,6 +55,9 @@ struct format {
 	int serial;                       /* the reader sets process-wide library state
 	                                     (libxml2's handlers): load.c reads one file
 	                                     of such formats at a time, whatever thread */
+	int splittable;                   /* records end at a line end outside quotes
+	                                     (RFC 4180): load.c may read a large file
+	                                     in parts on several threads */
 };
 
 /* The row named name (exactly), or NULL. */

@@ -597,7 +597,8 @@ void ingest_end(struct ingest *in)
 		fprintf(stderr, "\r\033[K");
 	if (in->in_row)
 		ingest_row_end(in);
-	check_duplicate_keys(in);
+	if (!in->no_key_check)
+		check_duplicate_keys(in);
 	free(in->col_missing);
 	free(in->pending);
 	rx_scratch_free(in->rx);

@@ -62,9 +62,14 @@ struct ingest {
 	size_t log_start;              /* log->n at ingest_begin */
 	size_t file_log_start;         /* log->n when the current file began */
 	double progress_t0, progress_last;
+	int no_key_check;              /* a part of a file (load_split_part): the
+	                                  whole table's keys are checked after the
+	                                  parts are joined */
 };
 
 void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, struct dqlog *log);
+/* Commits a pending row and checks duplicate keys (unless no_key_check):
+ * DQ-DUPLICATE-KEY findings, and the table's dup bitmap. */
 void ingest_end(struct ingest *in);
 /* Several files into one table (a glob): call before reading each file
  * after the first; rows and findings then carry file (t->st.files), and

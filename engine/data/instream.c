@@ -48,6 +48,63 @@ void instream_from_memory(struct instream *s, const void *buf, size_t len)
 	s->len = len;
 }
 
+static ssize_t ranges_read(struct instream *s, void *buf, size_t n)
+{
+	while (s->cur < s->nranges) {
+		struct instream_range *r = &s->ranges[s->cur];
+		ssize_t got;
+		if (r->start >= r->end) {
+			s->cur++;
+			continue;
+		}
+		if (n > r->end - r->start)
+			n = (size_t)(r->end - r->start);
+		do
+			got = pread(s->fd, buf, n, (off_t)r->start);
+		while (got < 0 && errno == EINTR);
+		if (got > 0)
+			r->start += (uint64_t)got;
+		else if (!got)
+			s->cur = s->nranges; /* the file is shorter than the range */
+		if (got)
+			return got;
+	}
+	return 0;
+}
+
+void instream_from_ranges(struct instream *s, int fd, const struct instream_range *r, size_t n)
+{
+	memset(s, 0, sizeof(*s));
+	s->read = ranges_read;
+	s->fd = fd;
+	if (n > INSTREAM_MAX_RANGES)
+		n = INSTREAM_MAX_RANGES;
+	memcpy(s->ranges, r, n * sizeof(*r));
+	s->nranges = n;
+}
+
+static ssize_t limit_read(struct instream *s, void *buf, size_t n)
+{
+	ssize_t got;
+	if (n > s->left)
+		n = (size_t)s->left;
+	if (!n)
+		return 0;
+	got = instream_read(s->under, buf, n);
+	if (got > 0)
+		s->left -= (uint64_t)got;
+	return got;
+}
+
+void instream_limit(struct instream *s, struct instream *under, uint64_t limit)
+{
+	memset(s, 0, sizeof(*s));
+	s->read = limit_read;
+	s->fd = -1;
+	s->under = under;
+	s->left = limit;
+}
+
 ssize_t instream_read(struct instream *s, void *buf, size_t n)
 {
 	if (n > SSIZE_MAX)

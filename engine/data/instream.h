@@ -23,15 +23,32 @@
 
 #include "util/strbuf.h"
 
+/* [start, end) bytes of a file */
+struct instream_range {
+	uint64_t start, end;
+};
+#define INSTREAM_MAX_RANGES 2
+
 struct instream {
 	ssize_t (*read)(struct instream *s, void *buf, size_t n);
-	int fd;                  /* instream_from_fd */
+	int fd;                  /* instream_from_fd, instream_from_ranges */
 	const char *mem;         /* instream_from_memory: mem[off..len) is left */
 	size_t len, off;
+	struct instream_range ranges[INSTREAM_MAX_RANGES]; /* instream_from_ranges */
+	size_t nranges, cur;     /* ranges[cur] is being read (from its start) */
+	struct instream *under;  /* instream_limit */
+	uint64_t left;           /* instream_limit: bytes it may still pass */
 };
 
 void instream_from_fd(struct instream *s, int fd);
 void instream_from_memory(struct instream *s, const void *buf, size_t len);
+/* The byte ranges r[0..n) of fd, one after the other, read with pread (the
+ * descriptor's offset is neither used nor moved, so several streams may
+ * read one descriptor on several threads); n <= INSTREAM_MAX_RANGES.  A
+ * file shorter than a range ends the stream early. */
+void instream_from_ranges(struct instream *s, int fd, const struct instream_range *r, size_t n);
+/* The first limit bytes of under (which must outlive s). */
+void instream_limit(struct instream *s, struct instream *under, uint64_t limit);
 ssize_t instream_read(struct instream *s, void *buf, size_t n);
 
 /*

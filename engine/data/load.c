@@ -396,3 +396,266 @@ int load_inline_csv(struct table *t, const struct load_buffer *b, struct strpool
 	ingest_end(&in);
 	return rc;
 }
+
+/* ---- a large CSV file in parts, on several threads ------------------ */
+
+#define SPLIT_BUF (1024 * 1024)
+
+/* Reads the file sequentially with pread into a buffer, for the scan. */
+struct scanner {
+	int fd;
+	unsigned char *buf;
+	size_t len, pos;      /* buf[pos..len) not consumed */
+	uint64_t off;         /* file offset of buf[0] */
+	uint64_t newlines;    /* '\n' consumed */
+	int in_quote;         /* quote parity of what was consumed */
+};
+
+static int scan_fill(struct scanner *sc)
+{
+	ssize_t got;
+	sc->off += sc->len;
+	sc->pos = sc->len = 0;
+	do
+		got = pread(sc->fd, sc->buf, SPLIT_BUF, (off_t)sc->off);
+	while (got < 0 && errno == EINTR);
+	if (got <= 0)
+		return 0;
+	sc->len = (size_t)got;
+	return 1;
+}
+
+static size_t count_byte(const unsigned char *s, size_t n, unsigned char ch)
+{
+	const unsigned char *end = s + n;
+	size_t k = 0;
+	while ((s = memchr(s, ch, (size_t)(end - s)))) {
+		k++;
+		s++;
+	}
+	return k;
+}
+
+/* Consumes the bytes before file offset to, counting line ends and quotes. */
+static void scan_skip_to(struct scanner *sc, uint64_t to)
+{
+	while (sc->off + sc->pos < to) {
+		size_t n;
+		if (sc->pos == sc->len && !scan_fill(sc))
+			return;
+		n = sc->len - sc->pos;
+		if (to - (sc->off + sc->pos) < n)
+			n = (size_t)(to - (sc->off + sc->pos));
+		sc->newlines += count_byte(sc->buf + sc->pos, n, '\n');
+		sc->in_quote ^= (int)(count_byte(sc->buf + sc->pos, n, '"') & 1);
+		sc->pos += n;
+	}
+}
+
+/* Consumes up to and including the next '\n' outside quotes; returns the
+ * file offset after it, or 0 when the file ends first. */
+static uint64_t scan_record_end(struct scanner *sc)
+{
+	for (;;) {
+		unsigned char ch;
+		if (sc->pos == sc->len && !scan_fill(sc))
+			return 0;
+		ch = sc->buf[sc->pos++];
+		if (ch == '"')
+			sc->in_quote = !sc->in_quote;
+		else if (ch == '\n') {
+			sc->newlines++;
+			if (!sc->in_quote)
+				return sc->off + sc->pos;
+		}
+	}
+}
+
+/* UTF-8 (or ASCII) with LF line ends: no UTF-16 mark, and the first line
+ * end is not a lone CR (a CR-only file is read whole). */
+static int split_encoding_ok(int fd)
+{
+	unsigned char b[4096];
+	ssize_t n = pread(fd, b, sizeof(b), 0), i;
+	if (n < 2 || (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (b[i] == '\n' || b[i] == '\r')
+			return b[i] == '\n' || (i + 1 < n && b[i + 1] == '\n');
+	return 0;
+}
+
+/* The header's end (after a "#TYPE" line when there is one) and each cut. */
+static void split_scan(struct load_split *sp, size_t nparts)
+{
+	struct scanner sc;
+	size_t k;
+	memset(&sc, 0, sizeof(sc));
+	sc.fd = sp->fd;
+	sc.buf = xmalloc(SPLIT_BUF);
+	sp->nparts = 0;
+	if (scan_fill(&sc)) {
+		size_t bom = sc.len >= 3 && !memcmp(sc.buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		if (sc.len >= bom + 6 && !memcmp(sc.buf + bom, "#TYPE ", 6)) {
+			/* the reader skips that line unparsed: its quotes don't count */
+			const unsigned char *nl = memchr(sc.buf, '\n', sc.len);
+			if (!nl)
+				goto done;
+			sc.pos = (size_t)(nl - sc.buf) + 1;
+			sc.newlines = 1;
+		}
+	}
+	sp->header_end = scan_record_end(&sc);
+	sp->header_lines = (uint32_t)sc.newlines;
+	if (!sp->header_end)
+		goto done;
+	sp->parts[0].start = 0;
+	sp->parts[0].first_line = 1;
+	sp->nparts = 1;
+	for (k = 1; k < nparts; k++) {
+		uint64_t want = sp->size / nparts * k, cut;
+		if (want <= sc.off + sc.pos)
+			continue;
+		scan_skip_to(&sc, want);
+		cut = scan_record_end(&sc);
+		if (!cut || cut >= sp->size)
+			break;
+		sp->parts[sp->nparts - 1].end = cut;
+		sp->parts[sp->nparts].start = cut;
+		sp->parts[sp->nparts].first_line = (uint32_t)(sc.newlines + 1);
+		sp->nparts++;
+	}
+	sp->parts[sp->nparts - 1].end = sp->size;
+done:
+	free(sc.buf);
+}
+
+int load_split_plan(struct load_split *sp, const struct dataset *ds, const char *datadir, size_t nparts,
+		    uint64_t min_bytes)
+{
+	const struct format *f;
+	char **files;
+	size_t n = 0;
+	int alt = find_source(ds, datadir, &files, &n);
+	memset(sp, 0, sizeof(*sp));
+	sp->fd = -1;
+	if (nparts > LOAD_SPLIT_MAX)
+		nparts = LOAD_SPLIT_MAX;
+	f = alt >= 0 ? format_find(ds->sources[alt].format) : NULL;
+	if (nparts < 2 || n != 1 || !f || !f->splittable)
+		goto no;
+	sp->fd = open(files[0], O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
+	if (sp->fd < 0 || fstat(sp->fd, &sp->at_open) || !S_ISREG(sp->at_open.st_mode)
+	    || (uint64_t)sp->at_open.st_size < min_bytes || !split_encoding_ok(sp->fd))
+		goto no;
+	sp->size = (uint64_t)sp->at_open.st_size;
+	split_scan(sp, nparts);
+	if (sp->nparts < 2)
+		goto no;
+	sp->ds = ds;
+	sp->source = alt;
+	sp->path = files[0];
+	sp->name_off = dir_len(datadir, ds->sources[alt].path);
+	free(files);
+	return (int)sp->nparts;
+no:
+	free_files(files, n);
+	load_split_release(sp);
+	return 0;
+}
+
+void load_split_release(struct load_split *sp)
+{
+	if (sp->fd >= 0)
+		close(sp->fd);
+	free(sp->path);
+	memset(sp, 0, sizeof(*sp));
+	sp->fd = -1;
+}
+
+/* Part 0: the file from its start through the first cut, digesting the
+ * whole file (the rest once the part is parsed). */
+static int read_first_part(struct ingest *in, struct load_split *sp)
+{
+	struct instream raw, lim;
+	struct digesting dg;
+	int rc;
+	instream_from_ranges(&raw, sp->fd, &(struct instream_range){ 0, UINT64_MAX }, 1);
+	memset(&dg, 0, sizeof(dg));
+	dg.s.read = digesting_read;
+	dg.s.fd = -1;
+	dg.under = &raw;
+	sha256_init(&dg.h);
+	instream_limit(&lim, &dg.s, sp->parts[0].end);
+	rc = format_find(in->src->format)->read(in, &lim);
+	digest_finish(&dg, in->t->st.files[0].sha256);
+	sp->digest_err = dg.err;
+	sp->digest_bytes = dg.bytes;
+	return rc;
+}
+
+/* Part k > 0: the header's bytes, then the part, its lines numbered as
+ * in the file. */
+static int read_later_part(struct ingest *in, const struct load_split *sp, size_t k)
+{
+	struct instream s;
+	struct instream_range r[2];
+	r[0].start = 0;
+	r[0].end = sp->header_end;
+	r[1].start = sp->parts[k].start;
+	r[1].end = sp->parts[k].end;
+	instream_from_ranges(&s, sp->fd, r, 2);
+	in->line_offset = sp->parts[k].first_line - 1 - sp->header_lines;
+	return format_find(in->src->format)->read(in, &s);
+}
+
+int load_split_part(struct load_split *sp, size_t k, struct table *t, struct strpool *pool, struct dqlog *log)
+{
+	struct ingest in;
+	uint64_t bytes = sp->parts[k].end - sp->parts[k].start;
+	int rc;
+	t->st.path = xstrdup(sp->path);
+	t->st.source = sp->source;
+	t->st.loaded = 1;
+	ingest_begin(&in, t, pool, log);
+	in.src = &sp->ds->sources[sp->source];
+	in.no_key_check = 1;
+	table_add_file(t, sp->path, sp->name_off);
+	t->st.files[0].bytes = sp->size;
+	t->st.bytes = sp->size;
+	in.total_bytes = sp->size;
+	strpool_reserve(pool, (size_t)(bytes / LOAD_BYTES_PER_STRING), (size_t)(bytes / 4));
+	rc = k ? read_later_part(&in, sp, k) : read_first_part(&in, sp);
+	ingest_end(&in);
+	sp->parts[k].rc = rc || t->st.input_error ? -1 : 0;
+	return rc;
+}
+
+int load_split_valid(const struct load_split *sp)
+{
+	size_t k;
+	for (k = 0; k + 1 < sp->nparts; k++)
+		if (sp->parts[k].rc)
+			return 0;
+	return 1;
+}
+
+int load_split_log_keep(const struct dq *d)
+{
+	return d->kind != DQ_MISSING_COLUMN;
+}
+
+int load_split_finish(struct load_split *sp, struct table *t, struct strpool *pool, struct dqlog *log)
+{
+	struct ingest in;
+	struct digesting dg;
+	int rc;
+	ingest_begin(&in, t, pool, log);
+	in.src = &sp->ds->sources[sp->source];
+	memset(&dg, 0, sizeof(dg));
+	dg.err = sp->digest_err;
+	dg.bytes = sp->digest_bytes;
+	rc = check_unchanged(&in, sp->fd, &sp->at_open, &dg);
+	ingest_end(&in);
+	return rc || sp->parts[sp->nparts - 1].rc ? -1 : 0;
+}

@@ -62,6 +62,63 @@ void load_sources_text(const struct dataset *ds, struct strbuf *sb);
 int load_input_changed(const struct stat *at_open, const struct stat *at_end, uint64_t bytes_read,
 		       struct strbuf *why);
 
+/*
+ * A large CSV file in parts, on several threads.
+ *
+ * load_split_plan() decides whether the dataset's input is one file of a
+ * splittable format (data/format.h) of at least min_bytes, in UTF-8 with
+ * LF or CRLF line ends, and if so cuts it in up to nparts parts of about
+ * equal size: each cut is the first line end at or after an equal share
+ * of the file where the count of '"' before it is even (outside quotes,
+ * RFC 4180), past the header.  Returns the number of parts (>= 2), or 0:
+ * read the file whole with load_dataset().
+ *
+ * Each part then loads on its own, on any thread, into its own table,
+ * pool and log (load_split_part).  Part 0 reads from the file's start
+ * (the header, then its rows) and digests the whole file; part k > 0
+ * reads the header's bytes, then its own range, its lines numbered as in
+ * the file.  The cuts are a guess when a stray quote broke the parity: the
+ * parts hold what one reader would have read only if every part but the
+ * last ended cleanly, at a record's end with no input error
+ * (load_split_valid); else read the file whole.  A valid set is joined
+ * by the caller: part k's rows after part k-1's (table_append), its log
+ * after theirs, without the findings its reading of the header repeats
+ * (those load_split_log_keep refuses).  load_split_finish() then checks,
+ * on the joined table, that the file did not change while it was read
+ * and that no key repeats (ingest_end), and returns what load_dataset()
+ * would (0, or -1 after an input error).
+ */
+#define LOAD_SPLIT_MAX 8
+#define LOAD_SPLIT_MIN_BYTES (16u << 20)   /* smaller files are read whole */
+
+struct load_split {
+	const struct dataset *ds;
+	int source;                /* the alternative read */
+	char *path;                /* the file */
+	size_t name_off;           /* path without the data directory */
+	int fd;                    /* open until load_split_release */
+	struct stat at_open;
+	uint64_t size;
+	uint64_t header_end;       /* bytes up to the header record's end */
+	uint32_t header_lines;     /* line ends before header_end */
+	size_t nparts;
+	struct {
+		uint64_t start, end;       /* the part's bytes */
+		uint32_t first_line;       /* its first line in the file */
+		int rc;                    /* load_split_part: 0, or -1 after an input error */
+	} parts[LOAD_SPLIT_MAX];
+	int digest_err;            /* part 0's digest of the whole file */
+	uint64_t digest_bytes;
+};
+
+int load_split_plan(struct load_split *sp, const struct dataset *ds, const char *datadir, size_t nparts,
+		    uint64_t min_bytes);
+int load_split_part(struct load_split *sp, size_t k, struct table *t, struct strpool *pool, struct dqlog *log);
+int load_split_valid(const struct load_split *sp);
+int load_split_log_keep(const struct dq *d);
+int load_split_finish(struct load_split *sp, struct table *t, struct strpool *pool, struct dqlog *log);
+void load_split_release(struct load_split *sp);
+
 /* progress: show a progress line on stderr while loading */
 int load_dataset(struct table *t, const char *datadir, struct strpool *pool, struct dqlog *log,
 		 int progress);

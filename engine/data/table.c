@@ -160,3 +160,41 @@ void table_set_dup(struct table *t, size_t row)
 		t->dup = xcalloc(t->cap / 64 + 1, sizeof(*t->dup));
 	t->dup[row >> 6] |= (uint64_t)1 << (row & 63);
 }
+
+/* src's null bits for rows [0, n) become dst's for rows [at, at + n) */
+static void append_bits(uint64_t *dst, size_t at, const uint64_t *src, size_t n)
+{
+	size_t r;
+	for (r = 0; r < n; r++) {
+		uint64_t bit = (src[r >> 6] >> (r & 63)) & 1;
+		size_t d = at + r;
+		dst[d >> 6] = (dst[d >> 6] & ~(1ULL << (d & 63))) | bit << (d & 63);
+	}
+}
+
+void table_append(struct table *dst, const struct table *src)
+{
+	size_t at = dst->nrows, n = src->nrows, fi;
+	if (at + n > dst->cap)
+		grow(dst, at + n);
+	if (n)
+		memcpy(dst->row_line + at, src->row_line, n * sizeof(*src->row_line));
+	for (fi = 0; fi < dst->ds->nfields; fi++) {
+		struct column *d = &dst->cols[fi];
+		const struct column *c = &src->cols[fi];
+		if (!n) {
+			/* nothing to copy */
+		} else if (d->s) {
+			memcpy(d->s + at, c->s, n * sizeof(*c->s));
+		} else {
+			memcpy(d->i + at, c->i, n * sizeof(*c->i));
+			append_bits(d->nulls, at, c->nulls, n);
+		}
+		dst->st.rounded[fi] += src->st.rounded[fi];
+	}
+	dst->nrows = at + n;
+	dst->st.rows_read += src->st.rows_read;
+	dst->st.rows_rejected += src->st.rows_rejected;
+	dst->st.rows_swallowed += src->st.rows_swallowed;
+	dst->st.input_error |= src->st.input_error;
+}

@@ -59,6 +59,8 @@ struct table_stats {
 	size_t nextra;
 	int input_error;        /* unreadable or malformed: the load is partial */
 	int loaded;             /* the file was opened */
+	int parts;              /* read in this many parts on several threads
+	                           (data/load.h, load_split_plan); 0: whole */
 	size_t *rounded;        /* per field: decimals rounded to the field's scale */
 };
 
@@ -111,5 +113,11 @@ const char *table_file_path(const struct table *t, uint32_t file);
 /* Marks field fi's column as missing from a file read. */
 void table_set_col_missing(struct table *t, int fi);
 void table_stats_add_extra(struct table *t, const char *name);
+/* Appends src's rows to dst (a part of the same file read on its own,
+ * data/load.h): values, lines and null bits, and the counts (rows read,
+ * rejected, swallowed, rounded; input_error).  Both tables are of one
+ * dataset, src's text ids are already dst's pool's, neither has more
+ * than one file, and no row is marked dup yet (keys are checked after). */
+void table_append(struct table *dst, const struct table *src);
 
 #endif

@@ -152,16 +152,23 @@ void verdict_bind_defaults(struct verdict *v)
 
 /* ---- loading datasets on several threads ----------------------------
  *
- * Datasets are independent: each loads into its own table, data-quality
- * log and string pool, the pool a copy of the run's (the rules' strings
- * keep their ids).  The same steps run for any number of threads, so the
- * result does not depend on it:
- *   1. every dataset is loaded (workers take them in dataset order);
- *   2. the pool holding the most strings becomes the run's pool, as it
+ * Datasets are independent, and so are the parts of a large CSV file
+ * (data/load.h, load_split_plan): each job (a dataset, or a part of one)
+ * loads into its own table, data-quality log and string pool, the pool a
+ * copy of the run's (the rules' strings keep their ids).  The same steps
+ * run for any number of threads, so the result does not depend on it:
+ *   1. every job runs (workers take them in order: dataset order, a
+ *      split dataset's parts in file order);
+ *   2. a split whose parts did not end cleanly (a stray quote fooled
+ *      the cut) is read again whole, on this thread;
+ *   3. the pool holding the most strings becomes the run's pool, as it
  *      is: the largest table needs no renumbering;
- *   3. every other pool, in dataset order, is interned into it, and its
+ *   4. every other pool, in job order, is interned into it, and its
  *      table's text columns and its findings' texts are renumbered;
- *   4. the logs are appended in dataset order, as one thread wrote them.
+ *   5. a split dataset's parts are appended to part 0's table, their
+ *      findings after its (rows shifted), and the whole is checked
+ *      (load_split_finish: a file changed while read, duplicate keys);
+ *   6. the logs are appended in job order, as one thread wrote them.
  * String ids thus differ from a load into one pool, but nothing compares
  * ids for order (equal text, equal id, is all that holds, see
  * util/strpool.h), and the rows, lines and findings are the same. */
@@ -170,27 +177,41 @@ struct loadjob {
 	struct verdict *v;
 	const char *datadir;
 	int progress;
+	size_t njobs;
+	size_t *ds, *part;          /* per job: the dataset, the part (0: whole or first) */
+	struct table *tables;       /* per job (part 0's is v->tables[ds]) */
 	struct strpool *pools;
 	struct dqlog *logs;
 	int *rcs;
+	struct load_split *splits;  /* per dataset (nparts 0: read whole) */
 	atomic_size_t next;
 };
 
-static void load_one(struct loadjob *j, size_t i)
+static struct table *job_table(struct loadjob *j, size_t k)
+{
+	return j->part[k] ? &j->tables[k] : &j->v->tables[j->ds[k]];
+}
+
+static void load_one(struct loadjob *j, size_t k)
 {
 	struct verdict *v = j->v;
-	strpool_clone(&j->pools[i], &v->pool);
-	dqlog_init(&j->logs[i]);
-	table_init(&v->tables[i], v->prog.datasets[i]);
-	j->rcs[i] = load_dataset(&v->tables[i], j->datadir, &j->pools[i], &j->logs[i], j->progress);
+	size_t i = j->ds[k];
+	struct table *t = job_table(j, k);
+	strpool_clone(&j->pools[k], &v->pool);
+	dqlog_init(&j->logs[k]);
+	table_init(t, v->prog.datasets[i]);
+	if (j->splits[i].nparts)
+		j->rcs[k] = load_split_part(&j->splits[i], j->part[k], t, &j->pools[k], &j->logs[k]);
+	else
+		j->rcs[k] = load_dataset(t, j->datadir, &j->pools[k], &j->logs[k], j->progress);
 }
 
 static void *load_worker(void *arg)
 {
 	struct loadjob *j = arg;
-	size_t i;
-	while ((i = atomic_fetch_add(&j->next, 1)) < j->v->prog.ndatasets)
-		load_one(j, i);
+	size_t k;
+	while ((k = atomic_fetch_add(&j->next, 1)) < j->njobs)
+		load_one(j, k);
 	return NULL;
 }
 
@@ -216,12 +237,128 @@ static void merge_pool(struct verdict *v, struct strpool *p, size_t n0, struct t
 	free(map);
 }
 
+/* v->split_min_bytes, else $VERDICT_SPLIT_MIN_BYTES (tests split small
+ * files with it), else LOAD_SPLIT_MIN_BYTES */
+static uint64_t split_min_bytes(const struct verdict *v)
+{
+	const char *s = getenv(VERDICT_SPLIT_ENV);
+	char *end;
+	unsigned long long n;
+	if (v->split_min_bytes)
+		return v->split_min_bytes;
+	if (s && *s >= '0' && *s <= '9') {
+		n = strtoull(s, &end, 10);
+		if (!*end && n)
+			return n;
+	}
+	return LOAD_SPLIT_MIN_BYTES;
+}
+
+/* The jobs: one per dataset, or one per part of a split one. */
+static void plan_jobs(struct loadjob *j, int threads)
+{
+	struct verdict *v = j->v;
+	size_t nd = v->prog.ndatasets, i, p, n = 0;
+	uint64_t min_bytes = split_min_bytes(v);
+	j->splits = xcalloc(nd, sizeof(*j->splits));
+	for (i = 0; i < nd; i++) {
+		j->splits[i].fd = -1;
+		if (threads > 1)
+			load_split_plan(&j->splits[i], v->prog.datasets[i], j->datadir, (size_t)threads,
+					min_bytes);
+		n += j->splits[i].nparts ? j->splits[i].nparts : 1;
+	}
+	j->njobs = n;
+	j->ds = xcalloc(n, sizeof(*j->ds));
+	j->part = xcalloc(n, sizeof(*j->part));
+	j->tables = xcalloc(n, sizeof(*j->tables));
+	j->pools = xcalloc(n, sizeof(*j->pools));
+	j->logs = xcalloc(n, sizeof(*j->logs));
+	j->rcs = xcalloc(n, sizeof(*j->rcs));
+	for (i = 0, n = 0; i < nd; i++)
+		for (p = 0; p < (j->splits[i].nparts ? j->splits[i].nparts : 1); p++, n++) {
+			j->ds[n] = i;
+			j->part[n] = p;
+		}
+}
+
+static void run_jobs(struct loadjob *j, int threads)
+{
+	pthread_t *tids;
+	int t, started = 0;
+	if ((size_t)threads > j->njobs)
+		threads = (int)j->njobs;
+	tids = xcalloc((size_t)threads, sizeof(*tids));
+	for (t = 1; t < threads; t++)
+		if (!pthread_create(&tids[t], NULL, load_worker, j))
+			started++;
+	load_worker(j);
+	for (t = 1; t <= started; t++)
+		pthread_join(tids[t], NULL);
+	free(tids);
+}
+
+static void drop_job(struct loadjob *j, size_t k)
+{
+	table_release(job_table(j, k));
+	strpool_release(&j->pools[k]);
+	dqlog_release(&j->logs[k]);
+}
+
+/* Step 2: a split dataset whose parts are not what one reader would have
+ * read is read whole into its first job's place; its other jobs become
+ * empty (no rows, no strings, no findings). */
+static void reread_invalid_splits(struct loadjob *j)
+{
+	size_t k, q;
+	for (k = 0; k < j->njobs; k++) {
+		struct load_split *sp = &j->splits[j->ds[k]];
+		if (!sp->nparts || j->part[k] || load_split_valid(sp))
+			continue;
+		drop_job(j, k);
+		load_split_release(sp);
+		load_one(j, k);
+		for (q = k + 1; q < j->njobs && j->ds[q] == j->ds[k]; q++) {
+			drop_job(j, q);
+			strpool_clone(&j->pools[q], &j->v->pool);
+			dqlog_init(&j->logs[q]);
+			table_init(&j->tables[q], j->v->prog.datasets[j->ds[q]]);
+			j->rcs[q] = 0;
+		}
+	}
+}
+
+/* Step 5, and 6 for a part: part k's rows and findings after the ones
+ * before; after the last part, the checks of the whole file. */
+static void join_part(struct loadjob *j, size_t k)
+{
+	struct verdict *v = j->v;
+	size_t i = j->ds[k], r;
+	struct table *t = &v->tables[i];
+	int64_t base = (int64_t)t->nrows;
+	struct load_split *sp = &j->splits[i];
+	table_append(t, &j->tables[k]);
+	for (r = 0; r < j->logs[k].n; r++) {
+		struct dq d = j->logs[k].items[r];
+		if (!load_split_log_keep(&d))
+			continue;
+		if (d.row >= 0)
+			d.row += base;
+		dqlog_add(&v->dq, &d);
+	}
+	if (j->part[k] + 1 == sp->nparts) {
+		t->st.parts = (int)sp->nparts;
+		if (load_split_finish(sp, t, &v->pool, &v->dq))
+			j->rcs[k] = -1;
+	}
+	table_release(&j->tables[k]);
+}
+
 int verdict_load_data_threads(struct verdict *v, const char *datadir, int progress, int threads)
 {
-	size_t nd = v->prog.ndatasets, n0 = v->pool.count, i, k, big = 0;
+	size_t nd = v->prog.ndatasets, n0 = v->pool.count, k, r, big = 0;
 	struct loadjob j;
-	pthread_t *tids;
-	int t, started = 0, rc = 0;
+	int rc = 0;
 	v->tables = xcalloc(nd + 1, sizeof(*v->tables));
 	if (!nd)
 		return 0;
@@ -229,38 +366,41 @@ int verdict_load_data_threads(struct verdict *v, const char *datadir, int progre
 	j.v = v;
 	j.datadir = datadir;
 	j.progress = progress;
-	j.pools = xcalloc(nd, sizeof(*j.pools));
-	j.logs = xcalloc(nd, sizeof(*j.logs));
-	j.rcs = xcalloc(nd, sizeof(*j.rcs));
 	atomic_init(&j.next, 0);
 	if (progress || threads < 1)
 		threads = 1; /* one progress line at a time */
-	if ((size_t)threads > nd)
-		threads = (int)nd;
-	tids = xcalloc((size_t)threads, sizeof(*tids));
-	for (t = 1; t < threads; t++)
-		if (!pthread_create(&tids[t], NULL, load_worker, &j))
-			started++;
-	load_worker(&j);
-	for (t = 1; t <= started; t++)
-		pthread_join(tids[t], NULL);
-	free(tids);
-	for (i = 1; i < nd; i++)
-		if (j.pools[i].count > j.pools[big].count)
-			big = i;
+	plan_jobs(&j, threads);
+	run_jobs(&j, threads);
+	reread_invalid_splits(&j);
+	for (k = 1; k < j.njobs; k++)
+		if (j.pools[k].count > j.pools[big].count)
+			big = k;
 	strpool_release(&v->pool);
 	v->pool = j.pools[big];
-	for (i = 0; i < nd; i++) {
-		if (i != big) {
-			merge_pool(v, &j.pools[i], n0, &v->tables[i], &j.logs[i]);
-			strpool_release(&j.pools[i]);
+	for (k = 0; k < j.njobs; k++) {
+		struct load_split *sp = &j.splits[j.ds[k]];
+		if (k != big) {
+			merge_pool(v, &j.pools[k], n0, job_table(&j, k), &j.logs[k]);
+			strpool_release(&j.pools[k]);
 		}
-		for (k = 0; k < j.logs[i].n; k++)
-			dqlog_add(&v->dq, &j.logs[i].items[k]);
-		dqlog_release(&j.logs[i]);
-		if (j.rcs[i])
+		if (sp->nparts && j.part[k]) {
+			join_part(&j, k);
+		} else {
+			for (r = 0; r < j.logs[k].n; r++)
+				dqlog_add(&v->dq, &j.logs[k].items[r]);
+			if (j.part[k]) /* a part of a split read again whole: empty */
+				table_release(&j.tables[k]);
+		}
+		dqlog_release(&j.logs[k]);
+		if (j.rcs[k])
 			rc = -1;
 	}
+	for (k = 0; k < nd; k++)
+		load_split_release(&j.splits[k]);
+	free(j.splits);
+	free(j.ds);
+	free(j.part);
+	free(j.tables);
 	free(j.pools);
 	free(j.logs);
 	free(j.rcs);

@@ -62,7 +62,13 @@ struct verdict {
 	struct verdict_rule_stats *stats; /* by rule index, after verdict_run */
 	struct avail_rule *avail;  /* by rule index, after verdict_evaluate */
 	size_t spill_budget;       /* see verdict_evaluate; 0: VERDICT_SPILL_BUDGET */
+	uint64_t split_min_bytes;  /* a CSV file this large loads in parts on
+	                              several threads (data/load.h); 0:
+	                              $VERDICT_SPLIT_MIN_BYTES, else
+	                              LOAD_SPLIT_MIN_BYTES */
 };
+
+#define VERDICT_SPLIT_ENV "VERDICT_SPLIT_MIN_BYTES"
 
 typedef void (*verdict_finding_fn)(void *ud, const struct eval_finding *f);
 

@@ -14,6 +14,7 @@
 #include "run/verdict.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct fx {
 	struct program prog;
@@ -436,6 +437,81 @@ static void test_changed_while_read(void **state)
 	fx_free(&x);
 }
 
+/* ---- a large file in parts ------------------------------------------- */
+
+static void test_ranges_and_limit(void **state)
+{
+	char path[] = "/tmp/verdict-rng-XXXXXX", out[32];
+	struct instream_range r[2] = { { 0, 3 }, { 6, 100 } };
+	struct instream s, lim, whole;
+	ssize_t k;
+	size_t n = 0;
+	int fd = mkstemp(path);
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "abcdefghij", 10), 10);
+	instream_from_ranges(&s, fd, r, 2);
+	while ((k = instream_read(&s, out + n, 2)) > 0)
+		n += (size_t)k;
+	assert_int_equal(n, 7);  /* "abc", then "ghij": the file ends before 100 */
+	assert_memory_equal(out, "abcghij", 7);
+	instream_from_ranges(&whole, fd, &(struct instream_range){ 0, 10 }, 1);
+	instream_limit(&lim, &whole, 4);
+	assert_int_equal(instream_read(&lim, out, sizeof(out)), 4);
+	assert_int_equal(instream_read(&lim, out, sizeof(out)), 0);
+	assert_int_equal(instream_read(&whole, out, sizeof(out)), 6); /* the rest is still there */
+	close(fd);
+	unlink(path);
+}
+
+static void write_file(const char *dir, const char *name, const char *text, size_t len)
+{
+	char path[256];
+	FILE *f;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
+/* Cuts fall on record ends outside quotes, past the header; the line
+ * numbers of the parts are the file's. */
+static void test_split_plan_cuts(void **state)
+{
+	struct fx x;
+	struct load_split sp;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+	(void)state;
+	fx_begin(&x, "dataset c { from csv \"c.csv\"\n Id text\n Note text }\n");
+	strbuf_addstr(&sb, "#TYPE System.Object\r\nId,Note\r\n");
+	for (i = 0; i < 400; i++)   /* each note spans 3 lines */
+		strbuf_addf(&sb, "%zu,\"one\r\ntwo \"\"q\"\"\r\nthree\"\r\n", i);
+	write_file(x.dir, "c.csv", sb.buf, sb.len);
+	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 3, 1), 3);
+	assert_int_equal(sp.header_lines, 2);
+	assert_memory_equal(sb.buf + sp.header_end - 9, "Id,Note\r\n", 9);
+	assert_int_equal(sp.parts[0].start, 0);
+	assert_int_equal(sp.parts[2].end, sb.len);
+	for (k = 1; k < 3; k++) {
+		uint64_t c = sp.parts[k].start;
+		assert_int_equal(sp.parts[k - 1].end, c);
+		assert_true(c >= sb.len * k / 3);
+		assert_memory_equal(sb.buf + c - 8, "three\"\r\n", 8);   /* a record's end */
+		assert_int_equal(sp.parts[k].first_line, 3 + 3 * (size_t)(strtoul(sb.buf + c, NULL, 10)));
+	}
+	load_split_release(&sp);
+	/* too small, UTF-16, CR-only: read whole */
+	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 2, sb.len + 1), 0);
+	write_file(x.dir, "c.csv", "\xFF\xFEI\0d\0\n\0", 8);
+	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 2, 1), 0);
+	write_file(x.dir, "c.csv", "Id\r1\r2\r3\r", 9);
+	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 2, 1), 0);
+	strbuf_release(&sb);
+	fx_free(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +525,8 @@ int main(void)
 		cmocka_unit_test(test_powershell_type_line),
 		cmocka_unit_test(test_utf16le),
 		cmocka_unit_test(test_utf16be_stream),
+		cmocka_unit_test(test_ranges_and_limit),
+		cmocka_unit_test(test_split_plan_cuts),
 		cmocka_unit_test(test_optional_dataset_absent),
 		cmocka_unit_test(test_optional_field_missing),
 		cmocka_unit_test(test_not_evaluated),

@@ -229,7 +229,10 @@ static void build_evidence(struct rr *r, const struct eval_finding *ef, struct s
 			continue;
 		if (i)
 			strbuf_addch(out, ';');
-		strbuf_addf(out, "%s=%s[", st->cl->var, st->ds->name);
+		strbuf_addstr(out, st->cl->var);
+		strbuf_addch(out, '=');
+		strbuf_addstr(out, st->ds->name);
+		strbuf_addch(out, '[');
 		if (ef->rows[st->slot] >= 0)
 			keyfn(&r->v, st->ds, ef->rows[st->slot], out);
 		strbuf_addch(out, ']');
@@ -261,12 +264,17 @@ static void build_refs(struct rr *r, const struct eval_finding *ef, struct repor
 		ref->var = st->cl->var;
 		ref->dataset = st->ds->name;
 		ref->key = (const char *)(uintptr_t)r->refkeys.len; /* an offset until the end */
-		strbuf_addf(&r->evsrc, "%s%s=", r->evsrc.len ? ";" : "", st->cl->var);
+		if (r->evsrc.len)
+			strbuf_addch(&r->evsrc, ';');
+		strbuf_addstr(&r->evsrc, st->cl->var);
+		strbuf_addch(&r->evsrc, '=');
 		if (row >= 0) {
 			verdict_record_key(&r->v, st->ds, row, &r->refkeys);
 			ref->file = table_file_path(t, table_row_file(t, (size_t)row));
 			ref->line = t->row_line[row];
-			strbuf_addf(&r->evsrc, "%s:%u", ref->file ? ref->file : "", ref->line);
+			strbuf_addstr(&r->evsrc, ref->file ? ref->file : "");
+			strbuf_addch(&r->evsrc, ':');
+			strbuf_addu(&r->evsrc, ref->line);
 		}
 		strbuf_addch(&r->refkeys, '\0');
 	}

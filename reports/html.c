@@ -535,8 +535,11 @@ static void put_source(struct strbuf *sb, const char *file, uint32_t line)
 		strbuf_addstr(sb, "<span class=\"na\">unknown</span>");
 	else
 		esc_path(sb, file);
-	if (line)
-		strbuf_addf(sb, "<span class=\"ln\">:%" PRIu32 "</span>", line);
+	if (line) {
+		strbuf_addstr(sb, "<span class=\"ln\">:");
+		strbuf_addu(sb, line);
+		strbuf_addstr(sb, "</span>");
+	}
 }
 
 /* The evidence, one record per line: var=dataset[key] and its file:line
@@ -607,23 +610,33 @@ static void put_row(struct strbuf *sb, size_t n, const struct report_finding *f,
 /* s as a JSON string for a script element of type application/json:
  * < > & are \u escapes (no end tag or comment can form), control
  * characters are escaped, invalid UTF-8 becomes U+FFFD. */
+static int json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+}
+
 static void json_str(struct strbuf *sb, const char *s)
 {
+	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n = strlen((const char *)p), i = 0, len;
+	size_t n = strlen((const char *)p), i = 0, j, len;
 	uint32_t cp;
 	strbuf_addch(sb, '"');
 	while (i < n) {
-		unsigned char c = p[i];
+		unsigned char c;
+		for (j = i; j < n && json_plain(p[j]); j++)
+			;
+		strbuf_add(sb, p + i, j - i);   /* a run of plain ASCII at once */
+		if ((i = j) == n)
+			break;
+		c = p[i];
 		if (c == '"' || c == '\\') {
 			strbuf_addch(sb, '\\');
 			strbuf_addch(sb, c);
 			i++;
-		} else if (c < 0x20 || c == 0x7F || c == '<' || c == '>' || c == '&') {
-			strbuf_addf(sb, "\\u%04x", c);
-			i++;
-		} else if (c < 0x80) {
-			strbuf_addch(sb, c);
+		} else if (c < 0x80) {   /* control, DEL, < > & */
+			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			strbuf_add(sb, u, sizeof(u));
 			i++;
 		} else if ((len = utf8_next((const char *)p + i, n - i, &cp)) && !unwanted(cp)) {
 			strbuf_add(sb, p + i, len);
@@ -644,13 +657,17 @@ static void embed_finding(struct html_report *h, const struct report_finding *f)
 	struct strbuf *sb = &h->js, tmp = STRBUF_INIT;
 	size_t i;
 	strbuf_reset(sb);
-	strbuf_addf(sb, "%s[%zu,", h->embedded ? ",\n" : "", h->rule_index);
+	strbuf_addstr(sb, h->embedded ? ",\n[" : "[");
+	strbuf_addu(sb, h->rule_index);
+	strbuf_addch(sb, ',');
 	json_str(sb, f->record_key);
 	strbuf_addch(sb, ',');
 	if (!empty(f->source_file))
 		strbuf_addstr(&tmp, rel(h->data_dir, f->source_file));
-	if (f->source_line)
-		strbuf_addf(&tmp, ":%" PRIu32, f->source_line);
+	if (f->source_line) {
+		strbuf_addch(&tmp, ':');
+		strbuf_addu(&tmp, f->source_line);
+	}
 	json_str(sb, tmp.buf);
 	strbuf_addch(sb, ',');
 	json_str(sb, f->message);
@@ -658,9 +675,20 @@ static void embed_finding(struct html_report *h, const struct report_finding *f)
 	strbuf_reset(&tmp);
 	for (i = 0; i < f->nrefs; i++) {
 		const struct report_ref *x = &f->refs[i];
-		strbuf_addf(&tmp, "%s%s=%s[%s]", i ? "; " : "", x->var, x->dataset, x->key ? x->key : "");
-		if (!empty(x->file))
-			strbuf_addf(&tmp, " %s:%" PRIu32, rel(h->data_dir, x->file), x->line);
+		if (i)
+			strbuf_addstr(&tmp, "; ");
+		strbuf_addstr(&tmp, x->var);
+		strbuf_addch(&tmp, '=');
+		strbuf_addstr(&tmp, x->dataset);
+		strbuf_addch(&tmp, '[');
+		strbuf_addstr(&tmp, x->key ? x->key : "");
+		strbuf_addch(&tmp, ']');
+		if (!empty(x->file)) {
+			strbuf_addch(&tmp, ' ');
+			strbuf_addstr(&tmp, rel(h->data_dir, x->file));
+			strbuf_addch(&tmp, ':');
+			strbuf_addu(&tmp, x->line);
+		}
 	}
 	if (!f->nrefs && !empty(f->evidence))
 		strbuf_addstr(&tmp, f->evidence);

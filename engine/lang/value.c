@@ -643,6 +643,13 @@ void value_format_date(struct strbuf *sb, int64_t days)
 	int64_t y;
 	unsigned m, d;
 	value_civil_from_days(days, &y, &m, &d);
+	if (y >= 0 && y <= 9999) {   /* the common case without printf */
+		char b[10] = { (char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+			       (char)('0' + y % 10), '-', (char)('0' + m / 10), (char)('0' + m % 10), '-',
+			       (char)('0' + d / 10), (char)('0' + d % 10) };
+		strbuf_add(sb, b, sizeof(b));
+		return;
+	}
 	strbuf_addf(sb, "%04lld-%02u-%02u", (long long)y, m, d);
 }
 

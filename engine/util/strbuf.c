@@ -60,19 +60,13 @@ void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
 	if (!len)
 		return;
-	strbuf_grow(sb, len);
+	if (len >= sb->alloc - sb->len)   /* no overflow: len < alloc, or both 0 */
+		strbuf_grow(sb, len);
 	memcpy(sb->buf + sb->len, data, len);
 	strbuf_setlen(sb, sb->len + len);
 }
 
 void strbuf_addstr(struct strbuf *sb, const char *s) { strbuf_add(sb, s, strlen(s)); }
-
-void strbuf_addch(struct strbuf *sb, int c)
-{
-	strbuf_grow(sb, 1);
-	sb->buf[sb->len++] = (char)c;
-	sb->buf[sb->len] = '\0';
-}
 
 void strbuf_addchars(struct strbuf *sb, int c, size_t n)
 {
@@ -81,6 +75,16 @@ void strbuf_addchars(struct strbuf *sb, int c, size_t n)
 	strbuf_grow(sb, n);
 	memset(sb->buf + sb->len, c, n);
 	strbuf_setlen(sb, sb->len + n);
+}
+
+void strbuf_addu(struct strbuf *sb, unsigned long long n)
+{
+	char b[20];
+	size_t i = sizeof(b);
+	do
+		b[--i] = (char)('0' + n % 10);
+	while ((n /= 10));
+	strbuf_add(sb, b + i, sizeof(b) - i);
 }
 
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

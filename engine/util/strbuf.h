@@ -29,8 +29,17 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
-void strbuf_addch(struct strbuf *sb, int c);
+/* inline: writers call it per byte (the room test is the common path) */
+static inline void strbuf_addch(struct strbuf *sb, int c)
+{
+	if (sb->alloc - sb->len <= 1)   /* len < alloc, or both 0 */
+		strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = (char)c;
+	sb->buf[sb->len] = '\0';
+}
 void strbuf_addchars(struct strbuf *sb, int c, size_t n);
+/* n in decimal (what "%llu" gives, without printf's cost) */
+void strbuf_addu(struct strbuf *sb, unsigned long long n);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

@@ -328,6 +328,9 @@ static void test_date_format(void **state)
 	formats(value_format_date, days(2024, 2, 29), "2024-02-29");
 	formats(value_format_date, days(2000, 12, 31), "2000-12-31");
 	formats(value_format_date, days(33, 3, 3), "0033-03-03");
+	formats(value_format_date, days(9999, 12, 31), "9999-12-31");
+	formats(value_format_date, days(10000, 1, 1), "10000-01-01");   /* printf's width is a minimum */
+	formats(value_format_date, days(-1, 6, 1), "-001-06-01");
 }
 
 /* ---- datetime ------------------------------------------------------ */

@@ -34,6 +34,7 @@
 
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/utf8.h"
 
 #define CUTOFF_TAIL " \xe2\x80\x94 all are in <a href=\"findings.csv\">findings.csv</a>"
@@ -276,6 +277,7 @@ struct html_report {
 	struct dq_tally *tally; /* DQ findings per dataset and field */
 	size_t ntally, tally_cap, last;
 	struct rec_count *recs;
+	struct hash_key rec_key;         /* of recs' hashes: keys come from the data */
 	size_t nrecs, rec_cap; /* rec_cap: a power of two */
 	int recs_full;
 };
@@ -339,6 +341,7 @@ static void sc_copy(struct html_report *h, struct scratch *s, FILE *to)
 static int html_open(void **state, struct outfile *of, const struct sink_opts *o)
 {
 	struct html_report *h = xcalloc(1, sizeof(*h));
+	h->rec_key = hash_run_key();
 	*state = h;
 	h->of = of;
 	h->limit = o->html_limit;
@@ -415,11 +418,15 @@ static size_t tally_count(const struct html_report *h, const char *dataset)
 	return n;
 }
 
-static uint32_t fnv(const char *s, uint32_t hash)
+/* the slot of ds[key]: keyed (util/hash.h), as the keys come from the
+ * data; ds's NUL separates it from the key */
+static size_t rec_hash(const struct html_report *h, const char *ds, const char *key)
 {
-	for (; *s; s++)
-		hash = (hash ^ (unsigned char)*s) * 16777619u;
-	return hash;
+	struct hash_state hs;
+	hash_begin(&hs, &h->rec_key);
+	hash_add_u64(&hs, hash_bytes(&h->rec_key, ds, strlen(ds)));
+	hash_add_u64(&hs, hash_bytes(&h->rec_key, key, strlen(key)));
+	return (size_t)hash_end(&hs);
 }
 
 /* counts one more finding for the record ds[key]; deterministic (the
@@ -440,7 +447,7 @@ static void rec_add(struct html_report *h, const char *ds, const char *key)
 		for (k = 0; k < oldcap; k++) {
 			if (!old[k].ds)
 				continue;
-			for (i = fnv(old[k].key, fnv(old[k].ds, 2166136261u)) & mask; h->recs[i].ds;
+			for (i = rec_hash(h, old[k].ds, old[k].key) & mask; h->recs[i].ds;
 			     i = (i + 1) & mask)
 				;
 			h->recs[i] = old[k];
@@ -449,7 +456,7 @@ static void rec_add(struct html_report *h, const char *ds, const char *key)
 	}
 find:
 	mask = h->rec_cap - 1;
-	for (i = fnv(key, fnv(ds, 2166136261u)) & mask; h->recs[i].ds; i = (i + 1) & mask)
+	for (i = rec_hash(h, ds, key) & mask; h->recs[i].ds; i = (i + 1) & mask)
 		if (!strcmp(h->recs[i].ds, ds) && !strcmp(h->recs[i].key, key)) {
 			h->recs[i].n++;
 			return;

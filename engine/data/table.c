@@ -106,17 +106,6 @@ void table_set_s(struct table *t, size_t row, int col, uint32_t id)
 	t->cols[col].s[row] = id;
 }
 
-void table_get(const struct table *t, size_t row, int col, struct value *out)
-{
-	const struct column *c = &t->cols[col];
-	out->type = (uint8_t)c->type;
-	out->null = (uint8_t)table_is_null(t, row, col);
-	if (c->s)
-		out->u.s = c->s[row];
-	else
-		out->u.i = c->i[row];
-}
-
 static void add_name(char ***arr, size_t *n, const char *name)
 {
 	*arr = xrealloc(*arr, (*n + 1) * sizeof(**arr));

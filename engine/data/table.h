@@ -98,7 +98,19 @@ void table_set_dup(struct table *t, size_t row);
 void table_set_null(struct table *t, size_t row, int col);
 void table_set_i(struct table *t, size_t row, int col, int64_t v);
 void table_set_s(struct table *t, size_t row, int col, uint32_t id);
-void table_get(const struct table *t, size_t row, int col, struct value *out);
+/* inline: the evaluator reads every field through it */
+static inline void table_get(const struct table *t, size_t row, int col, struct value *out)
+{
+	const struct column *c = &t->cols[col];
+	out->type = (uint8_t)c->type;
+	if (c->s) {
+		out->u.s = c->s[row];
+		out->null = out->u.s == 0;
+	} else {
+		out->u.i = c->i[row];
+		out->null = (uint8_t)((c->nulls[row >> 6] >> (row & 63)) & 1);
+	}
+}
 void table_stats_add_missing(struct table *t, const char *name);
 /* Records a file about to be read (its name: path from byte name_off,
  * without the data directory); returns its index.  From the second file

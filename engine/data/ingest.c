@@ -29,6 +29,7 @@ void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, stru
 	in->log_start = log->n;
 	in->file_log_start = log->n;
 	in->col_missing = xcalloc(t->ds->nfields ? t->ds->nfields : 1, 1);
+	in->text = xcalloc(t->ds->nfields ? t->ds->nfields : 1, sizeof(*in->text));
 	in->rx = rx_scratch_new();
 	strbuf_init(&in->scratch, 0);
 	strbuf_init(&in->glob_text, 0);
@@ -237,6 +238,25 @@ static void enum_expected(struct ingest *in, const struct field *f)
 		strbuf_addf(&in->scratch, "%s%s", i ? ", " : "", f->enum_vals[i]);
 }
 
+/* field fi's text s as an id: interned, or raw once the field's sample
+ * showed mostly distinct values (struct ingest_text) */
+static uint32_t text_id(struct ingest *in, int fi, const char *s, size_t n)
+{
+	struct ingest_text *tx = &in->text[fi];
+	size_t before;
+	uint32_t id;
+	if (tx->raw)
+		return strpool_add_raw(in->pool, s, n);
+	if (in->ds->fields[fi].identity || tx->seen >= INGEST_TEXT_SAMPLE)
+		return strpool_intern(in->pool, s, n);
+	before = in->pool->count;
+	id = strpool_intern(in->pool, s, n);
+	tx->fresh += in->pool->count != before;
+	if (++tx->seen == INGEST_TEXT_SAMPLE && tx->fresh * 2 > tx->seen)
+		tx->raw = 1;
+	return id;
+}
+
 static void convert(struct ingest *in, int fi, const char *s, size_t n)
 {
 	const struct field *f = &in->ds->fields[fi];
@@ -250,7 +270,7 @@ static void convert(struct ingest *in, int fi, const char *s, size_t n)
 			pend(in, DQ_ENCODING, fi, s, n, "text is not valid UTF-8");
 			return;
 		}
-		table_set_s(in->t, row, fi, strpool_intern(in->pool, s, n));
+		table_set_s(in->t, row, fi, text_id(in, fi, s, n));
 		return;
 	case VT_ENUM: {
 		uint32_t id = enum_lookup(f, s, n);
@@ -470,11 +490,13 @@ void ingest_input_error(struct ingest *in, uint32_t line, uint32_t col, const ch
 
 struct keyctx {
 	const struct table *t;
+	const struct strpool *pool;
 	const int *key;
 	size_t nkey;
 	struct hash_key hk;   /* keyed: the key values come from the export */
 };
 
+/* text parts hash their bytes: a key's text may be raw (struct ingest_text) */
 static uint64_t key_hash(const struct keyctx *kc, size_t row, int *has_null)
 {
 	struct hash_state hs;
@@ -485,7 +507,11 @@ static uint64_t key_hash(const struct keyctx *kc, size_t row, int *has_null)
 		const struct column *c = &kc->t->cols[kc->key[k]];
 		if (table_is_null(kc->t, row, kc->key[k]))
 			*has_null = 1;
-		hash_add_u64(&hs, c->s ? c->s[row] : (uint64_t)c->i[row]);
+		if (c->s)
+			hash_add_u64(&hs, hash_bytes(&kc->hk, strpool_str(kc->pool, c->s[row]),
+						     strpool_len(kc->pool, c->s[row])));
+		else
+			hash_add_u64(&hs, (uint64_t)c->i[row]);
 	}
 	return hash_end(&hs);
 }
@@ -496,7 +522,7 @@ static int key_eq(const void *ctx, const struct dict_entry *stored, const void *
 	size_t a = (size_t)stored->key, b = *(const size_t *)probe, k;
 	for (k = 0; k < kc->nkey; k++) {
 		const struct column *c = &kc->t->cols[kc->key[k]];
-		if (c->s ? c->s[a] != c->s[b] : c->i[a] != c->i[b])
+		if (c->s ? !strpool_same(kc->pool, c->s[a], c->s[b]) : c->i[a] != c->i[b])
 			return 0;
 	}
 	return 1;
@@ -506,7 +532,7 @@ static const struct dict_type key_type = { key_eq };
 
 static void check_duplicate_keys(struct ingest *in)
 {
-	struct keyctx kc = { in->t, in->ds->key, in->ds->nkey, hash_run_key() };
+	struct keyctx kc = { in->t, in->pool, in->ds->key, in->ds->nkey, hash_run_key() };
 	struct dict d;
 	size_t r;
 	if (!in->ds->key || !in->ds->nkey)
@@ -600,6 +626,7 @@ void ingest_end(struct ingest *in)
 	if (!in->no_key_check)
 		check_duplicate_keys(in);
 	free(in->col_missing);
+	free(in->text);
 	free(in->pending);
 	rx_scratch_free(in->rx);
 	strbuf_release(&in->scratch);

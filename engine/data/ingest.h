@@ -40,6 +40,22 @@
 
 struct rx_scratch;
 
+/*
+ * Text storage per field (util/strpool.h): a field an index looks up
+ * (struct field's identity) is always interned.  Any other text field is
+ * interned for its first INGEST_TEXT_SAMPLE values; if more than half of
+ * them were new strings, the rest of the field's values are added raw:
+ * no hashing, no index slot (invoice numbers, subscription ids, names).
+ * Equality on raw text compares bytes (eval.c), so the choice changes
+ * speed and memory, never a result.
+ */
+#define INGEST_TEXT_SAMPLE 4096
+
+struct ingest_text {
+	int raw;                       /* decided: add raw */
+	uint32_t seen, fresh;          /* values sampled, and new strings among them */
+};
+
 struct ingest {
 	struct table *t;
 	const struct dataset *ds;
@@ -62,6 +78,7 @@ struct ingest {
 	size_t log_start;              /* log->n at ingest_begin */
 	size_t file_log_start;         /* log->n when the current file began */
 	double progress_t0, progress_last;
+	struct ingest_text *text;      /* per field: how its text is stored */
 	int no_key_check;              /* a part of a file (load_split_part): the
 	                                  whole table's keys are checked after the
 	                                  parts are joined */

@@ -53,6 +53,9 @@ struct field {
 	int has_dq_severity;        /* `severity S`: of this field's data-quality findings */
 	enum severity dq_severity;
 	int optional;               /* `optional`: a file may lack the column (null, no finding) */
+	int identity;               /* planner: an index looks this field up, so its
+	                               text is always interned (util/strpool.h; the
+	                               loader may store other text raw) */
 	/* value formats (docs/rule-language.md, field options) */
 	const char **formats;       /* `format "P" {, "P"}`: date/datetime patterns, as written */
 	struct srcpos *format_pos;

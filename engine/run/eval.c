@@ -63,8 +63,8 @@ static int equal(const struct evalctx *x, struct value a, struct value b)
 {
 	if (a.null || b.null)
 		return a.null && b.null;
-	if (is_text(a.type) && is_text(b.type))
-		return a.u.s == b.u.s;
+	if (is_text(a.type) && is_text(b.type))   /* one id per interned text; raw: bytes */
+		return a.u.s == b.u.s || (((a.u.s | b.u.s) & STRPOOL_RAW) && !cmp_text(x, a.u.s, b.u.s));
 	return cmp(x, a, b) == 0;
 }
 
@@ -188,13 +188,26 @@ static int key_value(struct value v, enum vtype ft, uint64_t *out)
 	return 1;
 }
 
+/* A raw text (util/strpool.h) as the index holds it: the interned id of
+ * the same bytes; none: no indexed row has it (indexed fields are always
+ * interned, struct field's identity). */
+static struct value interned(const struct evalctx *x, struct value v)
+{
+	if (!v.null && is_text(v.type) && (v.u.s & STRPOOL_RAW) && !(v.u.s & EVAL_LOCAL)) {
+		uint32_t id = strpool_find(x->pool, strpool_str(x->pool, v.u.s), strpool_len(x->pool, v.u.s));
+		v.u.s = id ? id : EVAL_LOCAL;
+	}
+	return v;
+}
+
 /* normalized key of the probe expressions; 0 if a part is null */
 static int probe_key(struct evalctx *x, const struct lookup *lk, uint64_t *vals)
 {
 	const struct index *idx = lk->idx;
 	int i;
 	for (i = 0; i < idx->nkey; i++)
-		if (!key_value(eval_expr(x, lk->probe[i]), idx->ds->fields[idx->fields[i]].type, &vals[i]))
+		if (!key_value(interned(x, eval_expr(x, lk->probe[i])), idx->ds->fields[idx->fields[i]].type,
+			       &vals[i]))
 			return 0;
 	return 1;
 }

@@ -400,6 +400,19 @@ static void plan_rule(struct planner *p, struct rule *r, struct rule_plan *rp)
 	free(p->let_level);
 }
 
+/* An index compares interned ids: the fields it looks up are interned in
+ * every row (struct field's identity). */
+static void mark_identity(const struct planset *ps, struct program *prog)
+{
+	size_t i;
+	int k;
+	for (i = 0; i < ps->nindexes; i++) {
+		const struct index *idx = ps->indexes[i];
+		for (k = 0; k < idx->nkey; k++)
+			prog->datasets[idx->ds->index]->fields[idx->fields[k]].identity = 1;
+	}
+}
+
 void plan_program(struct planset *ps, struct program *prog, struct diagctx *dc)
 {
 	struct planner p;
@@ -414,6 +427,7 @@ void plan_program(struct planset *ps, struct program *prog, struct diagctx *dc)
 	ps->nplans = prog->nrules;
 	for (i = 0; i < prog->nrules; i++)
 		plan_rule(&p, prog->rules[i], &ps->plans[i]);
+	mark_identity(ps, prog);
 }
 
 void plan_release(struct planset *ps)

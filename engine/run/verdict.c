@@ -221,18 +221,25 @@ static void merge_pool(struct verdict *v, struct strpool *p, size_t n0, struct t
 {
 	size_t n = p->count, id, r, fi;
 	uint32_t *map = xmalloc(n * sizeof(*map));
-	for (id = 0; id < n; id++)
-		map[id] = id < n0 ? (uint32_t)id
-				  : strpool_intern(&v->pool, strpool_str(p, (uint32_t)id), strpool_len(p, (uint32_t)id));
+	for (id = 0; id < n; id++) {
+		const char *s = strpool_str(p, (uint32_t)id);
+		size_t len = strpool_len(p, (uint32_t)id);
+		if (id < n0)
+			map[id] = (uint32_t)id;
+		else if (p->raw && (p->raw[id >> 6] >> (id & 63) & 1))
+			map[id] = strpool_add_raw(&v->pool, s, len);   /* raw stays raw */
+		else
+			map[id] = strpool_intern(&v->pool, s, len);
+	}
 	for (fi = 0; fi < t->ds->nfields; fi++) {
 		uint32_t *s = t->cols[fi].s;
 		if (s)
 			for (r = 0; r < t->nrows; r++)
-				s[r] = map[s[r]];
+				s[r] = map[s[r] & ~STRPOOL_RAW];
 	}
 	for (r = 0; r < l->n; r++) {
-		l->items[r].raw = map[l->items[r].raw];
-		l->items[r].msg = map[l->items[r].msg];
+		l->items[r].raw = map[l->items[r].raw & ~STRPOOL_RAW];
+		l->items[r].msg = map[l->items[r].msg & ~STRPOOL_RAW];
 	}
 	free(map);
 }

@@ -36,6 +36,7 @@ void strpool_release(struct strpool *sp)
 	free(sp->data);
 	free(sp->off);
 	free(sp->slen);
+	free(sp->raw);
 	memset(sp, 0, sizeof(*sp));
 }
 
@@ -51,6 +52,7 @@ void strpool_clone(struct strpool *dst, const struct strpool *src)
 	dst->off = copy(src->off, src->cap * sizeof(*src->off));
 	dst->slen = copy(src->slen, src->cap * sizeof(*src->slen));
 	dst->slots = copy(src->slots, src->nslots * sizeof(*src->slots));
+	dst->raw = src->raw ? copy(src->raw, (src->cap + 63) / 64 * sizeof(*src->raw)) : NULL;
 }
 
 /* The slot holding s, or the empty slot where it would go. */
@@ -83,8 +85,11 @@ static void rebuild(struct strpool *sp, size_t n)
 	sp->slots = xcalloc(n, sizeof(*sp->slots));
 	sp->nslots = n;
 	for (id = 1; id < sp->count; id++) {
-		uint64_t h = hash_bytes(&sp->key, sp->data + sp->off[id], sp->slen[id]);
+		uint64_t h;
 		size_t i;
+		if (sp->raw && (sp->raw[id >> 6] >> (id & 63) & 1))
+			continue;
+		h = hash_bytes(&sp->key, sp->data + sp->off[id], sp->slen[id]);
 		for (i = (size_t)h & mask; sp->slots[i].id; i = (i + 1) & mask)
 			;
 		sp->slots[i].tag = (uint32_t)(h >> 32);
@@ -102,15 +107,28 @@ static size_t slots_for(size_t n)
 	return cap;
 }
 
+/* room for want ids; slen and the raw bitmap follow the capacity */
+static void grow_ids_to(struct strpool *sp, size_t want)
+{
+	size_t oldcap = sp->cap;
+	ALLOC_GROW(sp->off, want, sp->cap);
+	if (sp->cap == oldcap)
+		return;
+	sp->slen = xrealloc(sp->slen, sp->cap * sizeof(*sp->slen));
+	if (sp->raw) {
+		size_t oldw = (oldcap + 63) / 64, neww = (sp->cap + 63) / 64;
+		sp->raw = xrealloc(sp->raw, neww * sizeof(*sp->raw));
+		memset(sp->raw + oldw, 0, (neww - oldw) * sizeof(*sp->raw));
+	}
+}
+
 void strpool_reserve(struct strpool *sp, size_t nstrings, size_t nbytes)
 {
-	size_t want = sp->count + nstrings, oldcap = sp->cap;
+	size_t want = sp->count + nstrings;
 	if (slots_for(want) > sp->nslots)
 		rebuild(sp, slots_for(want));
 	ALLOC_GROW(sp->data, sp->len + nbytes, sp->alloc);
-	ALLOC_GROW(sp->off, want, sp->cap);
-	if (sp->cap != oldcap)
-		sp->slen = xrealloc(sp->slen, sp->cap * sizeof(*sp->slen));
+	grow_ids_to(sp, want);
 }
 
 uint32_t strpool_find(const struct strpool *sp, const char *s, size_t len)
@@ -120,27 +138,40 @@ uint32_t strpool_find(const struct strpool *sp, const char *s, size_t len)
 	return probe(sp, hash_bytes(&sp->key, s, len), s, len)->id;
 }
 
-uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len)
+/* a new id for a copy of s (not indexed) */
+static uint32_t append(struct strpool *sp, const char *s, size_t len)
 {
-	uint64_t h = hash_bytes(&sp->key, s, len);
-	struct strpool_slot *e = sp->nslots ? probe(sp, h, s, len) : NULL;
 	uint32_t id;
-	size_t oldcap;
-	if (e && e->id)
-		return e->id;
+	ALLOC_GROW(sp->data, sp->len + len + 1, sp->alloc);
 	if (sp->count >= STRPOOL_MAX_IDS)
 		xmalloc(SIZE_MAX); /* out of ids: treat like out of memory */
-	ALLOC_GROW(sp->data, sp->len + len + 1, sp->alloc);
-	oldcap = sp->cap;
-	ALLOC_GROW(sp->off, sp->count + 1, sp->cap);
-	if (sp->cap != oldcap)
-		sp->slen = xrealloc(sp->slen, sp->cap * sizeof(*sp->slen));
+	grow_ids_to(sp, sp->count + 1);
 	id = (uint32_t)sp->count++;
 	sp->off[id] = sp->len;
 	sp->slen[id] = (uint32_t)len;
 	memcpy(sp->data + sp->len, s, len);
 	sp->data[sp->len + len] = '\0';
 	sp->len += len + 1;
+	return id;
+}
+
+uint32_t strpool_add_raw(struct strpool *sp, const char *s, size_t len)
+{
+	uint32_t id = append(sp, s, len);
+	if (!sp->raw)
+		sp->raw = xcalloc((sp->cap + 63) / 64, sizeof(*sp->raw));
+	sp->raw[id >> 6] |= 1ULL << (id & 63);
+	return id | STRPOOL_RAW;
+}
+
+uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len)
+{
+	uint64_t h = hash_bytes(&sp->key, s, len);
+	struct strpool_slot *e = sp->nslots ? probe(sp, h, s, len) : NULL;
+	uint32_t id;
+	if (e && e->id)
+		return e->id;
+	id = append(sp, s, len);
 	if (sp->count * 2 > sp->nslots) {
 		rebuild(sp, slots_for(sp->count)); /* places the new string too */
 		return id;

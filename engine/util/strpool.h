@@ -1,8 +1,14 @@
 /*
  * strpool.h - string interning.
  *
- * Every text value read from data or rules is interned: equal byte strings
- * get the same id, so comparing two texts is comparing two uint32_t.
+ * Text read from data or rules is interned: equal byte strings get the
+ * same id, so comparing two interned texts is comparing two uint32_t.
+ * A string can also be added raw (strpool_add_raw): stored, not indexed,
+ * its id marked with STRPOOL_RAW.  Raw strings cost no hashing and no
+ * index slot, for text where identity does not pay (a column of mostly
+ * distinct values no join looks up); the price is that two ids of which
+ * one is raw may name equal strings (compare their bytes: strpool_same),
+ * and strpool_find never returns a raw id.
  * Id 0 is reserved and never names a string (columns use it for null).
  * Strings are stored NUL-terminated in one growing buffer; strpool_str()
  * pointers are invalidated by the next strpool_intern() (copy or re-fetch).
@@ -25,11 +31,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "util/hash.h"
 
 #define STRPOOL_NONE 0u
-#define STRPOOL_MAX_IDS 0x7fffffffu  /* ids stay below 2^31 (eval.h uses the top bit) */
+#define STRPOOL_RAW 0x40000000u      /* in an id: added raw, not interned */
+#define STRPOOL_MAX_IDS 0x3fffffffu  /* ids stay below 2^30 (the RAW bit; eval.h uses the top bit) */
 
 struct strpool_slot {
 	uint32_t tag;    /* the hash's high 32 bits */
@@ -42,6 +50,7 @@ struct strpool {
 	size_t len, alloc;
 	uint64_t *off;   /* off[id] = byte offset of string id in data */
 	uint32_t *slen;  /* slen[id] = length of string id */
+	uint64_t *raw;   /* bit id: added raw (not in the index); NULL: none is */
 	size_t count, cap; /* ids in use, including the reserved 0 */
 	struct strpool_slot *slots;
 	size_t nslots;   /* power of two, or 0 */
@@ -51,6 +60,8 @@ struct strpool {
 void strpool_init(struct strpool *sp);
 void strpool_release(struct strpool *sp);
 uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len);
+/* A new id for a copy of s, not interned (STRPOOL_RAW is set in it). */
+uint32_t strpool_add_raw(struct strpool *sp, const char *s, size_t len);
 uint32_t strpool_intern_cstr(struct strpool *sp, const char *s);
 /* dst becomes a copy of src (same ids, same key); dst is not initialized. */
 void strpool_clone(struct strpool *dst, const struct strpool *src);
@@ -61,11 +72,22 @@ void strpool_reserve(struct strpool *sp, size_t nstrings, size_t nbytes);
 uint32_t strpool_find(const struct strpool *sp, const char *s, size_t len);
 static inline const char *strpool_str(const struct strpool *sp, uint32_t id)
 {
-	return sp->data + sp->off[id];
+	return sp->data + sp->off[id & ~STRPOOL_RAW];
 }
 static inline size_t strpool_len(const struct strpool *sp, uint32_t id)
 {
-	return sp->slen[id];
+	return sp->slen[id & ~STRPOOL_RAW];
+}
+/* whether ids a and b name equal strings */
+static inline int strpool_same(const struct strpool *sp, uint32_t a, uint32_t b)
+{
+	size_t n;
+	if (a == b)
+		return 1;
+	if (!((a | b) & STRPOOL_RAW))
+		return 0;   /* both interned */
+	n = strpool_len(sp, a);
+	return n == strpool_len(sp, b) && !memcmp(strpool_str(sp, a), strpool_str(sp, b), n);
 }
 static inline size_t strpool_count(const struct strpool *sp) { return sp->count - 1; }
 

@@ -9,6 +9,10 @@
 #include "util/alloc.h"
 
 #define SP_LEN_BITS 16
+/* strpool_reserve: of the strings to come, about one in this many is
+ * interned (data/ingest.c stores mostly distinct text raw); the index
+ * grows if more are, the id arrays are sized for all */
+#define STRPOOL_INTERNED_SHARE 8
 #define SP_LEN_BIG ((1u << SP_LEN_BITS) - 1) /* the length is in slen[id] */
 
 static uint64_t pack(uint64_t off, size_t len)
@@ -125,8 +129,8 @@ static void grow_ids_to(struct strpool *sp, size_t want)
 void strpool_reserve(struct strpool *sp, size_t nstrings, size_t nbytes)
 {
 	size_t want = sp->count + nstrings;
-	if (slots_for(want) > sp->nslots)
-		rebuild(sp, slots_for(want));
+	if (slots_for(sp->count + nstrings / STRPOOL_INTERNED_SHARE) > sp->nslots)
+		rebuild(sp, slots_for(sp->count + nstrings / STRPOOL_INTERNED_SHARE));
 	ALLOC_GROW(sp->data, sp->len + nbytes, sp->alloc);
 	grow_ids_to(sp, want);
 }

@@ -136,7 +136,7 @@ test-browser: $(BIN)
 # ---- fuzzing (tests/fuzz/, docs/reliability.md) -------------------------
 # The whole tree built with clang's fuzzer instrumentation, ASan and UBSan
 # in build-fuzz/; each target links the libraries and the cli objects.
-FUZZ_TARGETS := csv xml json rules rtest waivers
+FUZZ_TARGETS := csv xml json rules rtest waivers sql run
 FUZZ_SECONDS ?= 30
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=all

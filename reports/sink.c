@@ -148,22 +148,48 @@ static const char *link_target(const char *name, struct strbuf *sb)
 	return sb->buf;
 }
 
-/* points DIR/NAME at target, atomically (a symlink renamed over it) */
+/* DIR/NAME and the temporary link renamed over it, computed before the
+ * switch so that switching allocates nothing (link_switch) */
+struct link_paths {
+	struct strbuf tmp;
+	char *final;
+};
+
+static void link_prepare(struct link_paths *l, const char *dir, const char *name)
+{
+	strbuf_init(&l->tmp, 0);
+	strbuf_addf(&l->tmp, "%s/" TMP_PREFIX "%ld-%s", dir, (long)getpid(), name);
+	l->final = path2(dir, name);
+}
+
+static void link_release(struct link_paths *l)
+{
+	strbuf_release(&l->tmp);
+	free(l->final);
+}
+
+/* points the link at target, atomically (a symlink renamed over it) */
+static int link_switch(const struct link_paths *l, const char *target)
+{
+	int rc = 0;
+	unlink(l->tmp.buf);
+	if (symlink(target, l->tmp.buf))
+		rc = error_errno("cannot create %s", l->tmp.buf);
+	else if (rename(l->tmp.buf, l->final)) {
+		rc = error_errno("cannot rename %s to %s", l->tmp.buf, l->final);
+		unlink(l->tmp.buf);
+	}
+	return rc;
+}
+
+/* points DIR/NAME at target, atomically */
 static int replace_link(const char *dir, const char *name, const char *target)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	char *final = path2(dir, name);
-	int rc = 0;
-	strbuf_addf(&tmp, "%s/" TMP_PREFIX "%ld-%s", dir, (long)getpid(), name);
-	unlink(tmp.buf);
-	if (symlink(target, tmp.buf))
-		rc = error_errno("cannot create %s", tmp.buf);
-	else if (rename(tmp.buf, final)) {
-		rc = error_errno("cannot rename %s to %s", tmp.buf, final);
-		unlink(tmp.buf);
-	}
-	strbuf_release(&tmp);
-	free(final);
+	struct link_paths l;
+	int rc;
+	link_prepare(&l, dir, name);
+	rc = link_switch(&l, target);
+	link_release(&l);
 	return rc;
 }
 
@@ -397,9 +423,10 @@ static char *place_run(struct sink *s)
 int sink_commit(struct sink *s)
 {
 	const char **written;
-	char *name = NULL, *prev = NULL, *runs = NULL;
-	struct strbuf target = STRBUF_INIT;
-	size_t i, nw = 0;
+	char *name = NULL, *prev = NULL, *runs = NULL, **tmpfiles;
+	struct strbuf target = STRBUF_INIT, newdir = STRBUF_INIT;
+	struct link_paths latest;
+	size_t i, nw = 0, reserve;
 	int rc = 0;
 	if (!s->dir)
 		return 0;
@@ -417,30 +444,37 @@ int sink_commit(struct sink *s)
 	}
 	cleanup_hold();
 	prev = current_run(s->dir);
+	/* Everything the switch needs is allocated before the run directory
+	 * is renamed into runs/: running out of memory between the two
+	 * renames would leave a run directory that latest never names. */
+	runs = path2(s->dir, RUNS);
+	tmpfiles = xcalloc(s->n + 1, sizeof(*tmpfiles));
+	for (i = 0; i < s->n; i++)
+		if (s->open[i].w->file)
+			tmpfiles[i] = path2(s->tmpdir, s->open[i].w->file);
+	reserve = strlen(runs) + strlen(s->run_id) + 16;   /* and ".NNN" */
+	strbuf_grow(&target, reserve);
+	strbuf_grow(&newdir, reserve);
+	link_prepare(&latest, s->dir, LATEST);
 	name = place_run(s);
 	if (!name) {
 		rc = -1;
 	} else {
-		char *newdir;
-		runs = path2(s->dir, RUNS);
-		newdir = path2(runs, name);
 		for (i = 0; i < s->n; i++)
-			if (s->open[i].w->file) {
-				char *p = path2(s->tmpdir, s->open[i].w->file);
-				cleanup_del(p);
-				free(p);
-			}
+			if (tmpfiles[i])
+				cleanup_del(tmpfiles[i]);
 		cleanup_del(s->tmpdir);
 		free(s->tmpdir);
 		s->tmpdir = NULL;
 		strbuf_addf(&target, RUNS "/%s", name);
-		if (fsync_dir(runs) || replace_link(s->dir, LATEST, target.buf) || fsync_dir(s->dir))
+		strbuf_addf(&newdir, "%s/%s", runs, name);
+		if (fsync_dir(runs) || link_switch(&latest, target.buf) || fsync_dir(s->dir))
 			rc = -1;
 		if (rc) {
 			/* latest still names the previous run: drop the new one */
 			char *cur = current_run(s->dir);
 			if (!cur || strcmp(cur, name))
-				remove_run_dir(newdir);
+				remove_run_dir(newdir.buf);
 			free(cur);
 		} else {
 			rc = link_files(s, written, nw);
@@ -448,10 +482,14 @@ int sink_commit(struct sink *s)
 				fsync_dir(s->dir);
 			prune_runs(s->dir, name, prev);
 		}
-		free(newdir);
 	}
 	cleanup_release();
+	link_release(&latest);
+	for (i = 0; i < s->n; i++)
+		free(tmpfiles[i]);
+	free(tmpfiles);
 	strbuf_release(&target);
+	strbuf_release(&newdir);
 	free(name);
 	free(prev);
 	free(runs);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every unit-test binary given as arguments, then the end-to-end and
-# rule-pack tests, and ends with one summary line: "N passed, N failed".
+# rule-pack tests and the hostile-input corpus (tests/hostile/run.sh),
+# and ends with one summary line: "N passed, N failed".
 # One line per suite; V=1 also prints every case, and a failing suite
 # always prints its whole output.
 # Environment: BUILD (build dir), VERDICT (the verdict binary), V.
@@ -37,6 +38,21 @@ for t in tests/e2e/*.sh; do
 		echo "[ e2e  FAIL ] $(basename "$t")"
 	fi
 done
+# the hostile-input corpus: one count per case
+out=$(VERDICT="$VERDICT" V="${V:-}" sh tests/hostile/run.sh 2>&1)
+hp=$(printf '%s\n' "$out" | sed -n 's/^hostile: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+hf=$(printf '%s\n' "$out" | sed -n 's/^hostile: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+[ -n "$hp" ] || { hp=0; hf=1; }
+passed=$((passed + hp))
+failed=$((failed + hf))
+if [ "$hf" -gt 0 ]; then
+	printf '%s\n' "$out"
+	failed_names="$failed_names hostile"
+	echo "[ host FAIL ] tests/hostile: $hp passed, $hf failed"
+else
+	[ "${V:-}" = 1 ] && printf '%s\n' "$out"
+	echo "[ host PASS ] tests/hostile: $hp cases"
+fi
 [ -n "$failed_names" ] && echo "failed:$failed_names"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/utf8.h"
 
 void diag_init(struct diagctx *dc) { memset(dc, 0, sizeof(*dc)); }
 
@@ -65,14 +66,29 @@ DEFINE_DIAG(diag_error, DIAG_ERROR)
 DEFINE_DIAG(diag_warning, DIAG_WARNING)
 DEFINE_DIAG(diag_note, DIAG_NOTE)
 
+/* A path or message is printed with its control characters escaped (\n,
+ * \x1b; utf8_add_escaped): a file named with a newline or an escape
+ * sequence must not forge a line of diagnostics. */
 void diag_format_pos(struct srcpos pos, struct strbuf *out)
 {
 	const char *path = pos.file ? pos.file->path : pos.path;
-	strbuf_addstr(out, path ? path : "<input>");
+	if (!path)
+		path = "<input>";
+	utf8_add_escaped(out, path, strlen(path));
 	if (pos.line)
 		strbuf_addf(out, ":%u", pos.line);
 	if (pos.line && pos.col)
 		strbuf_addf(out, ":%u", pos.col);
+}
+
+/* one byte of a source line: a tab as is, another control character
+ * escaped (\r, \x1b), anything else as is */
+static void add_source_byte(struct strbuf *out, char c)
+{
+	if (c != '\t' && ((unsigned char)c < 0x20 || c == 0x7f))
+		utf8_add_escaped(out, &c, 1);
+	else
+		strbuf_addch(out, c);
 }
 
 static void render_caret(const struct diag *d, struct strbuf *out)
@@ -84,10 +100,19 @@ static void render_caret(const struct diag *d, struct strbuf *out)
 		return;
 	w = snprintf(NULL, 0, "%u", d->pos.line);
 	strbuf_addf(out, " %*u | ", w < 4 ? 4 : w, d->pos.line);
-	strbuf_add(out, line, llen);
+	for (i = 0; i < llen; i++)
+		add_source_byte(out, line[i]);
 	strbuf_addf(out, "\n %*s | ", w < 4 ? 4 : w, "");
-	for (i = 0; i + 1 < d->pos.col && i < llen; i++)
-		strbuf_addch(out, line[i] == '\t' ? '\t' : ' ');
+	for (i = 0; i + 1 < d->pos.col && i < llen; i++) {
+		size_t k = out->len, width;
+		add_source_byte(out, line[i]);    /* as wide as printed above */
+		width = out->len - k;
+		strbuf_setlen(out, k);
+		if (line[i] == '\t')
+			strbuf_addch(out, '\t');
+		else
+			strbuf_addchars(out, ' ', width);
+	}
 	strbuf_addch(out, '^');
 	span = d->pos.len;
 	if (d->pos.col - 1 + span > llen)
@@ -101,7 +126,9 @@ void diag_render_one(const struct diag *d, struct strbuf *out)
 {
 	static const char *names[] = { "error", "warning", "note" };
 	diag_format_pos(d->pos, out);
-	strbuf_addf(out, ": %s: %s\n", names[d->level], d->msg);
+	strbuf_addf(out, ": %s: ", names[d->level]);
+	utf8_add_escaped(out, d->msg, strlen(d->msg));
+	strbuf_addch(out, '\n');
 	if (d->pos.file && d->pos.line && d->pos.col)
 		render_caret(d, out);
 }

@@ -40,18 +40,49 @@ static int seen_before(const char *msg)
 	return 0;
 }
 
+/* Control characters in a message (a file name or a value it quotes) are
+ * written as \n, \r, \t, \xHH, as the text output does
+ * (utf8_add_escaped), so that a file named with a newline or an escape
+ * sequence cannot forge a line or drive the terminal.  Into a fixed
+ * buffer: this channel allocates nothing. */
+static void escape_controls(const char *in, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+	for (; *in && o + 5 < cap; in++) {
+		unsigned char c = (unsigned char)*in;
+		unsigned cp = c;
+		if (c == 0xc2 && (unsigned char)in[1] >= 0x80 && (unsigned char)in[1] <= 0x9f)
+			cp = (unsigned char)*++in;          /* C1, U+0080..U+009F */
+		else if (c >= 0x20 && c != 0x7f) {
+			out[o++] = (char)c;
+			continue;
+		}
+		out[o++] = '\\';
+		if (cp == '\n' || cp == '\r' || cp == '\t')
+			out[o++] = cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't';
+		else {
+			out[o++] = 'x';
+			out[o++] = hex[cp >> 4];
+			out[o++] = hex[cp & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
 /* Formats into a fixed buffer: this channel must work when memory is out. */
 static void report(const char *kind, const char *suffix, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
 static void report(const char *kind, const char *suffix, const char *fmt, va_list ap)
 {
-	char msg[4096];
-	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	char raw[4096], msg[4096 * 4];
+	int n = vsnprintf(raw, sizeof(raw), fmt, ap);
 	if (n < 0)
-		n = 0, msg[0] = '\0';
-	if (suffix && (size_t)n < sizeof(msg))
-		snprintf(msg + n, sizeof(msg) - (size_t)n, ": %s", suffix);
+		n = 0, raw[0] = '\0';
+	if (suffix && (size_t)n < sizeof(raw))
+		snprintf(raw + n, sizeof(raw) - (size_t)n, ": %s", suffix);
+	escape_controls(raw, msg, sizeof(msg));
 	if (routine) {
 		routine(routine_ud, kind, msg);
 		return;

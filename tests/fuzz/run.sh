@@ -14,7 +14,7 @@ passed=0
 for t in "$@"; do
 	scratch=$(mktemp -d)
 	log="$bin/$t.log"
-	"$bin/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	"$bin/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -close_fd_mask=3 \
 		-print_final_stats=1 -artifact_prefix="$bin/crash-$t-" \
 		"$scratch" "tests/fuzz/corpus/$t" >"$log" 2>&1
 	rc=$?

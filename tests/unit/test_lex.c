@@ -572,22 +572,23 @@ static void test_unexpected_characters(void **state)
 	expect_tok(&lx->t[5], TK_ERROR, 1, 11, 3);
 	expect_tok(&lx->t[6], TK_NAME, 1, 15, 1);
 	expect_tok(&lx->t[7], TK_ERROR, 1, 17, 1);
+	/* the control character is shown escaped, the carets after it moved */
 	expect_diags(lx,
 		"test.rules:1:3: error: unexpected character '@'\n"
-		"    1 | a @ b ! c \xE2\x80\x9C d \x01 e ;\n"
+		"    1 | a @ b ! c \xE2\x80\x9C d \\x01 e ;\n"
 		"      |   ^\n"
 		"test.rules:1:7: error: unexpected character '!'\n"
-		"    1 | a @ b ! c \xE2\x80\x9C d \x01 e ;\n"
+		"    1 | a @ b ! c \xE2\x80\x9C d \\x01 e ;\n"
 		"      |       ^\n"
 		"test.rules:1:11: error: unexpected character '\xE2\x80\x9C'\n"
-		"    1 | a @ b ! c \xE2\x80\x9C d \x01 e ;\n"
+		"    1 | a @ b ! c \xE2\x80\x9C d \\x01 e ;\n"
 		"      |           ^~~\n"
 		"test.rules:1:17: error: unexpected control character 0x01\n"
-		"    1 | a @ b ! c \xE2\x80\x9C d \x01 e ;\n"
+		"    1 | a @ b ! c \xE2\x80\x9C d \\x01 e ;\n"
 		"      |                 ^\n"
 		"test.rules:1:21: error: unexpected character ';'\n"
-		"    1 | a @ b ! c \xE2\x80\x9C d \x01 e ;\n"
-		"      |                     ^\n");
+		"    1 | a @ b ! c \xE2\x80\x9C d \\x01 e ;\n"
+		"      |                        ^\n");
 	lexed_free(lx);
 }
 

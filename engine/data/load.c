@@ -580,7 +580,8 @@ static int read_first_part(struct ingest *in, struct load_split *sp)
 	struct instream raw, lim;
 	struct digesting dg;
 	int rc;
-	instream_from_ranges(&raw, sp->fd, &(struct instream_range){ 0, UINT64_MAX }, 1);
+	/* the size at open: the parts read no further, so neither does the digest */
+	instream_from_ranges(&raw, sp->fd, &(struct instream_range){ 0, sp->size }, 1);
 	memset(&dg, 0, sizeof(dg));
 	dg.s.read = digesting_read;
 	dg.s.fd = -1;

@@ -463,6 +463,7 @@ int verdict_load_inline(struct verdict *v, const struct load_buffer *tables)
 struct rulejob {
 	struct findbuf buf;
 	size_t rows_evaluated, findings, anomalies;
+	double seconds;               /* evaluating it, on its worker */
 	int done;                     /* evaluated; under mu */
 	int begun;                    /* rule_begin called; by the owner only */
 };
@@ -485,6 +486,7 @@ struct worker {
 	struct evalctx x;
 	struct findbuf_spill spill;
 	size_t rule;                  /* the rule being evaluated */
+	double t0;                    /* when it began */
 	struct strbuf err;
 };
 
@@ -524,6 +526,7 @@ static void deliver(struct par *p, size_t k, struct strbuf *err)
 	}
 	p->v->stats[k].rows_evaluated = j->rows_evaluated;
 	p->v->stats[k].findings = j->findings;
+	p->v->stats[k].seconds = j->seconds;
 	p->v->anomalies += j->anomalies;
 	if (p->sink->rule_end)
 		p->sink->rule_end(p->sink->ud, k);
@@ -574,6 +577,7 @@ static void rule_done(struct worker *w, size_t k)
 	j->rows_evaluated = w->x.rows_evaluated;
 	j->findings = w->x.nfindings;
 	j->anomalies = w->x.anomalies;
+	j->seconds = clock_mono() - w->t0;
 	if (!j->begun && findbuf_flush(&j->buf, &w->err))
 		fail(p, &w->err);
 	pthread_mutex_lock(&p->mu);
@@ -600,6 +604,7 @@ static void *worker_main(void *arg)
 		w->rule = k;
 		w->x.anomalies = 0;
 		w->x.rows_evaluated = w->x.nfindings = 0;
+		w->t0 = clock_mono();
 		if (!p->v->stats[k].not_evaluated)
 			eval_rule(&w->x, &p->v->plans.plans[k], worker_finding, w);
 		rule_done(w, k);
@@ -683,9 +688,11 @@ static void evaluate_here(struct verdict *v, const struct verdict_sink *sink)
 	for (i = 0; i < v->plans.nplans; i++) {
 		if (sink->rule_begin)
 			sink->rule_begin(sink->ud, i);
+		double t0 = clock_mono();
 		x.rows_evaluated = x.nfindings = 0;
 		if (!v->stats[i].not_evaluated)
 			eval_rule(&x, &v->plans.plans[i], sink->finding, sink->ud);
+		v->stats[i].seconds = clock_mono() - t0;
 		v->stats[i].rows_evaluated = x.rows_evaluated;
 		v->stats[i].findings = x.nfindings;
 		if (sink->rule_end)

@@ -42,6 +42,8 @@
 struct verdict_rule_stats {
 	size_t rows_evaluated;
 	size_t findings;
+	double seconds;            /* evaluating it on its thread, findings handed
+	                              on included (`--timings`) */
 	int not_evaluated;
 	int input_missing;
 	const char *reason;        /* NULL when evaluated */

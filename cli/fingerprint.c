@@ -72,8 +72,12 @@ void fp_dq(const struct verdict *v, const struct dq *d, struct strbuf *scratch, 
 	const char *parts[7];
 	int n = 0;
 	strbuf_reset(scratch);
-	if (d->row >= 0)
+	if (d->row >= 0) {
+		uint32_t nth = table_dup_nth(&v->tables[d->ds->index], (size_t)d->row);
 		fp_identity(v, d->ds, d->row, scratch);
+		if (nth >= 3)   /* the key's third row on: told apart from its second */
+			strbuf_addf(scratch, "#%u", nth);
+	}
 	else if (!d->raw && d->line)
 		strbuf_addf(scratch, "line:%u", d->line);
 	parts[n++] = FP_VERSION;

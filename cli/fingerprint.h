@@ -11,7 +11,10 @@
  *                  raw value ("" for none), identity of the row: ""
  *                  when no row was loaded, or, for such a finding
  *                  without a raw value either (DQ-ROW-SHAPE,
- *                  DQ-INPUT at a line), "line:N"
+ *                  DQ-INPUT at a line), "line:N"; a row whose key occurs
+ *                  for the nth time, n >= 3, adds "#n" to its identity
+ *                  (its DQ-DUPLICATE-KEY would else equal the second
+ *                  row's; the first two rows keep their v2 identity)
  *
  * A record's identity is its key values joined by '|' (the record_key
  * column), or, for a dataset without a key, "#" and 16 hex digits of

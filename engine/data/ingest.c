@@ -563,8 +563,10 @@ static void check_duplicate_keys(struct ingest *in)
 			dq.msg = strpool_intern(in->pool, in->scratch.buf, in->scratch.len);
 			dqlog_add(in->log, &dq);
 			table_set_dup(in->t, r);
+			if (++e->val >= 3)   /* val: the key's occurrences so far */
+				table_set_dup_nth(in->t, r, (uint32_t)e->val);
 		} else {
-			dict_insert(&d, h, r, 0);
+			dict_insert(&d, h, r, 1);
 		}
 	}
 	dict_release(&d);

@@ -34,6 +34,8 @@ void table_release(struct table *t)
 	free(t->row_line);
 	free(t->row_file);
 	free(t->dup);
+	free(t->nth_row);
+	free(t->nth);
 	free(t->col_missing);
 	for (i = 0; i < t->st.nfiles; i++)
 		free(t->st.files[i].path);
@@ -186,4 +188,27 @@ void table_append(struct table *dst, const struct table *src)
 	dst->st.rows_rejected += src->st.rows_rejected;
 	dst->st.rows_swallowed += src->st.rows_swallowed;
 	dst->st.input_error |= src->st.input_error;
+}
+
+void table_set_dup_nth(struct table *t, size_t row, uint32_t n)
+{
+	t->nth_row = xrealloc(t->nth_row, (t->nnth + 1) * sizeof(*t->nth_row));
+	t->nth = xrealloc(t->nth, (t->nnth + 1) * sizeof(*t->nth));
+	t->nth_row[t->nnth] = (uint32_t)row;
+	t->nth[t->nnth++] = n;
+}
+
+uint32_t table_dup_nth(const struct table *t, size_t row)
+{
+	size_t lo = 0, hi = t->nnth;
+	if (!table_is_dup(t, row))
+		return 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->nth_row[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->nnth && t->nth_row[lo] == row ? t->nth[lo] : 2;
 }

@@ -73,6 +73,9 @@ struct table {
 	uint64_t *dup;          /* bitmap: the row's key equals an earlier row's
 	                           (DQ-DUPLICATE-KEY); such a row is never
 	                           evaluated; NULL when no row is */
+	uint32_t *nth_row, *nth;    /* rows whose key occurs for the nth time,
+	                               n >= 3, in row order (table_dup_nth) */
+	size_t nnth;
 	unsigned char *col_missing; /* per field: a file read lacked its column
 	                               (a DQ-MISSING-COLUMN), NULL until one did */
 	struct table_stats st;
@@ -95,6 +98,11 @@ static inline int table_is_dup(const struct table *t, size_t row)
 	return t->dup && (int)((t->dup[row >> 6] >> (row & 63)) & 1);
 }
 void table_set_dup(struct table *t, size_t row);
+/* Row `row` repeats an earlier row's key for the nth time (n >= 3; the
+ * first repeat, n = 2, needs no entry); rows in increasing order. */
+void table_set_dup_nth(struct table *t, size_t row, uint32_t n);
+/* which occurrence of its key row is: 1 (first), 2, 3, ... */
+uint32_t table_dup_nth(const struct table *t, size_t row);
 void table_set_null(struct table *t, size_t row, int col);
 void table_set_i(struct table *t, size_t row, int col, int64_t v);
 void table_set_s(struct table *t, size_t row, int col, uint32_t id);

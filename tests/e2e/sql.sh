@@ -136,6 +136,24 @@ for dialect in spark trino; do
 	diff -u "$g" "$tmp/csp.$dialect.sql" >"$tmp/diff" || { cat "$tmp/diff"; fail "$dialect: the SQL differs from $g"; }
 	covered="$covered csp/$dialect(golden)"
 done
+# what spark and trino refuse (a join or exists without an equality, an
+# aggregate left correlated, regexes outside the portable subset): errors
+# at file:line:col, pinned by golden files; the other dialects refuse the
+# regexes only
+for dialect in spark trino; do
+	g=$here/sql/golden/refuse.$dialect.err
+	"$VERDICT" sql --dialect $dialect -r "$here/sql/refuse.rules" --tables lake >/dev/null 2>"$tmp/refuse.err"
+	[ $? -eq 2 ] || { cat "$tmp/refuse.err"; fail "$dialect: refuse.rules compiled"; }
+	[ -n "${UPDATE_GOLDEN:-}" ] && cp "$tmp/refuse.err" "$g"
+	diff -u "$g" "$tmp/refuse.err" >"$tmp/diff" || { cat "$tmp/diff"; fail "$dialect: refusals differ from $g"; }
+	covered="$covered refuse/$dialect(golden)"
+done
+for dialect in sqlite postgres duckdb; do
+	"$VERDICT" sql --dialect $dialect -r "$here/sql/refuse.rules" -d . >/dev/null 2>"$tmp/refuse.err"
+	[ $? -eq 2 ] && [ "$(grep -c ': error: ' "$tmp/refuse.err")" = 3 ] &&
+		[ "$(grep ': error: ' "$tmp/refuse.err" | grep -vc 'rule R-REGEX')" = 0 ] ||
+		{ cat "$tmp/refuse.err"; fail "$dialect: refuse.rules: the regexes alone should be refused"; }
+done
 "$VERDICT" sql --dialect duckdb --tables lake -r rules/csp >/dev/null 2>"$tmp/tables.err"
 [ $? -eq 2 ] && grep -q "tables applies to spark and trino" "$tmp/tables.err" ||
 	{ cat "$tmp/tables.err"; fail "--tables with duckdb"; }

@@ -9,8 +9,11 @@
 # and duckdb (@duckdb/node-api, pinned below, installed by this test under
 # build/peers/duckdb when missing; run by sql/duckdb.js).  Spark and Trino
 # cannot run here: their SQL is compared with golden files (sql/golden).
-# Cases: tests/e2e/lang (the spec's rules), rules/csp on fixtures/csp, and
-# tests/e2e/sql/edge.rules (every construct, on values where engines drift).
+# Cases: tests/e2e/lang (the spec's rules), rules/csp on fixtures/csp,
+# tests/e2e/sql/edge.rules (every construct, on values where engines drift),
+# rules/csp on bundles of sql/gencsp.c (adversarial values; one of
+# SQL_BIG_LINES sales lines, default 100,000) and every case of the pack's
+# rule tests (verdict test --emit-dir).
 set -u
 here=$(dirname "$0")
 tmp=$(mktemp -d)
@@ -26,6 +29,9 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 command -v sqlite3 >/dev/null || fail "sqlite3 is not installed (tools/deps.sh installs it)"
+# SQLite's fingerprints are hashed client-side (sql/hexsha.c, libcrypto)
+${CC:-cc} -std=c99 -D_GNU_SOURCE -O2 -o "$tmp/hexsha" "$here/sql/hexsha.c" $(pkg-config --cflags --libs libcrypto) ||
+	fail "cannot compile sql/hexsha.c"
 export SOURCE_DATE_EPOCH=1764032400
 
 # the comparable rows of a findings CSV (rule findings only), sorted, one per line
@@ -43,13 +49,11 @@ hash_client() { # in.csv out.csv
 	[ -s "$1" ] || { echo "rule_id,record_key,source_line,message,evidence,fingerprint,evidence_sources" >"$2"; return; }
 	sqlite3 -batch -noheader :memory: ".import --csv '$1' f" \
 		"SELECT DISTINCT substr(fingerprint, 8) FROM f WHERE fingerprint LIKE 'sha256:%';" |
-	while IFS= read -r hex; do
-		printf '%s,%s\n' "$hex" "$(printf '%s' "$hex" | xxd -r -p | sha256sum | cut -c1-16)"
-	done >"$tmp/map.csv"
+		"$tmp/hexsha" >"$tmp/map.csv" || fail "hexsha"
 	sqlite3 -batch -csv -header :memory: ".import --csv '$1' f" \
-		"CREATE TABLE m(hex TEXT, fp TEXT);" ".import --csv '$tmp/map.csv' m" \
+		"CREATE TABLE m(hex TEXT PRIMARY KEY, fp TEXT);" ".import --csv '$tmp/map.csv' m" \
 		"SELECT rule_id, severity, dataset, record_key, source_file, source_line, message, evidence,
-		        COALESCE((SELECT fp FROM m WHERE 'sha256:' || m.hex = f.fingerprint), f.fingerprint) AS fingerprint,
+		        COALESCE((SELECT fp FROM m WHERE m.hex = substr(f.fingerprint, 8)), f.fingerprint) AS fingerprint,
 		        evidence_sources
 		 FROM f;" >"$2"
 }
@@ -110,7 +114,7 @@ dialects() { # name d conv args...
 				printf '%s %s\n' "$name" "$d" >>"$tmp/duck.cases"
 				continue
 			fi
-			node "$here/sql/duckdb.js" "$peers" "$d/duckdb.sql" >"$d/duckdb.csv" 2>"$d/duckdb.err" ||
+			node "$here/sql/duckdb.js" "$peers" "$d/duckdb.sql" "$d/duckdb.csv" 2>"$d/duckdb.err" ||
 				{ cat "$d/duckdb.err"; fail "$name: duckdb rejected the script"; } ;;
 		esac
 		compare "$name" "$d" $dialect
@@ -152,6 +156,14 @@ case_ lang "$here/lang/lang.rules" "$here/lang/data" 2026-11-25
 case_ csp rules/csp fixtures/csp 2026-11-25
 case_ edge "$here/sql/edge.rules" "$here/sql/data" 2026-11-25
 case_ edge-param "$here/sql/edge.rules" "$here/sql/data" 2024-02-29 --param limit=-0.5 --param tag=y
+# the adversarial bundle (sql/gencsp.c): two small seeds, then 100,000
+# sales lines (and 25,000 usage lines)
+${CC:-cc} -std=c99 -O2 -o "$tmp/gencsp" "$here/sql/gencsp.c" || fail "cannot compile sql/gencsp.c"
+for spec in 1:300 2:300 3:${SQL_BIG_LINES:-100000}; do
+	mkdir -p "$tmp/gen-${spec%%:*}"
+	"$tmp/gencsp" "${spec%%:*}" "${spec#*:}" "$tmp/gen-${spec%%:*}" || fail "gencsp $spec"
+	case_ "gen-$spec" rules/csp "$tmp/gen-${spec%%:*}" 2026-11-25
+done
 # every case of the pack's rule tests: `verdict test --emit-dir` writes each
 # one's tables as verdict convert does, the verdict sql arguments for its
 # rules, parameters and as-of date, and its native findings

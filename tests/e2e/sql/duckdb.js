@@ -3,17 +3,31 @@
 // usage: node duckdb.js PEERS_DIR SCRIPT.sql
 //        node duckdb.js PEERS_DIR SCRIPT.sql OUT.csv [SCRIPT.sql OUT.csv]...
 //        (each script on a fresh in-memory database, its result in OUT.csv:
-//        one process for many small scripts)
+//        one process for many small scripts; written by COPY ... TO)
 // PEERS_DIR holds node_modules/@duckdb/node-api (tests/e2e/sql.sh installs it).
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { createRequire } = require('module');
 
-async function run(DuckDBInstance, script) {
+// with out, a verdict sql script's query (after "-- findings") is written
+// by DuckDB's own CSV writer (COPY ... TO), much faster on large results
+async function run(DuckDBInstance, script, out) {
 	const db = await DuckDBInstance.create(':memory:');
 	const con = await db.connect();
-	const stmts = await con.extractStatements(fs.readFileSync(script, 'utf8'));
+	let text = fs.readFileSync(script, 'utf8');
+	const mark = text.indexOf('\n-- findings\n');
+	if (out && mark >= 0) {
+		const query = text.slice(mark).trim().replace(/;$/, '');
+		text = text.slice(0, mark) + '\nCOPY (' + query + ') TO ' + "'" + out.replace(/'/g, "''") + "'" +
+			' (HEADER, DELIMITER \',\', QUOTE \'"\', ESCAPE \'"\');\n';
+		const stmts = await con.extractStatements(text);
+		for (let i = 0; i < stmts.count; i++)
+			await (await stmts.prepare(i)).run();
+		con.closeSync();
+		return null;
+	}
+	const stmts = await con.extractStatements(text);
 	let res = null;
 	for (let i = 0; i < stmts.count; i++)
 		res = await (await stmts.prepare(i)).runAndReadAll();
@@ -25,11 +39,11 @@ async function run(DuckDBInstance, script) {
 		const s = String(v);
 		return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 	};
-	const out = [res.columnNames().map(cell).join(',')];
+	const lines = [res.columnNames().map(cell).join(",")];
 	for (const row of res.getRows())
-		out.push(row.map(cell).join(','));
+		lines.push(row.map(cell).join(","));
 	con.closeSync();
-	return out.join('\n') + '\n';
+	return lines.join("\n") + "\n";
 }
 
 async function main() {
@@ -41,7 +55,9 @@ async function main() {
 	}
 	for (let i = 0; i + 1 < scripts.length; i += 2) {
 		try {
-			fs.writeFileSync(scripts[i + 1], await run(DuckDBInstance, scripts[i]));
+			const csv = await run(DuckDBInstance, scripts[i], scripts[i + 1]);
+			if (csv !== null)
+				fs.writeFileSync(scripts[i + 1], csv);
 		} catch (e) {
 			throw new Error(scripts[i] + ': ' + (e && e.message ? e.message : e));
 		}

@@ -57,6 +57,9 @@ struct sql_dialect {
 	const char *text_suffix;              /* after a text column's conversion */
 	const char *t_ts;                     /* LOAD_TABLES: a datetime column's type */
 	const char *preamble;                 /* statements before the query */
+	int rx_group;                         /* the pattern wrapped in ( ): SQLite's regexp
+	                                       * extension reads a leading ^ as anchoring
+	                                       * every alternative (^a|b as ^(a|b)) */
 	int distributed;                      /* refuses joins without an equality and
 	                                       * correlated aggregates (spark, trino) */
 };
@@ -71,7 +74,7 @@ struct sql_dialect {
 
 static const struct sql_dialect dialects[] = {
 	{
-		.name = "sqlite", .sqlite = 1, .load = LOAD_SQLITE, .rx = RX_ARE,
+		.name = "sqlite", .sqlite = 1, .load = LOAD_SQLITE, .rx = RX_ARE, .rx_group = 1,
 		.t_int = "INTEGER", .t_text = "TEXT", .t_bool = "INTEGER", .t_date = "INTEGER",
 		.lit_true = "1", .lit_false = "0",
 		.eq_null = "(%1 IS %2)", .ne_null = "(%1 IS NOT %2)",
@@ -117,7 +120,9 @@ static const struct sql_dialect dialects[] = {
 		.lit_true = "TRUE", .lit_false = "FALSE",
 		.eq_null = "(%1 IS NOT DISTINCT FROM %2)", .ne_null = "(%1 IS DISTINCT FROM %2)",
 		.date_lit = "DATE '%1'", .date_lit_days = 0,
-		.date_add = "(%1 + %2)", .date_sub = "(%1 - %2)", .date_diff = "(%1 - %2)",
+		/* date + integer: there is no date + bigint */
+		.date_add = "(%1 + CAST(%2 AS INTEGER))", .date_sub = "(%1 - CAST(%2 AS INTEGER))",
+		.date_diff = "CAST(%1 - %2 AS BIGINT)",   /* date - date is an integer: overflows as a decimal */
 		.date_load = "CAST(%1 AS DATE)",
 		.date_render = "to_char(%1, 'YYYY-MM-DD')",
 		.date_year = "CAST(EXTRACT(YEAR FROM %1) AS BIGINT)",
@@ -418,7 +423,13 @@ static int rx_translate(enum sql_rx rx, const char *s, int lower, struct strbuf 
 
 int sqlgen_regex(const struct sql_dialect *d, const char *src, int icase, struct strbuf *out, const char **why)
 {
-	return rx_translate(d->rx, src, icase && !d->regex_i, out, why) ? -1 : 0;
+	if (d->rx_group)
+		strbuf_addch(out, '(');
+	if (rx_translate(d->rx, src, icase && !d->regex_i, out, why))
+		return -1;
+	if (d->rx_group)
+		strbuf_addch(out, ')');
+	return 0;
 }
 
 /* ---- small pure pieces (sqlgen.h; tests/unit/test_sqlgen.c) ------------ */
@@ -1275,7 +1286,7 @@ static void match(struct gen *g, const struct expr *e, struct strbuf *o)
 		}
 		icase = 1;
 	}
-	if (rx_translate(g->d->rx, re->src, icase && !g->d->regex_i, &pat, &why)) {
+	if (sqlgen_regex(g->d, re->src, icase, &pat, &why)) {
 		fail(g, re->pos, why);
 		strbuf_release(&pat);
 		return;

@@ -152,6 +152,38 @@ case_() { # name rules data as-of [params...]
 
 pg_start || echo "note: PostgreSQL server binaries not found: postgres only generated"
 duck_start || echo "note: node, npm or @duckdb/node-api@$DUCKDB_NODE_API unavailable: duckdb only generated"
+# random rules from the grammar (sql/genrules.c), SQLancer style: COUNT
+# rules of seed SEED (SQL_FUZZ_SEED, SQL_FUZZ_COUNT; make fuzz-sql sets
+# them and SQL_FUZZ_ONLY), in batches of 50, each checked by verdict check,
+# then compared like the cases above; spark and trino must compile them or
+# refuse them at file:line:col
+${CC:-cc} -std=c99 -O2 -o "$tmp/genrules" "$here/sql/genrules.c" || fail "cannot compile sql/genrules.c"
+fuzz_seed=${SQL_FUZZ_SEED:-1}
+fuzz_count=${SQL_FUZZ_COUNT:-300}
+fuzz_done=0
+while [ $fuzz_done -lt "$fuzz_count" ]; do
+	fn=$((fuzz_count - fuzz_done))
+	[ $fn -gt 50 ] && fn=50
+	seed=$((fuzz_seed + fuzz_done / 50))
+	g=$tmp/fuzz-$seed
+	mkdir -p "$g"
+	"$tmp/genrules" $seed $fn "$g" || fail "genrules $seed $fn"
+	"$VERDICT" check -r "$g/fuzz.rules" >"$g/check.out" 2>&1 ||
+		{ cat "$g/check.out"; fail "genrules $seed $fn: a rule verdict check refuses (kept in $g)"; }
+	for dialect in spark trino; do
+		"$VERDICT" sql --dialect $dialect -r "$g/fuzz.rules" --tables lake --as-of 2026-11-25 >/dev/null 2>"$g/$dialect.err"
+		rc=$?
+		[ $rc -eq 0 ] || { [ $rc -eq 2 ] && ! grep ': error: ' "$g/$dialect.err" | grep -qv 'cannot be compiled for'; } ||
+			{ cat "$g/$dialect.err"; fail "genrules $seed $fn: verdict sql --dialect $dialect"; }
+	done
+	case_ "fuzz-$seed" "$g/fuzz.rules" "$g" 2026-11-25
+	fuzz_done=$((fuzz_done + fn))
+done
+covered="$covered random($fuzz_count rules, seeds $fuzz_seed..$seed)"
+if [ -n "${SQL_FUZZ_ONLY:-}" ]; then
+	echo "sql: verdict run = generated SQL on:$covered"
+	exit 0
+fi
 case_ lang "$here/lang/lang.rules" "$here/lang/data" 2026-11-25
 case_ csp rules/csp fixtures/csp 2026-11-25
 case_ edge "$here/sql/edge.rules" "$here/sql/data" 2026-11-25

@@ -169,7 +169,7 @@ while [ $fuzz_done -lt "$fuzz_count" ]; do
 	mkdir -p "$g"
 	"$tmp/genrules" $seed $fn "$g" || fail "genrules $seed $fn"
 	"$VERDICT" check -r "$g/fuzz.rules" >"$g/check.out" 2>&1 ||
-		{ cat "$g/check.out"; fail "genrules $seed $fn: a rule verdict check refuses (kept in $g)"; }
+		{ cat "$g/check.out"; fail "genrules $seed $fn: a rule verdict check refuses (a generator bug: cc tests/e2e/sql/genrules.c, run it with these arguments)"; }
 	for dialect in spark trino; do
 		"$VERDICT" sql --dialect $dialect -r "$g/fuzz.rules" --tables lake --as-of 2026-11-25 >/dev/null 2>"$g/$dialect.err"
 		rc=$?

@@ -4,7 +4,8 @@
  *
  *   genrules SEED COUNT OUTDIR
  *
- * Writes OUTDIR/fuzz.rules (two datasets, t keyed and r not, and COUNT
+ * Writes OUTDIR/fuzz.rules (two datasets, t keyed (with an enum and a UTC
+ * datetime) and r not, and COUNT
  * rules R0001...) and OUTDIR/t.csv, OUTDIR/r.csv (small tables full of
  * nulls, empty texts, sentinels, non-ASCII case, leap days, .5 values).
  * Rules draw from the grammar: scans with filters, joins and left joins
@@ -142,7 +143,14 @@ static void int_expr(int depth)
 	case 2: put("("); gen(INT, depth + 1); put(chance(50) ? " + " : " - "); gen(INT, depth + 1); put(")"); return;
 	case 3: put("("); gen(INT, depth + 1); put(" * "); put(ANY(int_lits)); put(")"); return;
 	case 4: put("len("); gen(TEXT, depth + 1); put(")"); return;
-	case 5: put(ANY(((const char *const[]){ "year(", "month(", "day(" }))); gen(DATE, depth + 1); put(")"); return;
+	case 5:
+		put(ANY(((const char *const[]){ "year(", "month(", "day(" })));
+		if (nvars && !vars[0].ds && chance(30))
+			put("x.At");   /* a datetime: its UTC date */
+		else
+			gen(DATE, depth + 1);
+		put(")");
+		return;
 	case 6: put("("); gen(DATE, depth + 1); put(" - "); gen(DATE, depth + 1); put(")"); return;
 	case 7: put("coalesce("); gen(INT, depth + 1); put(", "); gen(INT, depth + 1); put(")"); return;
 	case 8: put("(-"); gen(INT, depth + 1); put(")"); return;
@@ -299,7 +307,20 @@ static void cond(int depth)
 		gen(t, 3);
 		put(")");
 		return;
-	case 10: if (field(BOOL)) return; put("true"); return;
+	case 10:
+		if (chance(40)) { /* the enum, folded on load */
+			put(ANY(((const char *const[]){ "(x.K = \"Alpha\")", "(x.K != \"Beta\")", "(x.K in (\"Beta\"))",
+							"(x.K is null)", "(x.K not in (\"Alpha\", \"Beta\"))" })));
+			return;
+		}
+		if (chance(30)) {
+			put(ANY(((const char *const[]){ "(x.At is null)", "(x.At is not null)" })));
+			return;
+		}
+		if (field(BOOL))
+			return;
+		put("true");
+		return;
 	case 11: {
 		int k;
 		for (k = 0; k < nvars; k++)
@@ -360,7 +381,7 @@ static void rule(FILE *f, int i)
 		fprintf(f, "%s\n", buf);
 		len = 0;
 	}
-	fprintf(f, "  message \"{x.Id}%s", has_v ? " v={v}" : "");
+	fprintf(f, "  message \"{x.Id}%s%s", has_v ? " v={v}" : "", chance(20) ? " {x.At} {x.K}" : "");
 	for (k = 0; k < nmsg; k++)
 		fprintf(f, " {m%d}", k + 1);
 	fprintf(f, "\"\n}\n\n");
@@ -379,16 +400,16 @@ static FILE *create(const char *dir, const char *name)
 }
 
 static const char *const t_rows[] = {
-	"a1,abc,Alpha,1,2,2.5,1.25,2024-02-29,true",
-	"a2,É,é,0,-1,-2.5,0.5,2024-03-01,false",
-	"a3,,\"\",,3,0.000001,,2023-12-31,",
-	"a4,ß,SS,-1,0,100,-0.5,,true",
-	"a5,\" a \",a,10,10,3.333333,2.5,2026-11-25,false",
-	"a6,\"x1\r\n\",X1,2,,0.5,0.5,2000-01-31,true",
-	"a7,ab,ab,3,3,-0.5,1.25,2025-02-28,",
-	"a8,Alpha,alpha,,,,,,",
-	"É,a.b,a\tb,7,-7,1.5,-1.5,2024-02-28,false",
-	"a9,b,É,1,1,2.5,2.5,2026-11-24,true",
+	"a1,abc,Alpha,1,2,2.5,1.25,2024-02-29,true,Alpha,2024-02-29T23:59:59.5Z",
+	"a2,É,é,0,-1,-2.5,0.5,2024-03-01,false,beta,1969-12-31T23:59:59.999999Z",
+	"a3,,\"\",,3,0.000001,,2023-12-31,,,",
+	"a4,ß,SS,-1,0,100,-0.5,,true,ALPHA,2026-11-25T00:00:00+02:00",
+	"a5,\" a \",a,10,10,3.333333,2.5,2026-11-25,false,Beta,2000-01-31T12:00:00Z",
+	"a6,\"x1\r\n\",X1,2,,0.5,0.5,2000-01-31,true,Alpha,2024-03-01T00:00:00Z",
+	"a7,ab,ab,3,3,-0.5,1.25,2025-02-28,,,",
+	"a8,Alpha,alpha,,,,,,,beta,2025-12-31T23:59:59Z",
+	"É,a.b,a\tb,7,-7,1.5,-1.5,2024-02-28,false,Alpha,2026-11-24T10:00:00.1234567Z",
+	"a9,b,É,1,1,2.5,2.5,2026-11-24,true,Gamma,2023-12-31T00:00:00Z",
 };
 static const char *const r_rows[] = {
 	"a1,abc,1,2.5,2024-02-29", "a1,ab,2,-0.5,2024-03-01", "a1,,,,",
@@ -410,7 +431,8 @@ int main(int argc, char **argv)
 	f = create(argv[3], "fuzz.rules");
 	fprintf(f, "# genrules %s %s\n\n", argv[1], argv[2]);
 	fputs("dataset t \"T\" {\n  from csv \"t.csv\"\n  key Id\n  Id text required\n  S text\n  U text\n"
-	      "  N int\n  M int\n  D decimal\n  E decimal(2)\n  Day date\n  Flag bool\n}\n\n"
+	      "  N int\n  M int\n  D decimal\n  E decimal(2)\n  Day date\n  Flag bool\n"
+	      "  K enum(\"Alpha\", \"Beta\")\n  At datetime zone utc\n}\n\n"
 	      "dataset r \"R\" {\n  from csv \"r.csv\"\n  TId text\n  S text\n  N int\n  D decimal\n  Day date\n}\n\n",
 	      f);
 	for (i = 1; i <= count; i++)
@@ -418,7 +440,7 @@ int main(int argc, char **argv)
 	if (fclose(f))
 		return 2;
 	f = create(argv[3], "t.csv");
-	fputs("Id,S,U,N,M,D,E,Day,Flag\n", f);
+	fputs("Id,S,U,N,M,D,E,Day,Flag,K,At\n", f);
 	for (i = 0; i < N_(t_rows); i++)
 		fprintf(f, "%s\n", t_rows[i]);
 	fclose(f);

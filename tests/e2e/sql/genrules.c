@@ -1,13 +1,13 @@
 /*
  * genrules.c - random well-formed rules over a small fixed schema, in the
- * style of SQLancer (tests/e2e/sqlfuzz.sh, make fuzz-sql).
+ * style of SQLancer (tests/e2e/sql.sh, make fuzz-sql).
  *
  *   genrules SEED COUNT OUTDIR
  *
- * Writes OUTDIR/fuzz.rules (two datasets, t keyed (with an enum and a UTC
- * datetime) and r not, and COUNT
- * rules R0001...) and OUTDIR/t.csv, OUTDIR/r.csv (small tables full of
- * nulls, empty texts, sentinels, non-ASCII case, leap days, .5 values).
+ * Writes OUTDIR/fuzz.rules (two datasets: t, keyed, with an enum and a UTC
+ * datetime; r, not keyed; then COUNT rules R0001...) and OUTDIR/t.csv,
+ * OUTDIR/r.csv (small tables full of nulls, empty texts, sentinels,
+ * non-ASCII case, leap days, .5 values).
  * Rules draw from the grammar: scans with filters, joins and left joins
  * with `is null`, exists / not exists, count/sum/min/max (with key
  * equalities and residual conditions on the outer row), text functions,

@@ -6,6 +6,8 @@
 #   make test-browser      open the HTML report in headless Chromium
 #   make fuzz              each libFuzzer target for FUZZ_SECONDS (default 30)
 #                          seconds, built with clang in build-fuzz/
+#   make fuzz-sql          COUNT (default 1000) random rules from SEED (default 1):
+#                          verdict run against the SQL on sqlite, postgres, duckdb
 #   make bench             benchmarks (see docs/benchmarks.md)
 #   make check-layers      fail on an #include against the layer order
 #   make install           install bin/verdict and share/man/man1/verdict.1
@@ -67,7 +69,7 @@ UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_OK    := $(BUILD)/.deps-ok
 
-.PHONY: all deps demo test unit check-layers test-browser bench install clean fuzz fuzz-build
+.PHONY: all deps demo test unit check-layers test-browser bench install clean fuzz fuzz-build fuzz-sql
 all: $(BIN) $(MAN)
 
 # ---- dependencies --------------------------------------------------------
@@ -132,6 +134,13 @@ test: check-layers $(BIN) $(UNIT_BIN)
 
 test-browser: $(BIN)
 	@VERDICT=$(BIN) sh tests/browser/run.sh
+
+# ---- random rules against the SQL (tests/e2e/sql.sh, tests/e2e/sql/genrules.c)
+# make test runs 300 of seed 1; this runs COUNT from SEED (50 a seed)
+SEED  ?= 1
+COUNT ?= 1000
+fuzz-sql: $(BIN)
+	@SQL_FUZZ_ONLY=1 SQL_FUZZ_SEED=$(SEED) SQL_FUZZ_COUNT=$(COUNT) VERDICT=$(BIN) sh tests/e2e/sql.sh
 
 # ---- fuzzing (tests/fuzz/, docs/reliability.md) -------------------------
 # The whole tree built with clang's fuzzer instrumentation, ASan and UBSan

@@ -21,7 +21,7 @@
 
 enum { OPT_AS_OF = 256, OPT_PARAM, OPT_FAIL_ON, OPT_FORMAT, OPT_HTML_LIMIT, OPT_CSV_RAW, OPT_JUNIT,
        OPT_COVERAGE, OPT_THREADS, OPT_TIMINGS, OPT_BASELINE, OPT_WAIVERS, OPT_FAIL_ON_NEW, OPT_DIALECT,
-       OPT_TABLES, OPT_FROM_FINDINGS };
+       OPT_TABLES, OPT_FROM_FINDINGS, OPT_EMIT_DIR };
 
 static const struct option long_opts[] = {
 	{ "rules", required_argument, NULL, 'r' },
@@ -46,6 +46,7 @@ static const struct option long_opts[] = {
 	{ "dialect", required_argument, NULL, OPT_DIALECT },
 	{ "tables", required_argument, NULL, OPT_TABLES },
 	{ "from-findings", required_argument, NULL, OPT_FROM_FINDINGS },
+	{ "emit-dir", required_argument, NULL, OPT_EMIT_DIR },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -89,7 +90,7 @@ static const struct command commands[] = {
 	{ "check", usage_check, cmd_check, 0, "rules verbose " },
 	{ "explain", usage_explain, cmd_explain, 1, "rules " },
 	{ "inspect", usage_inspect, cmd_inspect, 0, "rules data quiet " },
-	{ "test", usage_test, cmd_test, -1, "rules junit coverage verbose " },
+	{ "test", usage_test, cmd_test, -1, "rules junit coverage verbose emit-dir " },
 	{ "convert", usage_convert, cmd_convert, 0, "rules data out quiet " },
 	{ "sql", usage_sql, cmd_sql, 0, "rules dialect data tables as-of param " },
 	{ "report", usage_report, cmd_report, 0, "from-findings rules data out quiet as-of param fail-on html-limit " },
@@ -227,6 +228,7 @@ static int parse_options(struct cli *c, int argc, char **argv, const struct comm
 		case OPT_DIALECT: c->dialect = optarg; break;
 		case OPT_TABLES: c->tables = optarg; break;
 		case OPT_FROM_FINDINGS: c->from_findings = optarg; break;
+		case OPT_EMIT_DIR: c->emit_dir = optarg; break;
 		case ':':
 			return cli_usage_error(c->cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:

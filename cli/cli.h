@@ -49,6 +49,7 @@ struct cli {
 	const char *dialect;  /* sql: --dialect */
 	const char *tables;   /* sql: --tables SCHEMA (spark, trino) */
 	const char *from_findings; /* report: --from-findings FILE */
+	const char *emit_dir;  /* test: --emit-dir DIR */
 };
 
 int cli_main(int argc, char **argv);

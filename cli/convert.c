@@ -36,6 +36,7 @@
 
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "cli/convert.h"
 #include "cli/dirs.h"
 #include "cli/fingerprint.h"
 #include "reports/out.h"
@@ -58,7 +59,7 @@ const char usage_convert[] =
 	"exit status: 0 written (data-quality findings do not count),\n"
 	"             2 usage, rule-file or input error, 3 a file could not be written\n";
 
-static void cell(struct strbuf *sb, const char *s, size_t n)
+void convert_cell(struct strbuf *sb, const char *s, size_t n)
 {
 	size_t i;
 	if (!strpbrk(s, ",\"\r\n") && strlen(s) == n) {
@@ -95,22 +96,22 @@ static int convert_dataset(const struct verdict *v, const struct table *t, const
 	strbuf_addstr(&sb, "__file,__line,__key,__ident,__null");
 	for (f = 0; f < ds->nfields; f++) {
 		strbuf_addch(&sb, ',');
-		cell(&sb, ds->fields[f].name, strlen(ds->fields[f].name));
+		convert_cell(&sb, ds->fields[f].name, strlen(ds->fields[f].name));
 	}
 	strbuf_addch(&sb, '\n');
 	for (r = 0; r < t->nrows; r++) {
 		const char *file = table_file_path(t, table_row_file(t, r));
 		if (table_is_dup(t, r))
 			continue;
-		cell(&sb, file, strlen(file));
+		convert_cell(&sb, file, strlen(file));
 		strbuf_addf(&sb, ",%u,", t->row_line[r]);
 		strbuf_reset(&val);
 		verdict_record_key(v, ds, (int64_t)r, &val);
-		cell(&sb, val.buf, val.len);
+		convert_cell(&sb, val.buf, val.len);
 		strbuf_addch(&sb, ',');
 		strbuf_reset(&val);
 		fp_identity(v, ds, (int64_t)r, &val);
-		cell(&sb, val.buf, val.len);
+		convert_cell(&sb, val.buf, val.len);
 		strbuf_reset(&nulls);
 		for (f = 0; f < ds->nfields; f++) {
 			struct value x;
@@ -130,7 +131,7 @@ static int convert_dataset(const struct verdict *v, const struct table *t, const
 			if (!val.len && (x.type == VT_TEXT || x.type == VT_ENUM))
 				strbuf_addstr(&sb, "\"\""); /* an empty text, not a null */
 			else
-				cell(&sb, val.buf, val.len);
+				convert_cell(&sb, val.buf, val.len);
 		}
 		strbuf_addch(&sb, '\n');
 	}
@@ -156,9 +157,9 @@ static int write_not_evaluated(const struct verdict *v, const char *out)
 	for (i = 0; i < v->prog.nrules; i++) {
 		if (!a[i].not_evaluated)
 			continue;
-		cell(&sb, v->prog.rules[i]->id, strlen(v->prog.rules[i]->id));
+		convert_cell(&sb, v->prog.rules[i]->id, strlen(v->prog.rules[i]->id));
 		strbuf_addch(&sb, ',');
-		cell(&sb, a[i].reason, strlen(a[i].reason));
+		convert_cell(&sb, a[i].reason, strlen(a[i].reason));
 		strbuf_addch(&sb, '\n');
 	}
 	strbuf_addf(&path, "%s/__not_evaluated.csv", out);
@@ -169,16 +170,25 @@ static int write_not_evaluated(const struct verdict *v, const char *out)
 	return rc;
 }
 
+int convert_write(const struct verdict *v, const char *out)
+{
+	size_t i;
+	for (i = 0; i < v->prog.ndatasets; i++)
+		if (convert_dataset(v, &v->tables[i], out))
+			return -1;
+	return write_not_evaluated(v, out);
+}
+
 static int write_data_dir(const char *data, const char *out)
 {
 	struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT;
 	char *abs = realpath(data, NULL);
 	int rc;
 	strbuf_addstr(&sb, "data_dir,data_dir_abs\n");
-	cell(&sb, data, strlen(data));
+	convert_cell(&sb, data, strlen(data));
 	strbuf_addch(&sb, ',');
 	if (abs)
-		cell(&sb, abs, strlen(abs));
+		convert_cell(&sb, abs, strlen(abs));
 	strbuf_addch(&sb, '\n');
 	strbuf_addf(&path, "%s/__data.csv", out);
 	rc = write_file(path.buf, &sb);
@@ -193,7 +203,6 @@ int cmd_convert(struct cli *c, int argc, char **argv)
 	(void)argc, (void)argv;
 	struct verdict v;
 	int rc = 0;
-	size_t i;
 	if (!c->nrules || !c->data || !c->out)
 		return cli_usage_error("convert", "%s", "needs -r RULES, -d DATA_DIR and -o OUT_DIR");
 	if (dirs_check_data(c->cmd, c->data, 1) || dirs_check_out(c->cmd, c->out, 1))
@@ -207,10 +216,7 @@ int cmd_convert(struct cli *c, int argc, char **argv)
 		rc = 2;
 	if (out_mkdirs(c->out))
 		rc = 3;
-	for (i = 0; i < v.prog.ndatasets && rc != 3; i++)
-		if (convert_dataset(&v, &v.tables[i], c->out))
-			rc = 3;
-	if (rc != 3 && write_not_evaluated(&v, c->out))
+	if (rc != 3 && convert_write(&v, c->out))
 		rc = 3;
 	if (rc != 3 && write_data_dir(c->data, c->out))
 		rc = 3;

@@ -61,6 +61,28 @@ void fp_identity(const struct verdict *v, const struct dataset *ds, int64_t row,
 		verdict_record_key(v, ds, row, sb);
 }
 
+void fp_evidence(const struct verdict *v, const struct rule_plan *rp, const int64_t *rows,
+		 void (*keyfn)(const struct verdict *, const struct dataset *, int64_t, struct strbuf *),
+		 struct strbuf *out)
+{
+	int i;
+	strbuf_reset(out);
+	for (i = 0; i < rp->nbind; i++) {
+		const struct step *st = plan_bound_step(rp, i);
+		if (!st)
+			continue;
+		if (i)
+			strbuf_addch(out, ';');
+		strbuf_addstr(out, st->cl->var);
+		strbuf_addch(out, '=');
+		strbuf_addstr(out, st->ds->name);
+		strbuf_addch(out, '[');
+		if (rows[st->slot] >= 0)
+			keyfn(v, st->ds, rows[st->slot], out);
+		strbuf_addch(out, ']');
+	}
+}
+
 void fp_rule(const char *rule_id, const char *identity, const char *evidence, char out[FP_SIZE])
 {
 	const char *parts[] = { FP_VERSION, rule_id, identity, evidence };

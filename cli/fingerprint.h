@@ -38,6 +38,12 @@
 
 /* Appends the identity of row (of ds) to sb; "(none)" for row < 0. */
 void fp_identity(const struct verdict *v, const struct dataset *ds, int64_t row, struct strbuf *sb);
+/* A rule finding's evidence: every bound record as var=dataset[key], joined
+ * by ';', each key written by keyfn (verdict_record_key for the evidence
+ * column, fp_identity for the fingerprint); rows by slot, < 0 unbound. */
+void fp_evidence(const struct verdict *v, const struct rule_plan *rp, const int64_t *rows,
+		 void (*keyfn)(const struct verdict *, const struct dataset *, int64_t, struct strbuf *),
+		 struct strbuf *out);
 /* The fingerprint of a rule finding from its identity and identity evidence. */
 void fp_rule(const char *rule_id, const char *identity, const char *evidence, char out[FP_SIZE]);
 /* The fingerprint of a data-quality finding. */

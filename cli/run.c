@@ -223,32 +223,6 @@ static void emit_dq(struct rr *r)
 
 /* ---- rule findings ------------------------------------------------- */
 
-/* every bound record as var=dataset[key], each key written by keyfn:
- * verdict_record_key for the evidence column, fp_identity for the
- * fingerprint */
-static void build_evidence(struct rr *r, const struct eval_finding *ef, struct strbuf *out,
-			   void (*keyfn)(const struct verdict *, const struct dataset *, int64_t,
-					 struct strbuf *))
-{
-	const struct rule_plan *rp = ef->rp;
-	int i;
-	strbuf_reset(out);
-	for (i = 0; i < rp->nbind; i++) {
-		const struct step *st = plan_bound_step(rp, i);
-		if (!st)
-			continue;
-		if (i)
-			strbuf_addch(out, ';');
-		strbuf_addstr(out, st->cl->var);
-		strbuf_addch(out, '=');
-		strbuf_addstr(out, st->ds->name);
-		strbuf_addch(out, '[');
-		if (ef->rows[st->slot] >= 0)
-			keyfn(&r->v, st->ds, ef->rows[st->slot], out);
-		strbuf_addch(out, ']');
-	}
-}
-
 /* every bound record with its file and line: f's refs (for report.html)
  * and its evidence_sources column, "var=file:line" joined by ';' in
  * evidence order ("var=" for a left join that matched nothing) */
@@ -306,10 +280,10 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	char fp[FP_SIZE];
 	strbuf_reset(&r->key);
 	verdict_record_key(&r->v, drive->ds, row, &r->key);
-	build_evidence(r, ef, &r->evidence, verdict_record_key);
+	fp_evidence(&r->v, ef->rp, ef->rows, verdict_record_key, &r->evidence);
 	strbuf_reset(&r->ident);
 	fp_identity(&r->v, drive->ds, row, &r->ident);
-	build_evidence(r, ef, &r->ident_ev, fp_identity);
+	fp_evidence(&r->v, ef->rp, ef->rows, fp_identity, &r->ident_ev);
 	fp_rule(rule->id, r->ident.buf, r->ident_ev.buf, fp);
 	memset(&f, 0, sizeof(f));
 	f.rule_id = rule->id;

@@ -22,7 +22,10 @@
 #include "lang/schema.h"
 #include "run/verdict.h"
 #include "reports/junit.h"
+#include "reports/out.h"
 #include "cli/cli.h"
+#include "cli/convert.h"
+#include "cli/fingerprint.h"
 
 struct expect {
 	int none;
@@ -361,6 +364,7 @@ struct collected {
 	struct found *items;
 	size_t n;
 	struct strbuf key;
+	struct strbuf *emit;    /* --emit-dir: the findings as CSV, else NULL */
 };
 
 static void add_found(struct collected *c, const char *rule, const char *key, const char *msg, size_t msglen)
@@ -372,6 +376,48 @@ static void add_found(struct collected *c, const char *rule, const char *key, co
 	PUSH(c->items, c->n, f);
 }
 
+/* --emit-dir: a findings.csv row (rule_id, record_key, source_line,
+ * message, evidence, fingerprint, evidence_sources) as verdict run writes
+ * those columns */
+static void emit_finding(struct collected *c, const struct eval_finding *ef)
+{
+	const struct rule_plan *rp = ef->rp;
+	const struct step *drive = &rp->steps[0];
+	const struct table *t = &c->v->tables[drive->ds->index];
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	char fp[FP_SIZE];
+	int i;
+	convert_cell(c->emit, rp->rule->id, strlen(rp->rule->id));
+	strbuf_addch(c->emit, ',');
+	convert_cell(c->emit, c->key.buf, c->key.len);
+	strbuf_addf(c->emit, ",%u,", t->row_line[ef->rows[drive->slot]]);
+	convert_cell(c->emit, ef->msg, ef->msglen);
+	strbuf_addch(c->emit, ',');
+	fp_evidence(c->v, rp, ef->rows, verdict_record_key, &a);
+	convert_cell(c->emit, a.buf, a.len);
+	fp_identity(c->v, drive->ds, ef->rows[drive->slot], &b);
+	fp_evidence(c->v, rp, ef->rows, fp_identity, &a);
+	fp_rule(rp->rule->id, b.buf, a.buf, fp);
+	strbuf_addf(c->emit, ",%s,", fp);
+	strbuf_reset(&a);
+	for (i = 0; i < rp->nbind; i++) {
+		const struct step *st = plan_bound_step(rp, i);
+		int64_t row;
+		if (!st)
+			continue;
+		row = ef->rows[st->slot];
+		strbuf_addf(&a, "%s%s=", a.len ? ";" : "", st->cl->var);
+		if (row >= 0) {
+			const struct table *u = &c->v->tables[st->ds->index];
+			strbuf_addf(&a, "%s:%u", table_file_path(u, table_row_file(u, (size_t)row)), u->row_line[row]);
+		}
+	}
+	convert_cell(c->emit, a.buf, a.len);
+	strbuf_addch(c->emit, '\n');
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
 static void on_finding(void *ud, const struct eval_finding *ef)
 {
 	struct collected *c = ud;
@@ -379,6 +425,8 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	strbuf_reset(&c->key);
 	verdict_record_key(c->v, st->ds, ef->rows[st->slot], &c->key);
 	add_found(c, ef->rp->rule->id, c->key.buf, ef->msg, ef->msglen);
+	if (c->emit)
+		emit_finding(c, ef);
 }
 
 static void collect_dq(struct collected *c)
@@ -683,11 +731,65 @@ static void record_coverage(struct runner *r, const struct tcase *tc, const stru
 	}
 }
 
+static int write_text(const char *dir, const char *name, const struct strbuf *sb)
+{
+	struct strbuf path = STRBUF_INIT;
+	FILE *f;
+	int rc = 0;
+	strbuf_addf(&path, "%s/%s", dir, name);
+	f = fopen(path.buf, "wb");
+	if (!f || fwrite(sb->buf, 1, sb->len, f) != sb->len || fclose(f))
+		rc = error("cannot write %s: %s", path.buf, strerror(errno));
+	else
+		f = NULL;
+	if (f)
+		fclose(f);
+	strbuf_release(&path);
+	return rc;
+}
+
+/* --emit-dir: EMIT/STEM-NN (the .test file's name, the case's number)
+ * gets the case's tables as verdict convert writes them, and `args`: the
+ * verdict sql arguments giving the same rules, parameters and as-of date,
+ * one a line; its findings.csv is written after the run (emit_findings) */
+static char *emit_case(struct runner *r, const struct tfile *tf, const struct tcase *tc, const struct verdict *v)
+{
+	struct strbuf dir = STRBUF_INIT, args = STRBUF_INIT, p = STRBUF_INIT;
+	const char *base = strrchr(tf->src->path, '/');
+	size_t i, n;
+	base = base ? base + 1 : tf->src->path;
+	n = strlen(base);
+	if (n > 5 && !strcmp(base + n - 5, ".test"))
+		n -= 5;
+	strbuf_addf(&dir, "%s/%.*s-%02zu", r->o->emit_dir, (int)n, base, (size_t)(tc - tf->cases) + 1);
+	for (i = 0; i < tc->nrules; i++) {
+		strbuf_reset(&p);
+		files_relative(&p, tf->src->path, tc->rules[i]);
+		strbuf_addf(&args, "-r\n%s\n", p.buf);
+	}
+	strbuf_addstr(&args, "--as-of\n");
+	value_format_date(&args, v->as_of);
+	strbuf_addch(&args, '\n');
+	for (i = 0; i < tc->nparams; i++)
+		if (strcmp(tc->params[i].name, "as_of") || declares_param(v, "as_of"))
+			strbuf_addf(&args, "--param\n%s=%s\n", tc->params[i].name, tc->params[i].value);
+	if (out_mkdirs(dir.buf) || convert_write(v, dir.buf) || write_text(dir.buf, "args", &args)) {
+		failf(r, "--emit-dir: cannot write %s", dir.buf);
+		strbuf_release(&dir);
+		dir.buf = NULL;
+	}
+	strbuf_release(&args);
+	strbuf_release(&p);
+	return dir.buf ? strbuf_detach(&dir, NULL) : NULL;
+}
+
 /* evaluates the test; returns the number of problems found */
 static int evaluate(struct runner *r, const struct tfile *tf, const struct tcase *tc, struct verdict *v)
 {
 	struct collected c;
 	struct load_buffer *tables = xcalloc(v->prog.ndatasets + 1, sizeof(*tables));
+	struct strbuf emitted = STRBUF_INIT;
+	char *dir = NULL;
 	size_t i;
 	int bad = 0, unmet = 0;
 	if (gather_tables(r, tf, tc, v, tables)) {
@@ -699,6 +801,12 @@ static int evaluate(struct runner *r, const struct tfile *tf, const struct tcase
 	strbuf_init(&c.key, 64);
 	verdict_load_inline(v, tables);
 	free(tables);
+	if (r->o->emit_dir) {
+		if (!(dir = emit_case(r, tf, tc, v)))
+			bad++;
+		c.emit = &emitted;
+		strbuf_addstr(&emitted, "rule_id,record_key,source_line,message,evidence,fingerprint,evidence_sources\n");
+	}
 	collect_dq(&c);
 	if (c.n && !wants_dq(tc)) {
 		failf(r, "the test's tables have data-quality findings (fix the data, or expect them):");
@@ -707,6 +815,12 @@ static int evaluate(struct runner *r, const struct tfile *tf, const struct tcase
 		bad++;
 	}
 	verdict_run(v, on_finding, &c);
+	if (dir && write_text(dir, "findings.csv", &emitted)) {
+		failf(r, "--emit-dir: cannot write %s/findings.csv", dir);
+		bad++;
+	}
+	free(dir);
+	strbuf_release(&emitted);
 	for (i = 0; i < tc->nexpects; i++)
 		if (verdict_find_rule(v, tc->expects[i].rule) || is_dq_id(tc->expects[i].rule))
 			unmet += check_expect(r, &tc->expects[i], &c);
@@ -905,7 +1019,7 @@ int rtest_main(const char *const *paths, size_t n, const struct rtest_opts *o)
 /* ---- the command -------------------------------------------------- */
 
 const char usage_test[] =
-	"usage: verdict test [PATHS...] [--coverage [-r RULES...]] [--junit FILE] [-v]\n"
+	"usage: verdict test [PATHS...] [--coverage [-r RULES...]] [--junit FILE] [--emit-dir DIR] [-v]\n"
 	"\n"
 	"Runs every *.test file in PATHS (files or directories; default rules/csp/tests):\n"
 	"each test loads its rule files, its inline tables, and checks its\n"
@@ -916,6 +1030,12 @@ const char usage_test[] =
 	"                     it fires and one where it does not); -r adds rule files\n"
 	"                     whose rules must be covered even if no test loads them\n"
 	"      --junit FILE   write the results as JUnit XML\n"
+	"      --emit-dir DIR write each test as DIR/NAME-NN (the .test file's name, the\n"
+	"                     test's number): its tables as verdict convert writes them,\n"
+	"                     'args' (the verdict sql options for its rules, parameters\n"
+	"                     and as-of date, one a line) and findings.csv (rule_id,\n"
+	"                     record_key, source_line, message, evidence, fingerprint,\n"
+	"                     evidence_sources), to run the tests through verdict sql\n"
 	"  -v, --verbose      list passing tests too\n"
 	"\n"
 	"exit status: 0 all passed, 1 failures, 2 usage error or unreadable files\n";
@@ -932,6 +1052,7 @@ int cmd_test(struct cli *c, int argc, char **argv)
 	o.rules = c->rules;
 	o.nrules = c->nrules;
 	o.verbose = c->verbose;
+	o.emit_dir = c->emit_dir;
 	return rtest_main(c->paths, c->npaths, &o);
 }
 

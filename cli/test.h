@@ -47,6 +47,8 @@ struct rtest_opts {
 	const char *const *rules;  /* extra rule paths for coverage */
 	size_t nrules;
 	int verbose;               /* list passing tests too */
+	const char *emit_dir;      /* write each case's tables, arguments and
+	                            * findings here (verdict test --help) */
 };
 
 /* Runs every *.test file under paths (files or directories); prints

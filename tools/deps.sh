@@ -27,7 +27,7 @@ need libyajl-dev pkg-config --exists yajl
 need libssl-dev pkg-config --exists libcrypto   # SHA-256 (EVP, CPU SHA extensions)
 need libcmocka-dev pkg-config --exists cmocka
 need sqlite3 command -v sqlite3          # tests/e2e/sql.sh: the generated SQL, executed
-need xxd command -v xxd                  # tests/e2e/sql.sh: sqlite fingerprints, hashed client-side
+need xxd command -v xxd                  # tests/e2e/sqlreport.sh: sqlite fingerprints, hashed client-side
 for p in $EXTRA; do
 	case $p in
 	time) need time test -x /usr/bin/time ;;

@@ -57,6 +57,11 @@ struct sql_dialect {
 	const char *text_suffix;              /* after a text column's conversion */
 	const char *t_ts;                     /* LOAD_TABLES: a datetime column's type */
 	const char *preamble;                 /* statements before the query */
+	int rx_group;                         /* the pattern wrapped in ( ): SQLite's regexp
+	                                       * extension reads a leading ^ as anchoring
+	                                       * every alternative (^a|b as ^(a|b)) */
+	int distributed;                      /* refuses joins without an equality and
+	                                       * correlated aggregates (spark, trino) */
 };
 
 /* sqlite helpers: floor division of a BIGINT by 10^6 and 86400*10^6 */
@@ -69,7 +74,7 @@ struct sql_dialect {
 
 static const struct sql_dialect dialects[] = {
 	{
-		.name = "sqlite", .sqlite = 1, .load = LOAD_SQLITE, .rx = RX_ARE,
+		.name = "sqlite", .sqlite = 1, .load = LOAD_SQLITE, .rx = RX_ARE, .rx_group = 1,
 		.t_int = "INTEGER", .t_text = "TEXT", .t_bool = "INTEGER", .t_date = "INTEGER",
 		.lit_true = "1", .lit_false = "0",
 		.eq_null = "(%1 IS %2)", .ne_null = "(%1 IS NOT %2)",
@@ -115,7 +120,9 @@ static const struct sql_dialect dialects[] = {
 		.lit_true = "TRUE", .lit_false = "FALSE",
 		.eq_null = "(%1 IS NOT DISTINCT FROM %2)", .ne_null = "(%1 IS DISTINCT FROM %2)",
 		.date_lit = "DATE '%1'", .date_lit_days = 0,
-		.date_add = "(%1 + %2)", .date_sub = "(%1 - %2)", .date_diff = "(%1 - %2)",
+		/* date + integer: there is no date + bigint */
+		.date_add = "(%1 + CAST(%2 AS INTEGER))", .date_sub = "(%1 - CAST(%2 AS INTEGER))",
+		.date_diff = "CAST(%1 - %2 AS BIGINT)",   /* date - date is an integer: overflows as a decimal */
 		.date_load = "CAST(%1 AS DATE)",
 		.date_render = "to_char(%1, 'YYYY-MM-DD')",
 		.date_year = "CAST(EXTRACT(YEAR FROM %1) AS BIGINT)",
@@ -203,7 +210,7 @@ static const struct sql_dialect dialects[] = {
 		.contains = "(instr(%1, %2) > 0)",
 		.sep = "char(31)", .hash = "substr(sha2(%1, 256), 1, 16)",
 		.text_suffix = "",
-		.preamble = "SET TIME ZONE 'UTC';\n", .t_ts = "TIMESTAMP",
+		.preamble = "SET TIME ZONE 'UTC';\n", .t_ts = "TIMESTAMP", .distributed = 1,
 	},
 	{
 		/* Trino over warehouse tables: dates move by date_add/date_diff;
@@ -236,7 +243,7 @@ static const struct sql_dialect dialects[] = {
 		.trim = "trim(%1, ' ' || chr(9) || chr(10) || chr(13))",
 		.contains = "(strpos(%1, %2) > 0)",
 		.sep = "chr(31)", .hash = "substr(lower(to_hex(sha256(to_utf8(%1)))), 1, 16)",
-		.text_suffix = "", .t_ts = "TIMESTAMP(6) WITH TIME ZONE",
+		.text_suffix = "", .t_ts = "TIMESTAMP(6) WITH TIME ZONE", .distributed = 1,
 	},
 };
 #define NDIALECTS (sizeof(dialects) / sizeof(dialects[0]))
@@ -416,7 +423,13 @@ static int rx_translate(enum sql_rx rx, const char *s, int lower, struct strbuf 
 
 int sqlgen_regex(const struct sql_dialect *d, const char *src, int icase, struct strbuf *out, const char **why)
 {
-	return rx_translate(d->rx, src, icase && !d->regex_i, out, why) ? -1 : 0;
+	if (d->rx_group)
+		strbuf_addch(out, '(');
+	if (rx_translate(d->rx, src, icase && !d->regex_i, out, why))
+		return -1;
+	if (d->rx_group)
+		strbuf_addch(out, ')');
+	return 0;
 }
 
 /* ---- small pure pieces (sqlgen.h; tests/unit/test_sqlgen.c) ------------ */
@@ -486,20 +499,53 @@ void sqlgen_spell(const struct sql_dialect *d, enum sqlgen_construct c, const ch
 
 /* ---- the printer ----------------------------------------------------- */
 
+/* an aggregate lifted into a pre-aggregated left join, alias "aN" */
+struct lifted {
+	const struct expr *e;
+	char *join;                /* its LEFT JOIN */
+	size_t *deps, ndeps;       /* the aggregates its join reads (lower N) */
+};
+
+/* what an aggregate's magic table holds of an outer row: a variable's
+ * column, or a let (name NULL) that reads outer variables */
+struct outcol {
+	int slot;
+	const char *name;
+	char *sql;                 /* its value at the rule's level */
+};
+
 struct gen {
 	const struct verdict *v;
 	const struct sql_dialect *d;
 	struct diagctx *dc;
 	const struct rule *rule;
+	const struct rule_plan *rp;
 	struct expr **lets;        /* by let slot */
 	int errors;
+	int lift;                  /* 1: an aggregate may become a pre-aggregated left join */
+	struct lifted *aggs;
+	size_t naggs, aggs_cap;
+	size_t *used, nused, used_cap; /* aggregates referenced, in order (agg_lift) */
+	struct strbuf from;        /* the rule's FROM: the driving table and its joins */
+	const struct outcol *mcols; /* outer columns read from "m" (agg_join_magic) */
+	size_t nmcols;
+	struct srcpos *failed;     /* where this rule failed already (fail) */
+	size_t nfailed, failed_cap;
 };
 
 static void expr(struct gen *g, const struct expr *e, struct strbuf *o);
 static void cond(struct gen *g, const struct expr *e, struct strbuf *o);
 
+/* one error per position and rule (a let used twice is compiled twice) */
 static void fail(struct gen *g, struct srcpos pos, const char *what)
 {
+	size_t i;
+	for (i = 0; i < g->nfailed; i++)
+		if (g->failed[i].file == pos.file && g->failed[i].path == pos.path && g->failed[i].line == pos.line &&
+		    g->failed[i].col == pos.col)
+			return;
+	ALLOC_GROW(g->failed, g->nfailed + 1, g->failed_cap);
+	g->failed[g->nfailed++] = pos;
 	diag_error(g->dc, pos, "rule %s cannot be compiled for %s: %s", g->rule->id, g->d->name, what);
 	g->errors++;
 }
@@ -769,10 +815,428 @@ static void lookup_cond(struct gen *g, const struct lookup *lk, int slot, struct
 		strbuf_addstr(o, g->d->lit_true);
 }
 
+/* ---- aggregates: pre-aggregated left joins --------------------------
+ *
+ * count/sum/min/max at the rule's level (where, let, message) become a
+ * derived table left-joined to the rule's rows, never a correlated
+ * subquery (Spark, Trino, BigQuery and PostgreSQL decorrelate those
+ * poorly or refuse them):
+ *
+ *   keys only  the aggregate's conditions are key equalities and
+ *              conditions on its own row: LEFT JOIN (SELECT inner key AS
+ *              k0, .., AGG AS v FROM ds WHERE the own-row conditions GROUP
+ *              BY the keys) AS aN ON COALESCE(aN.k0 = probe0, FALSE) AND ..
+ *              (a null key part never matches: the engine's join rule)
+ *   magic      a condition or the value reads the outer row otherwise
+ *              (x.Day <= i.Day): the distinct outer values it reads (the
+ *              "magic table" m, from the rule's FROM) are joined with ds
+ *              on the whole condition and grouped: LEFT JOIN (SELECT m.c0,
+ *              .., AGG AS v FROM (SELECT DISTINCT .. AS c0, .. FROM <the
+ *              rule's FROM>) AS m JOIN ds ON <condition over m> GROUP BY
+ *              m.c0, ..) AS aN ON aN.c0 IS NOT DISTINCT FROM <c0> AND ..
+ *
+ * No row joined is count 0, sum 0, min/max null (COALESCE).  Aggregates in
+ * a join's `on` or inside another subquery stay correlated subqueries;
+ * distributed dialects (spark, trino) refuse those unless they read no
+ * outer variable at all. */
+
+struct refs_ud {
+	const struct gen *g;
+	int own;                 /* >= 0: find a slot other than own */
+	int found;
+	struct outcol *cols;     /* else collect the outer columns, once each */
+	size_t ncols, cap;
+};
+
+static void refs(const struct expr *e, struct refs_ud *u);
+
+static int is_outer(const struct gen *g, int slot)
+{
+	int k;
+	for (k = 0; k < g->rp->nbind; k++)
+		if (g->rp->bind_slots[k] == slot)
+			return 1;
+	return 0;
+}
+
+static void add_ref(struct refs_ud *u, int slot, const char *name)
+{
+	size_t i;
+	if (u->own >= 0) {
+		u->found |= slot != u->own;
+		return;
+	}
+	if (name && !is_outer(u->g, slot))
+		return;
+	u->found = 1;
+	for (i = 0; i < u->ncols; i++)
+		if (u->cols[i].slot == slot && (u->cols[i].name == name ||
+						(name && u->cols[i].name && !strcmp(u->cols[i].name, name))))
+			return;
+	ALLOC_GROW(u->cols, u->ncols + 1, u->cap);
+	u->cols[u->ncols].slot = slot;
+	u->cols[u->ncols].sql = NULL;
+	u->cols[u->ncols++].name = name;
+}
+
+/* 1 when e reads a variable bound by the rule (for/join) */
+static int reads_outer(const struct gen *g, const struct expr *e)
+{
+	struct refs_ud u = { g, -1, 0, NULL, 0, 0 };
+	refs(e, &u);
+	free(u.cols);
+	return u.found;
+}
+
+/* the columns read by e: a variable's column, or a let that reads outer
+ * variables as a whole (it may hold an aggregate of its own) */
+static void refs(const struct expr *e, struct refs_ud *u)
+{
+	const struct gen *g = u->g;
+	size_t i;
+	if (!e)
+		return;
+	switch (e->kind) {
+	case E_FIELD: add_ref(u, e->u.field.slot, e->u.field.name); return;
+	case E_NAME:
+		if (!e->u.name.is_let)
+			add_ref(u, e->u.name.slot, "__line");
+		else if (e->u.name.slot >= 0 && e->u.name.slot < g->rule->nlets) {
+			if (u->own < 0 && reads_outer(g, g->lets[e->u.name.slot]))
+				add_ref(u, e->u.name.slot, NULL);
+			else
+				refs(g->lets[e->u.name.slot], u);
+		}
+		return;
+	case E_CALL:
+		if (e->u.call.expansion) {
+			refs(e->u.call.expansion, u);
+			return;
+		}
+		for (i = 0; i < e->u.call.nargs; i++)
+			refs(e->u.call.args[i], u);
+		return;
+	case E_UNARY: case E_ISNULL: refs(e->u.un.e, u); return;
+	case E_BINARY: refs(e->u.bin.l, u); refs(e->u.bin.r, u); return;
+	case E_IN:
+		refs(e->u.in.e, u);
+		for (i = 0; i < e->u.in.n; i++)
+			refs(e->u.in.list[i], u);
+		return;
+	case E_BETWEEN:
+		refs(e->u.between.e, u);
+		refs(e->u.between.lo, u);
+		refs(e->u.between.hi, u);
+		return;
+	case E_MATCH: refs(e->u.match.e, u); return;
+	case E_SUBQ: refs(e->u.sub.val, u); refs(e->u.sub.where, u); return;
+	default: return;
+	}
+}
+
+/* 1 when subquery e reads no variable but its own: a scalar subquery any
+ * engine runs once */
+static int uncorrelated(const struct gen *g, const struct expr *e)
+{
+	struct refs_ud u = { g, e->u.sub.slot, 0, NULL, 0, 0 };
+	refs(e->u.sub.val, &u);
+	refs(e->u.sub.where, &u);
+	return !u.found;
+}
+
+/* "m"."cK" when the column (or let, name NULL) is in the magic table being
+ * compiled; 0 otherwise */
+static int magic_ref(const struct gen *g, struct strbuf *o, int slot, const char *name)
+{
+	char q = g->d->idq ? g->d->idq : '"';
+	size_t i;
+	for (i = 0; i < g->nmcols; i++)
+		if (g->mcols[i].slot == slot && (g->mcols[i].name == name ||
+						 (name && g->mcols[i].name && !strcmp(g->mcols[i].name, name)))) {
+			strbuf_addf(o, "%cm%c.%cc%zu%c", q, q, q, i, q);
+			return 1;
+		}
+	return 0;
+}
+
+static void var_column(const struct gen *g, struct strbuf *o, int slot, const char *name)
+{
+	if (!magic_ref(g, o, slot, name))
+		column(g->d, o, slot, name);
+}
+
+/* aggregate i's join after those it reads (each once) */
+static void emit_agg(const struct gen *g, size_t i, unsigned char *done, struct strbuf *o)
+{
+	size_t k;
+	if (done[i])
+		return;
+	done[i] = 1;
+	for (k = 0; k < g->aggs[i].ndeps; k++)
+		emit_agg(g, g->aggs[i].deps[k], done, o);
+	strbuf_addstr(o, g->aggs[i].join);
+}
+
+/* the joins of the aggregates referenced since mark (all: mark 0 and
+ * all 1), and of those they read */
+static void agg_joins(const struct gen *g, size_t mark, int all, struct strbuf *o)
+{
+	unsigned char *done = xcalloc(g->naggs + 1, 1);
+	size_t i;
+	for (i = mark; i < g->nused; i++)
+		emit_agg(g, g->used[i], done, o);
+	for (i = 0; all && i < g->naggs; i++)
+		emit_agg(g, i, done, o);
+	free(done);
+}
+
+static void agg_value(struct gen *g, const struct expr *e, struct strbuf *o)
+{
+	if (e->op == AGG_COUNT) {
+		strbuf_addstr(o, "COUNT(*)");
+	} else {
+		char *val = sub_as(g, e->u.sub.val, e->type);
+		spell(o, e->op == AGG_SUM ? g->d->sum : e->op == AGG_MIN ? "MIN(%1)" : "MAX(%1)", val, NULL, NULL);
+		free(val);
+	}
+	strbuf_addstr(o, " AS ");
+	ident(g->d, o, "v");
+}
+
+/* keys only: *o gets the join; 0 when e needs the magic form */
+static int agg_join_keys(struct gen *g, const struct expr *e, const char *an, struct strbuf *o)
+{
+	const struct subplan *sp = e->u.sub.plan;
+	const struct lookup *lk = &sp->lk;
+	struct strbuf grp = STRBUF_INIT, on = STRBUF_INIT, col = STRBUF_INIT;
+	int i, nidx = lk->idx ? lk->idx->nkey : 0, nk = 0, ok = 1;
+	size_t k, nw = 0;
+	if (reads_outer(g, e->u.sub.val))
+		return 0;
+	for (k = 0; k < lk->nconds; k++)
+		if (reads_outer(g, lk->conds[k]) && !lk->cond_is_key[k])
+			return 0;
+	strbuf_addstr(o, "\nLEFT JOIN (SELECT ");
+	for (i = 0; ok && i < nidx + (int)lk->nconds; i++) {
+		const struct expr *in, *pr;
+		struct expr fe;
+		enum vtype t;
+		char *is, *ps;
+		if (i < nidx) {
+			const struct field *f = &lk->idx->ds->fields[lk->idx->fields[i]];
+			memset(&fe, 0, sizeof(fe));
+			fe.kind = E_FIELD;
+			fe.type = f->type;
+			fe.u.field.slot = sp->slot;
+			fe.u.field.name = f->name;
+			in = &fe;
+			pr = lk->probe[i];
+		} else {
+			const struct expr *c = lk->conds[i - nidx];
+			if (!lk->cond_is_key[i - nidx] || !reads_outer(g, c))
+				continue;
+			in = c->u.bin.l;
+			pr = c->u.bin.r;
+			if (!(in->kind == E_FIELD && in->u.field.slot == sp->slot)) {
+				in = c->u.bin.r;
+				pr = c->u.bin.l;
+			}
+		}
+		t = cmp_type(in, pr);
+		/* the probe at the rule's level (its aggregates lifted first) */
+		ps = sub_as(g, pr, t);
+		g->lift = 0;
+		is = sub_as(g, in, t);
+		g->lift = 1;
+		strbuf_reset(&col);
+		strbuf_addf(&col, "k%d", nk);
+		strbuf_addf(o, "%s AS ", is);
+		ident(g->d, o, col.buf);
+		strbuf_addstr(o, ", ");
+		strbuf_addstr(&grp, nk ? ", " : "\n  GROUP BY ");
+		strbuf_addstr(&grp, is);
+		strbuf_addstr(&on, nk ? " AND COALESCE(" : "COALESCE(");
+		ident(g->d, &on, an);
+		strbuf_addch(&on, '.');
+		ident(g->d, &on, col.buf);
+		strbuf_addf(&on, " = %s, FALSE)", ps);
+		nk++;
+		free(is);
+		free(ps);
+	}
+	g->lift = 0;
+	agg_value(g, e, o);
+	strbuf_addstr(o, "\n  FROM ");
+	relation(g->d, o, sp->ds->name);
+	strbuf_addstr(o, " AS ");
+	alias(g->d, o, sp->slot);
+	for (k = 0; k < lk->nconds; k++) {
+		const struct expr *c = lk->conds[k];
+		if (reads_outer(g, c))
+			continue;
+		strbuf_addstr(o, nw++ ? " AND " : " WHERE ");
+		if (lk->cond_is_key[k])
+			key_eq(g, c->u.bin.l, c->u.bin.r, o);
+		else
+			cond(g, c, o);
+	}
+	g->lift = 1;
+	strbuf_add(o, grp.buf, grp.len);
+	strbuf_addstr(o, ") AS ");
+	ident(g->d, o, an);
+	strbuf_addstr(o, " ON ");
+	strbuf_addstr(o, nk ? on.buf : g->d->lit_true);
+	strbuf_release(&grp);
+	strbuf_release(&on);
+	strbuf_release(&col);
+	return 1;
+}
+
+/* the magic form (see above) */
+static void agg_join_magic(struct gen *g, const struct expr *e, const char *an, size_t mark, struct strbuf *o)
+{
+	const struct subplan *sp = e->u.sub.plan;
+	struct refs_ud u = { g, -1, 0, NULL, 0, 0 };
+	struct strbuf c = STRBUF_INIT;
+	size_t i;
+	refs(e->u.sub.val, &u);
+	refs(e->u.sub.where, &u);
+	/* each outer value at the rule's level: a let's aggregates lifted first */
+	for (i = 0; i < u.ncols; i++) {
+		strbuf_reset(&c);
+		if (u.cols[i].name) {
+			column(g->d, &c, u.cols[i].slot, u.cols[i].name);
+		} else {
+			strbuf_addch(&c, '(');
+			expr(g, g->lets[u.cols[i].slot], &c);
+			strbuf_addch(&c, ')');
+		}
+		u.cols[i].sql = strbuf_detach(&c, NULL);
+	}
+	strbuf_addstr(o, "\nLEFT JOIN (SELECT ");
+	for (i = 0; i < u.ncols; i++)
+		strbuf_addf(o, "%cm%c.%cc%zu%c, ", g->d->idq ? g->d->idq : '"', g->d->idq ? g->d->idq : '"',
+			    g->d->idq ? g->d->idq : '"', i, g->d->idq ? g->d->idq : '"');
+	g->lift = 0;
+	g->mcols = u.cols;
+	g->nmcols = u.ncols;
+	agg_value(g, e, o);
+	strbuf_addstr(o, "\n  FROM (SELECT DISTINCT ");
+	for (i = 0; i < u.ncols; i++) {
+		strbuf_reset(&c);
+		strbuf_addf(&c, "c%zu", i);
+		strbuf_addf(o, "%s%s AS ", i ? ", " : "", u.cols[i].sql);
+		ident(g->d, o, c.buf);
+	}
+	strbuf_addstr(o, " FROM ");
+	strbuf_add(o, g->from.buf, g->from.len);
+	agg_joins(g, mark, 0, o);
+	strbuf_addstr(o, ") AS ");
+	ident(g->d, o, "m");
+	strbuf_addstr(o, "\n  JOIN ");
+	relation(g->d, o, sp->ds->name);
+	strbuf_addstr(o, " AS ");
+	alias(g->d, o, sp->slot);
+	strbuf_addstr(o, " ON ");
+	lookup_cond(g, &sp->lk, sp->slot, o);
+	g->mcols = NULL;
+	g->nmcols = 0;
+	g->lift = 1;
+	strbuf_addstr(o, "\n  GROUP BY ");
+	for (i = 0; i < u.ncols; i++)
+		strbuf_addf(o, "%s%cm%c.%cc%zu%c", i ? ", " : "", g->d->idq ? g->d->idq : '"',
+			    g->d->idq ? g->d->idq : '"', g->d->idq ? g->d->idq : '"', i, g->d->idq ? g->d->idq : '"');
+	strbuf_addstr(o, ") AS ");
+	ident(g->d, o, an);
+	strbuf_addstr(o, " ON ");
+	for (i = 0; i < u.ncols; i++) {
+		strbuf_reset(&c);
+		ident(g->d, &c, an);
+		strbuf_addf(&c, ".%cc%zu%c", g->d->idq ? g->d->idq : '"', i, g->d->idq ? g->d->idq : '"');
+		if (i)
+			strbuf_addstr(o, " AND ");
+		spell(o, g->d->eq_null, c.buf, u.cols[i].sql, NULL);
+		free(u.cols[i].sql);
+	}
+	if (!u.ncols)
+		strbuf_addstr(o, g->d->lit_true);
+	free(u.cols);
+	strbuf_release(&c);
+}
+
+/* e lifted into a pre-aggregated left join (at the rule's level), its
+ * value spelled into o */
+static void agg_lift(struct gen *g, const struct expr *e, struct strbuf *o)
+{
+	struct strbuf a = STRBUF_INIT, j = STRBUF_INIT;
+	size_t n, mark = g->nused;
+	for (n = 0; n < g->naggs && g->aggs[n].e != e; n++)
+		;
+	strbuf_addf(&a, "a%zu", n);
+	if (n == g->naggs) {
+		/* n reserved first: aggregates lifted meanwhile come after it */
+		ALLOC_GROW(g->aggs, g->naggs + 1, g->aggs_cap);
+		memset(&g->aggs[n], 0, sizeof(g->aggs[n]));
+		g->aggs[g->naggs++].e = e;
+		if (!agg_join_keys(g, e, a.buf, &j))
+			agg_join_magic(g, e, a.buf, mark, &j);
+		g->aggs[n].join = strbuf_detach(&j, NULL);
+		g->aggs[n].ndeps = g->nused - mark;
+		g->aggs[n].deps = xcalloc(g->aggs[n].ndeps + 1, sizeof(size_t));
+		memcpy(g->aggs[n].deps, g->used + mark, g->aggs[n].ndeps * sizeof(size_t));
+	}
+	ALLOC_GROW(g->used, g->nused + 1, g->used_cap);
+	g->used[g->nused++] = n;
+	if (e->op == AGG_COUNT || e->op == AGG_SUM)
+		strbuf_addstr(o, "COALESCE(");
+	ident(g->d, o, a.buf);
+	strbuf_addch(o, '.');
+	ident(g->d, o, "v");
+	if (e->op == AGG_COUNT || e->op == AGG_SUM)
+		strbuf_addstr(o, ", 0)");
+	strbuf_release(&a);
+}
+
+/* 1 when subquery e has no key equality but reads the outer row: a
+ * semi-join or correlated aggregate with no equality to join on */
+static int no_equality(const struct gen *g, const struct expr *e)
+{
+	const struct lookup *lk = &e->u.sub.plan->lk;
+	size_t k;
+	if (lk->idx)
+		return 0;
+	for (k = 0; k < lk->nconds; k++)
+		if (lk->cond_is_key[k])
+			return 0;
+	return reads_outer(g, e->u.sub.val) || reads_outer(g, e->u.sub.where);
+}
+
 static void subquery(struct gen *g, const struct expr *e, struct strbuf *o)
 {
 	const struct subplan *sp = e->u.sub.plan;
 	struct strbuf from = STRBUF_INIT;
+	int lift = g->lift;
+	if (g->d->distributed && no_equality(g, e)) {
+		fail(g, e->pos, e->op == AGG_EXISTS
+			? "an exists without an `=` between a field of the subquery's row and the outer rows is a "
+			  "join with no key, which distributed engines run as a nested loop (add an equality, or "
+			  "run it on duckdb or postgres)"
+			: "an aggregate that reads the outer rows without an `=` between a field of its row and "
+			  "them is a join with no key, which distributed engines run as a nested loop (add an "
+			  "equality, or run it on duckdb or postgres)");
+		return;
+	}
+	if (e->op != AGG_EXISTS && g->lift && !uncorrelated(g, e)) {
+		agg_lift(g, e, o);
+		return;
+	}
+	if (g->d->distributed && e->op != AGG_EXISTS && !uncorrelated(g, e)) {
+		fail(g, e->pos, "an aggregate inside a join's `on` or inside another subquery stays a correlated "
+				"subquery, which distributed engines refuse or decorrelate poorly (move it to a "
+				"`let`, or run it on duckdb or postgres)");
+		return;
+	}
+	g->lift = 0;
 	strbuf_addstr(&from, " FROM ");
 	relation(g->d, &from, sp->ds->name);
 	strbuf_addstr(&from, " AS ");
@@ -802,6 +1266,7 @@ static void subquery(struct gen *g, const struct expr *e, struct strbuf *o)
 		break;
 	}
 	strbuf_release(&from);
+	g->lift = lift;
 }
 
 static void match(struct gen *g, const struct expr *e, struct strbuf *o)
@@ -821,7 +1286,7 @@ static void match(struct gen *g, const struct expr *e, struct strbuf *o)
 		}
 		icase = 1;
 	}
-	if (rx_translate(g->d->rx, re->src, icase && !g->d->regex_i, &pat, &why)) {
+	if (sqlgen_regex(g->d, re->src, icase, &pat, &why)) {
 		fail(g, re->pos, why);
 		strbuf_release(&pat);
 		return;
@@ -928,7 +1393,7 @@ static void cond(struct gen *g, const struct expr *e, struct strbuf *o)
 		const struct expr *x = e->u.un.e;
 		strbuf_addch(o, '(');
 		if (x->kind == E_NAME && !x->u.name.is_let)
-			column(g->d, o, x->u.name.slot, "__line"); /* a left join variable as a whole */
+			var_column(g, o, x->u.name.slot, "__line"); /* a left join variable as a whole */
 		else
 			expr(g, x, o);
 		strbuf_addstr(o, e->neg ? " IS NOT NULL)" : " IS NULL)");
@@ -948,7 +1413,7 @@ static void expr(struct gen *g, const struct expr *e, struct strbuf *o)
 	}
 	switch (e->kind) {
 	case E_LIT: literal(g, &e->u.lit.v, e->u.lit.text, e->u.lit.len, o); return;
-	case E_FIELD: column(g->d, o, e->u.field.slot, e->u.field.name); return;
+	case E_FIELD: var_column(g, o, e->u.field.slot, e->u.field.name); return;
 	case E_PARAM: {
 		/* inlined: the value given, else the default (a literal or today) */
 		const struct param *p = g->v->prog.params[e->u.param.idx];
@@ -959,6 +1424,8 @@ static void expr(struct gen *g, const struct expr *e, struct strbuf *o)
 		return;
 	}
 	case E_NAME:
+		if (e->u.name.is_let && magic_ref(g, o, e->u.name.slot, NULL))
+			return;
 		if (e->u.name.is_let && g->lets[e->u.name.slot]) {
 			strbuf_addch(o, '(');
 			expr(g, g->lets[e->u.name.slot], o);
@@ -1083,12 +1550,50 @@ static void evidence_sources(const struct sql_dialect *d, const struct rule_plan
 	strbuf_release(&l);
 }
 
+/* a join's lookup has a key equality (the index or a residual key part) */
+static int has_equality(const struct lookup *lk)
+{
+	size_t k;
+	if (lk->idx)
+		return 1;
+	for (k = 0; k < lk->nconds; k++)
+		if (lk->cond_is_key[k])
+			return 1;
+	return 0;
+}
+
 static void rule_query(struct gen *g, const struct rule_plan *rp, struct strbuf *o)
 {
 	const struct rule *r = rp->rule;
 	const struct step *drive = &rp->steps[0];
 	struct strbuf where = STRBUF_INIT, fp = STRBUF_INIT, msg = STRBUF_INIT;
 	size_t k, nwhere = 0;
+	g->rp = rp;
+	g->lift = 1;
+	g->nused = 0;
+	g->nfailed = 0;
+	strbuf_reset(&g->from);
+	/* the FROM first: the magic tables of aggregates repeat it */
+	relation(g->d, &g->from, drive->ds->name);
+	strbuf_addstr(&g->from, " AS ");
+	alias(g->d, &g->from, drive->slot);
+	for (k = 1; k < rp->nsteps; k++) {
+		const struct step *st = &rp->steps[k];
+		if (st->kind != ST_LOOKUP && st->kind != ST_NESTED)
+			continue;
+		strbuf_addstr(&g->from, st->left ? "\nLEFT JOIN " : "\nJOIN ");
+		relation(g->d, &g->from, st->ds->name);
+		strbuf_addstr(&g->from, " AS ");
+		alias(g->d, &g->from, st->slot);
+		strbuf_addstr(&g->from, " ON ");
+		if (g->d->distributed && !has_equality(&st->lk))
+			fail(g, st->cl->pos, "a join without an `=` between a field of the joined row and the rows "
+					     "before is a nested loop on distributed engines (add an equality, or "
+					     "run it on duckdb or postgres)");
+		g->lift = 0;
+		lookup_cond(g, &st->lk, st->slot, &g->from);
+		g->lift = 1;
+	}
 	/* the message */
 	for (k = 0; r->message && k < r->message->nparts; k++) {
 		const struct tmpl_part *p = &r->message->parts[k];
@@ -1138,32 +1643,23 @@ static void rule_query(struct gen *g, const struct rule_plan *rp, struct strbuf 
 	}
 	strbuf_addstr(o, " AS fingerprint,\n  ");
 	evidence_sources(g->d, rp, o);
-	strbuf_addstr(o, " AS evidence_sources\nFROM ");
-	relation(g->d, o, drive->ds->name);
-	strbuf_addstr(o, " AS ");
-	alias(g->d, o, drive->slot);
-	for (k = 1; k < rp->nsteps; k++) {
-		const struct step *st = &rp->steps[k];
-		switch (st->kind) {
-		case ST_LOOKUP: case ST_NESTED:
-			strbuf_addstr(o, st->left ? "\nLEFT JOIN " : "\nJOIN ");
-			relation(g->d, o, st->ds->name);
-			strbuf_addstr(o, " AS ");
-			alias(g->d, o, st->slot);
-			strbuf_addstr(o, " ON ");
-			lookup_cond(g, &st->lk, st->slot, o);
-			break;
-		case ST_FILTER:
+	for (k = 1; k < rp->nsteps; k++)
+		if (rp->steps[k].kind == ST_FILTER) {
 			strbuf_addstr(&where, nwhere++ ? "\n  AND " : "\nWHERE ");
-			cond(g, st->e, &where);
-			break;
-		default: break;
+			cond(g, rp->steps[k].e, &where);
 		}
-	}
+	strbuf_addstr(o, " AS evidence_sources\nFROM ");
+	strbuf_add(o, g->from.buf, g->from.len);
+	agg_joins(g, 0, 1, o);
 	strbuf_add(o, where.buf, where.len);
 	strbuf_release(&where);
 	strbuf_release(&fp);
 	strbuf_release(&msg);
+	for (k = 0; k < g->naggs; k++) {
+		free(g->aggs[k].join);
+		free(g->aggs[k].deps);
+	}
+	g->naggs = 0;
 }
 
 /* ---- loading the converted CSVs, or naming the warehouse tables -------- */
@@ -1366,6 +1862,7 @@ int sqlgen_program(const struct verdict *v, const struct sqlgen_opts *opt, struc
 	g.v = v;
 	g.d = d;
 	g.dc = dc;
+	strbuf_init(&g.from, 0);
 	strbuf_addf(out, "-- verdict %s: the rules compiled for %s (verdict sql)\n", VERDICT_VERSION, d->name);
 	strbuf_addstr(out, "-- as-of date: ");
 	value_format_date(out, v->as_of);
@@ -1409,5 +1906,9 @@ int sqlgen_program(const struct verdict *v, const struct sqlgen_opts *opt, struc
 	strbuf_add(out, q.buf, q.len);
 	strbuf_addstr(out, ";\n");
 	strbuf_release(&q);
+	strbuf_release(&g.from);
+	free(g.aggs);
+	free(g.used);
+	free(g.failed);
 	return g.errors ? -1 : 0;
 }

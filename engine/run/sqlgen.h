@@ -19,7 +19,9 @@
  *   FILTER          a WHERE conjunct, two-valued (COALESCE(c, FALSE))
  *   LET             inlined where used
  *   exists          EXISTS / NOT EXISTS (a semi- or anti-join; never NOT IN)
- *   count/sum/...   a correlated scalar subquery (sum: COALESCE(..., 0))
+ *   count/sum/...   a pre-aggregated LEFT JOIN (sqlgen.c, agg_lift; count
+ *                   and sum COALESCE(..., 0)); correlated only inside a
+ *                   join's `on` or another subquery
  *   message         concatenation, null rendered as "(blank)"
  *   evidence        'var=ds[' || __key || ']' joined by ';'
  *   fingerprint     SHA-256 over "v2", rule, __ident of the driving row
@@ -36,7 +38,8 @@
  *
  * What a dialect cannot express is a compile error at the rule's
  * file:line:col with the reason (diagnostics in dc), never a query that
- * answers differently.
+ * answers differently; spark and trino also refuse joins, exists and
+ * aggregates without a key equality, and correlated aggregates.
  */
 #ifndef VERDICT_SQLGEN_H
 #define VERDICT_SQLGEN_H

@@ -1183,7 +1183,8 @@ static void agg_lift(struct gen *g, const struct expr *e, struct strbuf *o)
 		g->aggs[n].join = strbuf_detach(&j, NULL);
 		g->aggs[n].ndeps = g->nused - mark;
 		g->aggs[n].deps = xcalloc(g->aggs[n].ndeps + 1, sizeof(size_t));
-		memcpy(g->aggs[n].deps, g->used + mark, g->aggs[n].ndeps * sizeof(size_t));
+		if (g->aggs[n].ndeps)
+			memcpy(g->aggs[n].deps, g->used + mark, g->aggs[n].ndeps * sizeof(size_t));
 	}
 	ALLOC_GROW(g->used, g->nused + 1, g->used_cap);
 	g->used[g->nused++] = n;

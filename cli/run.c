@@ -269,6 +269,18 @@ static void build_refs(struct rr *r, const struct eval_finding *ef, struct repor
 	f->evidence_sources = r->evsrc.buf;
 }
 
+/* whether every dataset the rule binds has a key */
+static int all_keyed(const struct rule_plan *rp)
+{
+	int i;
+	for (i = 0; i < rp->nbind; i++) {
+		const struct step *st = plan_bound_step(rp, i);
+		if (st && !st->ds->nkey)
+			return 0;
+	}
+	return 1;
+}
+
 static void on_finding(void *ud, const struct eval_finding *ef)
 {
 	struct rr *r = ud;
@@ -281,9 +293,19 @@ static void on_finding(void *ud, const struct eval_finding *ef)
 	strbuf_reset(&r->key);
 	verdict_record_key(&r->v, drive->ds, row, &r->key);
 	fp_evidence(&r->v, ef->rp, ef->rows, verdict_record_key, &r->evidence);
+	/* a keyed record's identity is its key (cli/fingerprint.h): the
+	 * strings just built, unless some bound dataset has no key */
 	strbuf_reset(&r->ident);
-	fp_identity(&r->v, drive->ds, row, &r->ident);
-	fp_evidence(&r->v, ef->rp, ef->rows, fp_identity, &r->ident_ev);
+	if (drive->ds->nkey)
+		strbuf_add(&r->ident, r->key.buf, r->key.len);
+	else
+		fp_identity(&r->v, drive->ds, row, &r->ident);
+	if (all_keyed(ef->rp)) {
+		strbuf_reset(&r->ident_ev);
+		strbuf_add(&r->ident_ev, r->evidence.buf, r->evidence.len);
+	} else {
+		fp_evidence(&r->v, ef->rp, ef->rows, fp_identity, &r->ident_ev);
+	}
 	fp_rule(rule->id, r->ident.buf, r->ident_ev.buf, fp);
 	memset(&f, 0, sizeof(f));
 	f.rule_id = rule->id;

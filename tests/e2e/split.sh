@@ -9,8 +9,8 @@
 # a UTF-8 mark and quoted fields spanning lines; a stray quote that flips
 # the quote parity the cuts rely on (the parts then disagree and the file
 # is read again whole); duplicate keys far apart; a PowerShell "#TYPE"
-# line; an unterminated quote at the end of the file; data-quality
-# findings in every part.
+# line; an unterminated quote at the end of the file; a missing and an
+# extra column with short rows; data-quality findings in every part.
 set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -93,5 +93,14 @@ check type 1
 
 { gen 3000 '\n'; printf '9999,kind,2024-01-01,"never closed\n'; } >"$tmp/open/items.csv"
 check open 1
+
+# no Amount column (a DQ-MISSING-COLUMN the later parts must not repeat),
+# an extra column, and every 17th row one cell short
+mkdir "$tmp/ragged"
+gen 3000 '\n' | awk -F, 'NR == 1 { print "Id,Kind,Day,Note,Extra"; next }
+	{ sub(/,[^,]*$/, ""); print (NR % 17 == 0) ? $0 : $0 ",x" }' >"$tmp/ragged/items.csv"
+check ragged 1
+[ "$(grep -c DQ-MISSING-COLUMN "$tmp/out-ragged-2.findings")" = 1 ] || fail "ragged: DQ-MISSING-COLUMN not once"
+grep -q 'DQ-ROW-SHAPE' "$tmp/out-ragged-2.findings" || fail "ragged: no short row rejected"
 grep -q 'unterminated quoted field' "$tmp/out-open-2.findings" || fail "open: unterminated quote not reported"
 echo "split: ok"

@@ -1,13 +1,19 @@
-// The two rewrites make bench applies to the SQL of `verdict sql` before
+// The rewrites make bench applies to the SQL of `verdict sql` before
 // a peer runs it, so that the peers are measured on the SQL a data team
 // would write for the same rules (docs/benchmarks.md, "Peers"):
 //
-// 1. DECIMAL(38,6) casts become DECIMAL(18,6) (duckdb only, --decimal18):
+// 1. DECIMAL(38,6) casts become DECIMAL(18,6) (duckdb only, --duckdb):
 // DuckDB 1.5 parses text into a 128-bit DECIMAL(38,6) about 40 times
 // slower than into DECIMAL(18,6) (64-bit).  Exact for |value| < 10^12;
 // the generated amounts stay below 10^5.
 //
-// 2. `COALESCE(p, FALSE)` becomes `p` where p is a conjunct of a WHERE
+// 2. The pack's self_id(), the uncorrelated scalar subquery (SELECT
+// MIN(PartnerId) FROM partners WHERE IsSelf = TRUE), is computed once into
+// a variable before the findings query (duckdb only, --decimal18 too):
+// inside a join key DuckDB cannot hash-join on it and loops over every pair
+// (CSP-REGION-001 took 61 s of the findings query at 1M lines, 0.5 s after).
+//
+// 3. `COALESCE(p, FALSE)` becomes `p` where p is a conjunct of a WHERE
 // or ON clause: there a NULL condition drops the row just as FALSE does,
 // so the result is the same, and DuckDB and SQLite can then plan the
 // equalities as hash joins (DuckDB) or automatic indexes (SQLite) instead
@@ -16,7 +22,7 @@
 // the scan below proves safe are unwrapped: at the clause's top level
 // (through grouping parentheses), with no OR, NOT, CASE or comma at that
 // level of the clause.  docs/benchmarks.md says why the bench needs it.
-// usage: node peersql.js [--decimal18] IN.sql >OUT.sql   (counts to stderr)
+// usage: node peersql.js [--duckdb] IN.sql >OUT.sql   (counts to stderr)
 'use strict';
 const fs = require('fs');
 
@@ -37,11 +43,17 @@ const END = new Set(['LEFT', 'RIGHT', 'INNER', 'JOIN', 'WHERE', 'GROUP', 'ORDER'
 
 function main() {
 	const args = process.argv.slice(2);
-	const dec18 = args[0] === '--decimal18';
-	let sql = fs.readFileSync(args[dec18 ? 1 : 0], 'utf8');
-	let ndec = 0;
-	if (dec18)
+	const duck = args[0] === '--duckdb';
+	let sql = fs.readFileSync(args[duck ? 1 : 0], 'utf8');
+	let ndec = 0, nself = 0;
+	if (duck) {
 		sql = sql.replace(/ AS DECIMAL\(38,6\)\)/g, () => (ndec++, ' AS DECIMAL(18,6))'));
+		sql = sql.replace(/\(SELECT MIN\("(v\d+)"\."PartnerId"\) FROM "partners" AS "\1" WHERE COALESCE\("\1"\."IsSelf" = TRUE, FALSE\)\)/g,
+			() => (nself++, "getvariable('verdict_self_id')"));
+		if (nself)
+			sql = sql.replace(/^-- findings$/m, 'SET VARIABLE verdict_self_id = ' +
+				'(SELECT MIN("PartnerId") FROM "partners" WHERE COALESCE("IsSelf" = TRUE, FALSE));\n\n-- findings');
+	}
 	const t = tokens(sql);
 	const match = new Array(t.length).fill(-1);
 	const stack = [];
@@ -123,7 +135,7 @@ function main() {
 	}
 	process.stdout.write(t.filter((x, i) => !drop.has(i)).join(''));
 	process.stderr.write(`peersql: ${ndec} DECIMAL(38,6) casts made DECIMAL(18,6), ` +
-		`${count} COALESCE(..., FALSE) conjuncts unwrapped\n`);
+		`${nself} self_id() subqueries made a variable, ${count} COALESCE(..., FALSE) conjuncts unwrapped\n`);
 }
 
 main();

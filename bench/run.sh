@@ -11,6 +11,7 @@
 #   BENCH_THREADS    threads of verdict and DuckDB (default 2)
 #   BENCH_SQLITE_TIMEOUT, BENCH_DUCKDB_TIMEOUT   seconds (default 300, 1200)
 #   BENCH_DOC        where to write (default docs/benchmarks.md)
+#   BENCH_WORK       scratch directory (default build/bench)
 #
 # Installs what it needs under git-ignored folders: DuckDB's Node.js client
 # in build/peers/duckdb (tools/duckdb-peer.sh); the bundles go to
@@ -29,7 +30,7 @@ SQLITE_TIMEOUT=${BENCH_SQLITE_TIMEOUT:-300}
 DUCKDB_TIMEOUT=${BENCH_DUCKDB_TIMEOUT:-1200}
 DOC=${BENCH_DOC:-docs/benchmarks.md}
 ASOF=2026-11-25
-W=build/bench
+W=${BENCH_WORK:-build/bench}
 PEERS=build/peers/duckdb
 DATA=bench/data
 mkdir -p "$W" "$DATA"
@@ -108,7 +109,7 @@ prepare() { # n profile
 	"$VERDICT" convert -q -r "$W/xml-only.rules" -d "$d" -o "$W/$tag/convxml" || die "verdict convert (xml) failed"
 	"$VERDICT" sql --dialect duckdb -r rules/csp -d "$W/$tag/conv" --as-of $ASOF >"$W/$tag/duckdb.gen.sql"
 	"$VERDICT" sql --dialect sqlite -r rules/csp -d "$W/$tag/conv" --as-of $ASOF >"$W/$tag/sqlite.gen.sql"
-	node bench/peersql.js --decimal18 "$W/$tag/duckdb.gen.sql" >"$W/$tag/duckdb-conv.sql" 2>"$W/$tag/peersql.duckdb"
+	node bench/peersql.js --duckdb "$W/$tag/duckdb.gen.sql" >"$W/$tag/duckdb-conv.sql" 2>"$W/$tag/peersql.duckdb"
 	node bench/peersql.js "$W/$tag/sqlite.gen.sql" >"$W/$tag/sqlite.body.sql" 2>"$W/$tag/peersql.sqlite"
 	{ echo ".output $W/$tag/sqlite.csv"; cat "$W/$tag/sqlite.body.sql"; } >"$W/$tag/sqlite.sql"
 	node bench/duckdb-raw.js "$W/$tag/duckdb-conv.sql" "$d" "$W/$tag/convxml" >"$W/$tag/duckdb-raw.sql" ||

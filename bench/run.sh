@@ -296,7 +296,7 @@ metif() { awk -v v="$1" -v lim="$2" 'BEGIN { print (v != "n/a" && v <= lim) ? "m
 		"(the machine is shared: wall times are noisy)."
 	echo "Software: $(cc --version | head -1); libcsv $(dpkg-query -W -f '${Version}' libcsv3 2>/dev/null || echo '?')," \
 		"libxml2 $(pkg-config --modversion libxml-2.0), libpcre2 $(pkg-config --modversion libpcre2-8)," \
-		"OpenSSL $(pkg-config --modversion libcrypto); verdict $("$VERDICT" --version 2>/dev/null | head -1)" \
+		"OpenSSL $(pkg-config --modversion libcrypto); $("$VERDICT" --version 2>/dev/null | head -1)" \
 		"at $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)');" \
 		"DuckDB $(cd "$PEERS" && node -e "require('@duckdb/node-api').DuckDBInstance.create(':memory:').then(d=>d.connect()).then(c=>c.runAndReadAll('SELECT version()')).then(r=>console.log(r.getRows()[0][0]))")" \
 		"(@duckdb/node-api, Node $(node --version)); SQLite $(sqlite3 --version | cut -d' ' -f1)."

@@ -21,7 +21,11 @@ async function main() {
 		throw new Error(script + ': no "-- findings" line (not a verdict sql script?)');
 	const findings = text.slice(at).replace(/;\s*$/, '');
 	const t0 = process.hrtime.bigint();
-	const db = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+	// spills (past DuckDB's memory limit, 80% of RAM) go next to OUT, not to ./.tmp
+	const db = await DuckDBInstance.create(':memory:', {
+		threads: String(threads),
+		temp_directory: path.join(path.dirname(path.resolve(out)), 'duckdb.tmp'),
+	});
 	const con = await db.connect();
 	const stmts = await con.extractStatements(text.slice(0, at));
 	for (let i = 0; i < stmts.count; i++)

@@ -161,9 +161,11 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(TEST_CLI_
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< $(TEST_CLI_OBJ) $(REPORTS) $(LIB) \
 	  $(ALL_LDFLAGS) -fsanitize=fuzzer,address,undefined $(LDLIBS)
 
+# not part of make test: tens of minutes at the default size (BENCH_N etc.:
+# bench/run.sh); node and npm for DuckDB's client, perf for the phases
 bench: $(BIN)
-	@command -v sqlite3 >/dev/null && command -v bc >/dev/null && [ -x /usr/bin/time ] || \
-	  EXTRA="sqlite3 time bc" sh tools/deps.sh
+	@command -v sqlite3 >/dev/null && command -v node >/dev/null && command -v npm >/dev/null && \
+	  [ -x /usr/bin/time ] || EXTRA="sqlite3 time nodejs npm" sh tools/deps.sh
 	VERDICT=$(BIN) sh bench/run.sh
 
 install: $(BIN) $(MAN)

@@ -4,7 +4,7 @@
 # a pkg-config module, a header), so a machine that has everything runs no
 # package manager at all.  Without apt-get it prints what to install and
 # fails.  EXTRA="pkg ..." adds packages checked by command name (make
-# bench: sqlite3 time bc).
+# bench: sqlite3 time nodejs npm).
 missing=""
 need() { # package, check command...
 	pkg=$1
@@ -31,6 +31,7 @@ need xxd command -v xxd                  # tests/e2e/sqlreport.sh: sqlite finger
 for p in $EXTRA; do
 	case $p in
 	time) need time test -x /usr/bin/time ;;
+	nodejs) need nodejs command -v node ;;
 	*) need "$p" command -v "$p" ;;
 	esac
 done

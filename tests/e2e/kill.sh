@@ -1,5 +1,6 @@
 #!/bin/sh
-# SIGKILL a run on a large input at several points.  A file under a final
+# SIGKILL a run on a large input (bench/gen's stress profile: many
+# findings) at several points.  A file under a final
 # name must never be partial: with SOURCE_DATE_EPOCH, findings.csv and
 # summary.csv are byte-identical to a reference run's, so any that exists
 # after a kill must equal the reference; report.html and manifest.json
@@ -12,8 +13,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 export SOURCE_DATE_EPOCH=1764032400
 cc -O2 -o "$tmp/gen" bench/gen.c || fail "cannot build bench/gen.c"
 mkdir "$tmp/data"
-"$tmp/gen" "$tmp/data" 400000 40000 || fail "generator"
-run() { "$VERDICT" run -q -r bench/join.rules -r bench/count.rules -d "$tmp/data" -o "$1" --as-of 2026-11-25 --fail-on never >/dev/null 2>"$tmp/err"; }
+"$tmp/gen" "$tmp/data" 50000 --profile stress >/dev/null || fail "generator"
+run() { "$VERDICT" run -q -r rules/csp -d "$tmp/data" -o "$1" --as-of 2026-11-25 --fail-on never >/dev/null 2>"$tmp/err"; }
 run "$tmp/ref" || fail "reference run failed"
 lines=$(wc -l <"$tmp/ref/findings.csv")
 [ "$lines" -gt 1000 ] || fail "expected many findings, got $lines lines"
@@ -23,7 +24,7 @@ for delay in 0.1 0.3 0.6 1.0 1.5 2.2; do
 	# started directly, not through run(): $! must be verdict itself (a
 	# function in the background is a subshell, and killing it would leave
 	# verdict running on)
-	"$VERDICT" run -q -r bench/join.rules -r bench/count.rules -d "$tmp/data" -o "$out" --as-of 2026-11-25 \
+	"$VERDICT" run -q -r rules/csp -d "$tmp/data" -o "$out" --as-of 2026-11-25 \
 		--fail-on never >/dev/null 2>&1 &
 	pid=$!
 	sleep "$delay"

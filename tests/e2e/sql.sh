@@ -6,8 +6,8 @@
 # fingerprints are hashed client-side, as README "Scaling out" says) and
 # postgres (when Debian's server binaries are installed: a cluster in a
 # temporary directory on a Unix socket, started and stopped by this test)
-# and duckdb (@duckdb/node-api, pinned below, installed by this test under
-# build/peers/duckdb when missing; run by sql/duckdb.js).  Spark and Trino
+# and duckdb (@duckdb/node-api, pinned in tools/duckdb-peer.sh, installed
+# by it under build/peers/duckdb when missing; run by sql/duckdb.js).  Spark and Trino
 # cannot run here: their SQL is compared with golden files (sql/golden).
 # Cases: tests/e2e/lang (the spec's rules), rules/csp on fixtures/csp,
 # tests/e2e/sql/edge.rules (every construct, on values where engines drift),
@@ -20,7 +20,6 @@ tmp=$(mktemp -d)
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 pg_up=
 duck_up=
-DUCKDB_NODE_API=1.5.6-r.1     # works on Node 20 and glibc 2.36 (Debian 12)
 peers=$PWD/build/peers/duckdb
 cleanup() {
 	[ -n "$pg_up" ] && pg "$pgbin/pg_ctl" -D "$tmp/pg" -m immediate stop >/dev/null 2>&1
@@ -75,12 +74,7 @@ pg_start() {
 
 # @duckdb/node-api under build/peers/duckdb (git-ignored), when missing
 duck_start() {
-	command -v node >/dev/null && command -v npm >/dev/null || return 1
-	if ! grep -q "\"version\": \"$DUCKDB_NODE_API\"" "$peers/node_modules/@duckdb/node-api/package.json" 2>/dev/null; then
-		mkdir -p "$peers" && [ -f "$peers/package.json" ] || echo '{"private": true}' >"$peers/package.json"
-		(cd "$peers" && npm install --no-audit --no-fund --no-save --silent "@duckdb/node-api@$DUCKDB_NODE_API") \
-			>"$tmp/npm.log" 2>&1 || { cat "$tmp/npm.log"; return 1; }
-	fi
+	sh tools/duckdb-peer.sh "$peers" 2>"$tmp/npm.log" || { cat "$tmp/npm.log"; return 1; }
 	node "$here/sql/duckdb.js" "$peers" /dev/stdin <<'END' >/dev/null 2>"$tmp/duck.err" || { cat "$tmp/duck.err"; return 1; }
 SELECT 1;
 END
@@ -151,7 +145,7 @@ case_() { # name rules data as-of [params...]
 }
 
 pg_start || echo "note: PostgreSQL server binaries not found: postgres only generated"
-duck_start || echo "note: node, npm or @duckdb/node-api@$DUCKDB_NODE_API unavailable: duckdb only generated"
+duck_start || echo "note: node, npm or @duckdb/node-api (tools/duckdb-peer.sh) unavailable: duckdb only generated"
 # random rules from the grammar (sql/genrules.c), SQLancer style: COUNT
 # rules of seed SEED (SQL_FUZZ_SEED, SQL_FUZZ_COUNT; make fuzz-sql sets
 # them and SQL_FUZZ_ONLY), in batches of 50, each checked by verdict check,

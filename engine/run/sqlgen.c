@@ -535,6 +535,7 @@ struct gen {
 
 static void expr(struct gen *g, const struct expr *e, struct strbuf *o);
 static void cond(struct gen *g, const struct expr *e, struct strbuf *o);
+static void top_cond(struct gen *g, const struct expr *e, struct strbuf *o);
 
 /* one error per position and rule (a let used twice is compiled twice) */
 static void fail(struct gen *g, struct srcpos pos, const char *what)
@@ -659,10 +660,13 @@ static void binop(struct gen *g, const char *tmpl, const struct expr *a, const s
 	free(sb);
 }
 
-/* a key equality: false when a side is null */
+/* A key equality, false when a side is null.  Printed only as a conjunct
+ * at the top of an ON or WHERE clause, where a null condition drops the
+ * row just as false does: bare, so that every engine sees an equi-join
+ * (hash join) rather than a condition it must test on every pair. */
 static void key_eq(struct gen *g, const struct expr *a, const struct expr *b, struct strbuf *o)
 {
-	binop(g, "COALESCE(%1 = %2, FALSE)", a, b, o);
+	binop(g, "%1 = %2", a, b, o);
 }
 
 static void arith(struct gen *g, const struct expr *e, struct strbuf *o)
@@ -809,7 +813,7 @@ static void lookup_cond(struct gen *g, const struct lookup *lk, int slot, struct
 		if (lk->cond_is_key[k])
 			key_eq(g, lk->conds[k]->u.bin.l, lk->conds[k]->u.bin.r, o);
 		else
-			cond(g, lk->conds[k], o);
+			top_cond(g, lk->conds[k], o);
 	}
 	if (!n)
 		strbuf_addstr(o, g->d->lit_true);
@@ -825,7 +829,7 @@ static void lookup_cond(struct gen *g, const struct lookup *lk, int slot, struct
  *   keys only  the aggregate's conditions are key equalities and
  *              conditions on its own row: LEFT JOIN (SELECT inner key AS
  *              k0, .., AGG AS v FROM ds WHERE the own-row conditions GROUP
- *              BY the keys) AS aN ON COALESCE(aN.k0 = probe0, FALSE) AND ..
+ *              BY the keys) AS aN ON aN.k0 = probe0 AND ..
  *              (a null key part never matches: the engine's join rule)
  *   magic      a condition or the value reads the outer row otherwise
  *              (x.Day <= i.Day): the distinct outer values it reads (the
@@ -1055,11 +1059,11 @@ static int agg_join_keys(struct gen *g, const struct expr *e, const char *an, st
 		strbuf_addstr(o, ", ");
 		strbuf_addstr(&grp, nk ? ", " : "\n  GROUP BY ");
 		strbuf_addstr(&grp, is);
-		strbuf_addstr(&on, nk ? " AND COALESCE(" : "COALESCE(");
+		strbuf_addstr(&on, nk ? " AND " : "");   /* bare: see key_eq */
 		ident(g->d, &on, an);
 		strbuf_addch(&on, '.');
 		ident(g->d, &on, col.buf);
-		strbuf_addf(&on, " = %s, FALSE)", ps);
+		strbuf_addf(&on, " = %s", ps);
 		nk++;
 		free(is);
 		free(ps);
@@ -1078,7 +1082,7 @@ static int agg_join_keys(struct gen *g, const struct expr *e, const char *an, st
 		if (lk->cond_is_key[k])
 			key_eq(g, c->u.bin.l, c->u.bin.r, o);
 		else
-			cond(g, c, o);
+			top_cond(g, c, o);
 	}
 	g->lift = 1;
 	strbuf_add(o, grp.buf, grp.len);
@@ -1406,6 +1410,33 @@ static void cond(struct gen *g, const struct expr *e, struct strbuf *o)
 	}
 }
 
+/* A condition that is a conjunct at the top of an ON or WHERE clause:
+ * there null and false both drop the row, so its own conjuncts and
+ * comparisons need no COALESCE (which hides a join's equality from the
+ * engine's planner); anything under NOT or OR stays two-valued (cond). */
+static void top_cond(struct gen *g, const struct expr *e, struct strbuf *o)
+{
+	static const char *const bare[] = { [OP_LT] = "%1 < %2", [OP_LE] = "%1 <= %2", [OP_GT] = "%1 > %2",
+					    [OP_GE] = "%1 >= %2" };
+	if (e->kind == E_CALL && is_cond_kind(e)) {
+		top_cond(g, e->u.call.expansion, o);
+		return;
+	}
+	if (e->kind == E_BINARY && e->op == OP_AND) {
+		top_cond(g, e->u.bin.l, o);
+		strbuf_addstr(o, " AND ");
+		top_cond(g, e->u.bin.r, o);
+		return;
+	}
+	if (e->kind == E_BINARY && (e->op == OP_LT || e->op == OP_LE || e->op == OP_GT || e->op == OP_GE)) {
+		strbuf_addch(o, '(');
+		binop(g, bare[e->op], e->u.bin.l, e->u.bin.r, o);
+		strbuf_addch(o, ')');
+		return;
+	}
+	cond(g, e, o);
+}
+
 static void expr(struct gen *g, const struct expr *e, struct strbuf *o)
 {
 	if (is_cond_kind(e) && e->kind != E_CALL) {
@@ -1647,7 +1678,7 @@ static void rule_query(struct gen *g, const struct rule_plan *rp, struct strbuf 
 	for (k = 1; k < rp->nsteps; k++)
 		if (rp->steps[k].kind == ST_FILTER) {
 			strbuf_addstr(&where, nwhere++ ? "\n  AND " : "\nWHERE ");
-			cond(g, rp->steps[k].e, &where);
+			top_cond(g, rp->steps[k].e, &where);
 		}
 	strbuf_addstr(o, " AS evidence_sources\nFROM ");
 	strbuf_add(o, g->from.buf, g->from.len);

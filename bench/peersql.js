@@ -48,7 +48,8 @@ function main() {
 	let ndec = 0, nself = 0;
 	if (duck) {
 		sql = sql.replace(/ AS DECIMAL\(38,6\)\)/g, () => (ndec++, ' AS DECIMAL(18,6))'));
-		sql = sql.replace(/\(SELECT MIN\("(v\d+)"\."PartnerId"\) FROM "partners" AS "\1" WHERE COALESCE\("\1"\."IsSelf" = TRUE, FALSE\)\)/g,
+		// verdict sql prints the subquery's WHERE bare (top_cond), older ones wrapped it
+		sql = sql.replace(/\(SELECT MIN\("(v\d+)"\."PartnerId"\) FROM "partners" AS "\1" WHERE (?:COALESCE\("\1"\."IsSelf" = TRUE, FALSE\)|"\1"\."IsSelf" = TRUE)\)/g,
 			() => (nself++, "getvariable('verdict_self_id')"));
 		if (nself)
 			sql = sql.replace(/^-- findings$/m, 'SET VARIABLE verdict_self_id = ' +

@@ -464,17 +464,6 @@ static void test_ranges_and_limit(void **state)
 	unlink(path);
 }
 
-static void write_file(const char *dir, const char *name, const char *text, size_t len)
-{
-	char path[256];
-	FILE *f;
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	fclose(f);
-}
-
 /* Cuts fall on record ends outside quotes, past the header; the line
  * numbers of the parts are the file's. */
 static void test_split_plan_cuts(void **state)
@@ -488,7 +477,7 @@ static void test_split_plan_cuts(void **state)
 	strbuf_addstr(&sb, "#TYPE System.Object\r\nId,Note\r\n");
 	for (i = 0; i < 400; i++)   /* each note spans 3 lines */
 		strbuf_addf(&sb, "%zu,\"one\r\ntwo \"\"q\"\"\r\nthree\"\r\n", i);
-	write_file(x.dir, "c.csv", sb.buf, sb.len);
+	write_bytes(x.dir, "c.csv", sb.buf, sb.len);
 	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 3, 1), 3);
 	assert_int_equal(sp.header_lines, 2);
 	assert_memory_equal(sb.buf + sp.header_end - 9, "Id,Note\r\n", 9);
@@ -504,9 +493,9 @@ static void test_split_plan_cuts(void **state)
 	load_split_release(&sp);
 	/* too small, UTF-16, CR-only: read whole */
 	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 2, sb.len + 1), 0);
-	write_file(x.dir, "c.csv", "\xFF\xFEI\0d\0\n\0", 8);
+	write_bytes(x.dir, "c.csv", "\xFF\xFEI\0d\0\n\0", 8);
 	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 2, 1), 0);
-	write_file(x.dir, "c.csv", "Id\r1\r2\r3\r", 9);
+	write_bytes(x.dir, "c.csv", "Id\r1\r2\r3\r", 9);
 	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 2, 1), 0);
 	strbuf_release(&sb);
 	fx_free(&x);

@@ -256,18 +256,29 @@ static void json_char(struct strbuf *sb, unsigned char c)
 	}
 }
 
+/* bytes that go out as they are: printable ASCII but '"' and '\\' */
+static int json_plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
 void out_json_str(struct strbuf *sb, const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	strbuf_addch(sb, '"');
 	while (i < n) {
 		uint32_t cp;
-		size_t k = utf8_next(s + i, n - i, &cp);
+		size_t run = i, k;
+		while (i < n && json_plain(u[i]))
+			i++;
+		if (i > run)
+			strbuf_add(sb, s + run, i - run);
+		if (i >= n)
+			break;
+		k = utf8_next(s + i, n - i, &cp);
 		if (!k) {
 			strbuf_addstr(sb, "\\ufffd");
 			i += cp;
 		} else if (k == 1) {
-			json_char(sb, (unsigned char)s[i++]);
+			json_char(sb, u[i++]);
 		} else {
 			strbuf_add(sb, s + i, k);
 			i += k;

@@ -81,7 +81,8 @@ struct ingest {
 	struct ingest_text *text;      /* per field: how its text is stored */
 	int no_key_check;              /* a part of a file (load_split_part): the
 	                                  whole table's keys are checked after the
-	                                  parts are joined */
+	                                  parts are joined; the part hashes its
+	                                  rows' keys (t->keyhash) for that check */
 };
 
 void ingest_begin(struct ingest *in, struct table *t, struct strpool *pool, struct dqlog *log);

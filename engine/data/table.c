@@ -36,6 +36,7 @@ void table_release(struct table *t)
 	free(t->dup);
 	free(t->nth_row);
 	free(t->nth);
+	free(t->keyhash);
 	free(t->col_missing);
 	for (i = 0; i < t->st.nfiles; i++)
 		free(t->st.files[i].path);
@@ -182,6 +183,14 @@ void table_append(struct table *dst, const struct table *src)
 			append_bits(d->nulls, at, c->nulls, n);
 		}
 		dst->st.rounded[fi] += src->st.rounded[fi];
+	}
+	if (dst->keyhash && src->keyhash) {
+		dst->keyhash = xrealloc(dst->keyhash, (at + n ? at + n : 1) * sizeof(*dst->keyhash));
+		if (n)
+			memcpy(dst->keyhash + at, src->keyhash, n * sizeof(*src->keyhash));
+	} else {
+		free(dst->keyhash);   /* the check hashes the keys itself */
+		dst->keyhash = NULL;
 	}
 	dst->nrows = at + n;
 	dst->st.rows_read += src->st.rows_read;

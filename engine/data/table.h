@@ -76,6 +76,10 @@ struct table {
 	uint32_t *nth_row, *nth;    /* rows whose key occurs for the nth time,
 	                               n >= 3, in row order (table_dup_nth) */
 	size_t nnth;
+	uint64_t *keyhash;      /* per row: its key's hash, 0 when a part is null
+	                           (data/ingest.c), from a part of a split file
+	                           until the whole file's duplicate-key check
+	                           uses it; NULL otherwise */
 	unsigned char *col_missing; /* per field: a file read lacked its column
 	                               (a DQ-MISSING-COLUMN), NULL until one did */
 	struct table_stats st;

@@ -200,6 +200,20 @@ static int add_key_part(struct keyparts *kp, const struct dataset *ds, int f, st
 	return 1;
 }
 
+/* A probe that is a field of another dataset is interned at load too
+ * (struct field's identity), so that the lookup takes its id as it is
+ * instead of finding its bytes in the pool on every probe. */
+static void mark_probe_identity(struct planner *p, const struct expr *pr)
+{
+	const struct dataset *ds;
+	if (pr->kind != E_FIELD)
+		return;
+	ds = pr->u.field.ds;
+	if (!ds || pr->u.field.fidx < 0 || ds->index < 0 || (size_t)ds->index >= p->prog->ndatasets)
+		return;
+	p->prog->datasets[ds->index]->fields[pr->u.field.fidx].identity = 1;
+}
+
 /* Split cond into key parts (sorted by field) and residual conjuncts;
  * residual key equalities (a second one on a field, a null probe, more
  * than PLAN_MAX_KEY) are marked so that they too never match null. */
@@ -227,6 +241,8 @@ static void plan_lookup(struct planner *p, struct lookup *lk, const struct datas
 	}
 	lk->idx = kp.n ? get_index(p->ps, ds, kp.fields, kp.n) : NULL;
 	memcpy(lk->probe, kp.probes, (size_t)kp.n * sizeof(*kp.probes));
+	for (j = 0; lk->idx && j < kp.n; j++)
+		mark_probe_identity(p, kp.probes[j]);
 	lk->conds = ARENA_ARRAY(&p->ps->arena, struct expr *, nrest ? nrest : 1);
 	memcpy(lk->conds, rest, nrest * sizeof(*rest));
 	lk->cond_is_key = ARENA_ARRAY(&p->ps->arena, unsigned char, nrest ? nrest : 1);

@@ -215,21 +215,44 @@ static void *load_worker(void *arg)
 	return NULL;
 }
 
+/* pool p's strings ahead of the one interned whose index slots are
+ * prefetched: the run's pool is far larger than the caches */
+#define MERGE_PREFETCH 8
+
+static int is_raw(const struct strpool *p, size_t id) { return p->raw && (p->raw[id >> 6] >> (id & 63) & 1); }
+
+/* hash of p's string id in v's pool (prefetched), or 0 for a raw one */
+static uint64_t merge_hash(struct verdict *v, const struct strpool *p, size_t id)
+{
+	uint64_t h;
+	if (is_raw(p, id))
+		return 0;
+	h = strpool_hash(&v->pool, strpool_str(p, (uint32_t)id), strpool_len(p, (uint32_t)id));
+	strpool_prefetch(&v->pool, h);
+	return h;
+}
+
 /* Interns pool p's own strings (ids from n0) into the run's pool and
  * renumbers table t and log l to the run's ids. */
 static void merge_pool(struct verdict *v, struct strpool *p, size_t n0, struct table *t, struct dqlog *l)
 {
 	size_t n = p->count, id, r, fi;
 	uint32_t *map = xmalloc(n * sizeof(*map));
-	for (id = 0; id < n; id++) {
+	uint64_t ahead[MERGE_PREFETCH];
+	for (id = 0; id < n0 && id < n; id++)
+		map[id] = (uint32_t)id;
+	for (id = n0; id < n && id < n0 + MERGE_PREFETCH; id++)
+		ahead[id % MERGE_PREFETCH] = merge_hash(v, p, id);
+	for (id = n0; id < n; id++) {
 		const char *s = strpool_str(p, (uint32_t)id);
 		size_t len = strpool_len(p, (uint32_t)id);
-		if (id < n0)
-			map[id] = (uint32_t)id;
-		else if (p->raw && (p->raw[id >> 6] >> (id & 63) & 1))
+		uint64_t h = ahead[id % MERGE_PREFETCH];
+		if (id + MERGE_PREFETCH < n)
+			ahead[id % MERGE_PREFETCH] = merge_hash(v, p, id + MERGE_PREFETCH);
+		if (is_raw(p, id))
 			map[id] = strpool_add_raw(&v->pool, s, len);   /* raw stays raw */
 		else
-			map[id] = strpool_intern(&v->pool, s, len);
+			map[id] = strpool_intern_hashed(&v->pool, h, s, len);
 	}
 	for (fi = 0; fi < t->ds->nfields; fi++) {
 		uint32_t *s = t->cols[fi].s;

@@ -51,6 +51,16 @@ void *xcalloc(size_t count, size_t size)
 	return p;
 }
 
+void *xcalloc_touch(size_t count, size_t size)
+{
+	void *p;
+	if (size && count > SIZE_MAX / size)
+		out_of_memory(SIZE_MAX);
+	p = xmalloc(count * size);
+	memset(p, 0, count * size);
+	return p;
+}
+
 void *xrealloc(void *old, size_t n)
 {
 	void *p = injected_failure() ? NULL : realloc(old, n ? n : 1);

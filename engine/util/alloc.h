@@ -16,6 +16,13 @@
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
+/* Like xcalloc, but the zeroes are written, not left to fresh pages:
+ * for a hash table probed (read) at random before it is written.  A
+ * calloc'd page read first maps the shared zero page and faults again on
+ * the first write, and in a multi-threaded process that second fault
+ * flushes every CPU's TLB (an IPI each); writing the zeroes up front
+ * costs one sequential pass instead. */
+void *xcalloc_touch(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xmemdup(const void *p, size_t n); /* NUL-terminated copy */

@@ -56,16 +56,28 @@ static void place(struct dict_entry *slots, size_t cap, const struct dict_entry 
 	slots[i] = *src;
 }
 
-static void grow(struct dict *d)
+/* a capacity of ncap slots (a power of two, above 2 * count) */
+static void resize(struct dict *d, size_t ncap)
 {
-	size_t ncap = d->cap ? d->cap * 2 : 16, i;
-	struct dict_entry *ns = xcalloc(ncap, sizeof(*ns));
+	struct dict_entry *ns = xcalloc_touch(ncap, sizeof(*ns));
+	size_t i;
 	for (i = 0; i < d->cap; i++)
 		if (d->slots[i].hash)
 			place(ns, ncap, &d->slots[i]);
 	free(d->slots);
 	d->slots = ns;
 	d->cap = ncap;
+}
+
+static void grow(struct dict *d) { resize(d, d->cap ? d->cap * 2 : 16); }
+
+void dict_reserve(struct dict *d, size_t n)
+{
+	size_t cap = d->cap ? d->cap : 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	if (cap > d->cap)
+		resize(d, cap);
 }
 
 struct dict_entry *dict_insert(struct dict *d, uint64_t hash, uint64_t key, uint64_t val)

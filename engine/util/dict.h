@@ -46,6 +46,15 @@ struct dict {
 void dict_init(struct dict *d, const struct dict_type *type, const void *ctx);
 void dict_release(struct dict *d);
 struct dict_entry *dict_find(const struct dict *d, uint64_t hash, const void *probe);
+/* Room for n entries in all, so that inserting them grows nothing. */
+void dict_reserve(struct dict *d, size_t n);
+/* Starts loading the slot a lookup of hash begins at (a hint, no effect
+ * on results): for a caller that knows its next hashes in advance. */
+static inline void dict_prefetch(const struct dict *d, uint64_t hash)
+{
+	if (d->cap)
+		__builtin_prefetch(&d->slots[(hash ? hash : 0x9e3779b97f4a7c15ULL) & (d->cap - 1)]);
+}
 /* Adds an entry; the caller makes sure the key is not present yet. */
 struct dict_entry *dict_insert(struct dict *d, uint64_t hash, uint64_t key, uint64_t val);
 

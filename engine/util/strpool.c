@@ -59,12 +59,16 @@ void strpool_clone(struct strpool *dst, const struct strpool *src)
 	dst->raw = src->raw ? copy(src->raw, (src->cap + 63) / 64 * sizeof(*src->raw)) : NULL;
 }
 
+/* A string's first slot: the low bits of its tag (the index never holds
+ * 2^32 slots), so the tag alone places it again when the index grows. */
+static size_t slot_home(uint32_t tag, size_t mask) { return (size_t)tag & mask; }
+
 /* The slot holding s, or the empty slot where it would go. */
 static struct strpool_slot *probe(const struct strpool *sp, uint64_t h, const char *s, size_t len)
 {
 	size_t mask = sp->nslots - 1, i;
 	uint32_t tag = (uint32_t)(h >> 32);
-	for (i = (size_t)h & mask;; i = (i + 1) & mask) {
+	for (i = slot_home(tag, mask);; i = (i + 1) & mask) {
 		struct strpool_slot *e = &sp->slots[i];
 		if (!e->id)
 			return e;
@@ -81,25 +85,24 @@ static struct strpool_slot *probe(const struct strpool *sp, uint64_t h, const ch
 	}
 }
 
-/* A table of n slots (a power of two) holding every string. */
+/* A table of n slots (a power of two) holding every string.  A slot's
+ * place comes from its tag (slot_home), so the strings need not be read
+ * or hashed again. */
 static void rebuild(struct strpool *sp, size_t n)
 {
-	size_t id, mask = n - 1;
-	free(sp->slots);
-	sp->slots = xcalloc(n, sizeof(*sp->slots));
+	struct strpool_slot *old = sp->slots;
+	size_t nold = sp->nslots, k, mask = n - 1;
+	sp->slots = xcalloc_touch(n, sizeof(*sp->slots));
 	sp->nslots = n;
-	for (id = 1; id < sp->count; id++) {
-		uint64_t h;
+	for (k = 0; k < nold; k++) {
 		size_t i;
-		if (sp->raw && (sp->raw[id >> 6] >> (id & 63) & 1))
+		if (!old[k].id)
 			continue;
-		h = hash_bytes(&sp->key, sp->data + sp->off[id], sp->slen[id]);
-		for (i = (size_t)h & mask; sp->slots[i].id; i = (i + 1) & mask)
+		for (i = slot_home(old[k].tag, mask); sp->slots[i].id; i = (i + 1) & mask)
 			;
-		sp->slots[i].tag = (uint32_t)(h >> 32);
-		sp->slots[i].id = (uint32_t)id;
-		sp->slots[i].offlen = pack(sp->off[id], sp->slen[id]);
+		sp->slots[i] = old[k];
 	}
+	free(old);
 }
 
 /* slots for n strings at load <= 1/2 */
@@ -168,17 +171,32 @@ uint32_t strpool_add_raw(struct strpool *sp, const char *s, size_t len)
 	return id | STRPOOL_RAW;
 }
 
+uint64_t strpool_hash(const struct strpool *sp, const char *s, size_t len)
+{
+	return hash_bytes(&sp->key, s, len);
+}
+
+void strpool_prefetch(const struct strpool *sp, uint64_t h)
+{
+	if (sp->nslots)
+		__builtin_prefetch(&sp->slots[slot_home((uint32_t)(h >> 32), sp->nslots - 1)]);
+}
+
 uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len)
 {
-	uint64_t h = hash_bytes(&sp->key, s, len);
+	return strpool_intern_hashed(sp, hash_bytes(&sp->key, s, len), s, len);
+}
+
+uint32_t strpool_intern_hashed(struct strpool *sp, uint64_t h, const char *s, size_t len)
+{
 	struct strpool_slot *e = sp->nslots ? probe(sp, h, s, len) : NULL;
 	uint32_t id;
 	if (e && e->id)
 		return e->id;
 	id = append(sp, s, len);
 	if (sp->count * 2 > sp->nslots) {
-		rebuild(sp, slots_for(sp->count)); /* places the new string too */
-		return id;
+		rebuild(sp, slots_for(sp->count));
+		e = probe(sp, h, s, len);
 	}
 	e->tag = (uint32_t)(h >> 32);
 	e->id = id;

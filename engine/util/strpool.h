@@ -22,7 +22,8 @@
  * string's offset and length packed in one word, so a probe reads one
  * slot and, only when the tag matches, the bytes (one more cache line);
  * a tag mismatch costs no memcmp.  Linear probing, power-of-two capacity,
- * load <= 1/2; on growth the hashes are recomputed from the strings.
+ * load <= 1/2; a slot's first place is its tag's low bits, so growth
+ * moves slots without reading or hashing the strings again.
  * strpool_reserve() sizes it (and the byte buffer) up front, from an
  * estimate such as the size of the file about to be read.
  */
@@ -63,6 +64,12 @@ uint32_t strpool_intern(struct strpool *sp, const char *s, size_t len);
 /* A new id for a copy of s, not interned (STRPOOL_RAW is set in it). */
 uint32_t strpool_add_raw(struct strpool *sp, const char *s, size_t len);
 uint32_t strpool_intern_cstr(struct strpool *sp, const char *s);
+/* For a caller that knows the strings to come (merging one pool into
+ * another): h = strpool_hash(s), strpool_prefetch(h) some strings ahead,
+ * then strpool_intern_hashed(h, s), which equals strpool_intern(s). */
+uint64_t strpool_hash(const struct strpool *sp, const char *s, size_t len);
+void strpool_prefetch(const struct strpool *sp, uint64_t h);
+uint32_t strpool_intern_hashed(struct strpool *sp, uint64_t h, const char *s, size_t len);
 /* dst becomes a copy of src (same ids, same key); dst is not initialized. */
 void strpool_clone(struct strpool *dst, const struct strpool *src);
 /* Room for about nstrings more strings of nbytes bytes in all, so that

@@ -3,6 +3,8 @@
  */
 #include "util/utf8.h"
 
+#include <string.h>
+
 size_t utf8_next(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *p = (const unsigned char *)str;
@@ -36,9 +38,19 @@ size_t utf8_next(const char *str, size_t n, uint32_t *cp)
 	return need + 1;
 }
 
+/* whether the 8 bytes at s are all ASCII */
+static int ascii8(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, sizeof(w));
+	return !(w & 0x8080808080808080ULL);
+}
+
 int utf8_valid(const char *s, size_t n)
 {
 	size_t i = 0;
+	while (i + 8 <= n && ascii8(s + i))
+		i += 8;
 	while (i < n) {
 		uint32_t cp;
 		size_t k;

@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include "util/dict.h"
 #include "util/hash.h"
 
 static void test_seed_changes_hash(void **state)
@@ -81,6 +82,68 @@ static void test_pool_ids_do_not_depend_on_seed(void **state)
 	strpool_release(&p2);
 }
 
+/* growth places slots by their tags: every string is still found after
+ * the index grew many times, hashed interning agrees with plain
+ * interning, and a prefetch changes nothing */
+static void test_pool_growth_and_hashed_interning(void **state)
+{
+	struct strpool p;
+	char buf[32];
+	int i;
+	(void)state;
+	strpool_init(&p);
+	for (i = 0; i < 100000; i++) {
+		size_t n = (size_t)snprintf(buf, sizeof(buf), "k%d", i);
+		uint64_t h = strpool_hash(&p, buf, n);
+		strpool_prefetch(&p, h);
+		assert_int_equal(strpool_intern_hashed(&p, h, buf, n), (uint32_t)i + 1);
+	}
+	for (i = 0; i < 100000; i += 7) {
+		size_t n = (size_t)snprintf(buf, sizeof(buf), "k%d", i);
+		assert_int_equal(strpool_find(&p, buf, n), (uint32_t)i + 1);
+		assert_int_equal(strpool_intern(&p, buf, n), (uint32_t)i + 1);
+	}
+	assert_int_equal(strpool_count(&p), 100000);
+	assert_int_equal(strpool_find(&p, "k100000", 7), STRPOOL_NONE);
+	strpool_release(&p);
+}
+
+struct u64ctx { int calls; };
+static int u64_eq(const void *ctx, const struct dict_entry *e, const void *probe)
+{
+	((struct u64ctx *)(uintptr_t)ctx)->calls++;
+	return e->key == *(const uint64_t *)probe;
+}
+
+/* dict_reserve sizes once: inserting that many grows nothing, and every
+ * entry is found (colliding hashes included) */
+static void test_dict_reserve(void **state)
+{
+	static const struct dict_type t = { u64_eq };
+	struct u64ctx c = { 0 };
+	struct dict d;
+	uint64_t k;
+	size_t cap;
+	(void)state;
+	dict_init(&d, &t, &c);
+	dict_reserve(&d, 5000);
+	cap = d.cap;
+	assert_true(cap >= 10000);
+	for (k = 0; k < 5000; k++) {
+		dict_prefetch(&d, k % 97);
+		dict_insert(&d, k % 97, k, k * 2);   /* 97 hashes: long chains */
+	}
+	assert_int_equal(d.cap, cap);
+	for (k = 0; k < 5000; k++) {
+		struct dict_entry *e = dict_find(&d, k % 97, &k);
+		assert_non_null(e);
+		assert_int_equal(e->val, k * 2);
+	}
+	k = 5000;
+	assert_null(dict_find(&d, 5000 % 97, &k));
+	dict_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -88,6 +151,8 @@ int main(void)
 		cmocka_unit_test(test_length_and_content_matter),
 		cmocka_unit_test(test_words_equal_bytes),
 		cmocka_unit_test(test_pool_ids_do_not_depend_on_seed),
+		cmocka_unit_test(test_pool_growth_and_hashed_interning),
+		cmocka_unit_test(test_dict_reserve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

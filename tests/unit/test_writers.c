@@ -442,11 +442,57 @@ static void test_csv_cell_utf8(void **state)
 	strbuf_release(&sb);
 }
 
+/* JSON strings: plain runs copied, escapes at every position of a run,
+ * invalid UTF-8 as U+FFFD, valid multi-byte sequences kept */
+static void test_json_str(void **state)
+{
+	static const struct { const char *in; size_t n; const char *want; } cases[] = {
+		{ "", 0, "\"\"" },
+		{ "plain text, long enough to pass eight bytes", 43, "\"plain text, long enough to pass eight bytes\"" },
+		{ "\"q\" a\\b", 7, "\"\\\"q\\\" a\\\\b\"" },
+		{ "line1\nline2\r\t\x01", 14, "\"line1\\nline2\\r\\t\\u0001\"" },
+		{ "M\xc3\xbcller \xe2\x82\xac", 11, "\"M\xc3\xbcller \xe2\x82\xac\"" },
+		{ "bad \xff\xfe end", 10, "\"bad \\ufffd\\ufffd end\"" },
+		{ "nul\0x", 5, "\"nul\\u0000x\"" },
+		{ "\x7f", 1, "\"\x7f\"" },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		out_json_str(&sb, cases[i].in, cases[i].n);
+		assert_string_equal(sb.buf, cases[i].want);
+		strbuf_release(&sb);
+	}
+}
+
+/* the 8-byte ASCII skip: a bad byte at every offset of a long text */
+static void test_utf8_valid_every_offset(void **state)
+{
+	char buf[40];
+	size_t at;
+	(void)state;
+	memset(buf, 'a', sizeof(buf));
+	assert_true(utf8_valid(buf, sizeof(buf)));
+	for (at = 0; at < sizeof(buf); at++) {
+		buf[at] = (char)0xC3;   /* a lead byte with no continuation */
+		assert_false(utf8_valid(buf, sizeof(buf)));
+		if (at + 1 < sizeof(buf)) {
+			buf[at + 1] = (char)0xA9;   /* now "\xc3\xa9": valid */
+			assert_true(utf8_valid(buf, sizeof(buf)));
+			buf[at + 1] = 'a';
+		}
+		buf[at] = 'a';
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_select),
 		cmocka_unit_test(test_csv_cell_utf8),
+		cmocka_unit_test(test_json_str),
+		cmocka_unit_test(test_utf8_valid_every_offset),
 		cmocka_unit_test_setup_teardown(test_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_failure, setup, teardown),

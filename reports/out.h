@@ -22,6 +22,7 @@
 #ifndef VERDICT_OUT_H
 #define VERDICT_OUT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "util/strbuf.h"
@@ -32,6 +33,7 @@ struct outfile {
 	char *tmp;     /* NULL when final is a device or pipe, written in place */
 	FILE *fp;      /* NULL once closed */
 	int failed;    /* a write, flush or close failed (already reported) */
+	uint64_t unsynced; /* bytes written since writeback was last started */
 };
 
 int out_mkdirs(const char *dir);

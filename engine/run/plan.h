@@ -47,7 +47,8 @@ struct index {
 	int nkey;
 	int fields[PLAN_MAX_KEY];     /* sorted field indexes */
 	const struct table *t;        /* set by plan_build_indexes */
-	struct dict map;              /* key -> first row of the chain (entry key) */
+	struct dict map;              /* key -> first row of the chain (entry key;
+	                                 val: the first key part's value, index_seal) */
 	struct hash_key hkey;         /* map's hashes are keyed (util/hash.h) */
 	uint32_t *next;               /* per row: next row with the same key */
 	size_t ndistinct;

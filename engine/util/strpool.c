@@ -32,6 +32,7 @@ void strpool_init(struct strpool *sp)
 	sp->off[0] = 0;
 	sp->slen[0] = 0;
 	sp->count = 1;
+	sp->nindexed = 0;
 }
 
 void strpool_release(struct strpool *sp)
@@ -132,8 +133,8 @@ static void grow_ids_to(struct strpool *sp, size_t want)
 void strpool_reserve(struct strpool *sp, size_t nstrings, size_t nbytes)
 {
 	size_t want = sp->count + nstrings;
-	if (slots_for(sp->count + nstrings / STRPOOL_INTERNED_SHARE) > sp->nslots)
-		rebuild(sp, slots_for(sp->count + nstrings / STRPOOL_INTERNED_SHARE));
+	if (slots_for(sp->nindexed + nstrings / STRPOOL_INTERNED_SHARE) > sp->nslots)
+		rebuild(sp, slots_for(sp->nindexed + nstrings / STRPOOL_INTERNED_SHARE));
 	ALLOC_GROW(sp->data, sp->len + nbytes, sp->alloc);
 	grow_ids_to(sp, want);
 }
@@ -194,8 +195,8 @@ uint32_t strpool_intern_hashed(struct strpool *sp, uint64_t h, const char *s, si
 	if (e && e->id)
 		return e->id;
 	id = append(sp, s, len);
-	if (sp->count * 2 > sp->nslots) {
-		rebuild(sp, slots_for(sp->count));
+	if (++sp->nindexed * 2 > sp->nslots) {
+		rebuild(sp, slots_for(sp->nindexed));
 		e = probe(sp, h, s, len);
 	}
 	e->tag = (uint32_t)(h >> 32);

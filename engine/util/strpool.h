@@ -55,6 +55,8 @@ struct strpool {
 	size_t count, cap; /* ids in use, including the reserved 0 */
 	struct strpool_slot *slots;
 	size_t nslots;   /* power of two, or 0 */
+	size_t nindexed; /* strings in the index (raw ones are not): it has
+	                    at least twice as many slots */
 	struct hash_key key; /* of index's hashes */
 };
 

@@ -108,6 +108,28 @@ static void test_pool_growth_and_hashed_interning(void **state)
 	strpool_release(&p);
 }
 
+/* the index is sized by the strings in it: raw strings take no slots */
+static void test_pool_index_ignores_raw(void **state)
+{
+	struct strpool p;
+	char buf[32];
+	int i;
+	(void)state;
+	strpool_init(&p);
+	for (i = 0; i < 50000; i++) {
+		size_t n = (size_t)snprintf(buf, sizeof(buf), "raw%d", i);
+		assert_true(strpool_add_raw(&p, buf, n) & STRPOOL_RAW);
+		if (i % 1000 == 0)
+			strpool_intern(&p, buf + 3, n - 3);   /* 50 interned */
+	}
+	assert_int_equal(strpool_count(&p), 50050);
+	assert_int_equal(p.nindexed, 50);
+	assert_true(p.nslots <= 128);
+	assert_int_equal(strpool_find(&p, "raw7", 4), STRPOOL_NONE);   /* raw: not found */
+	assert_int_not_equal(strpool_find(&p, "7000", 4), STRPOOL_NONE);
+	strpool_release(&p);
+}
+
 struct u64ctx { int calls; };
 static int u64_eq(const void *ctx, const struct dict_entry *e, const void *probe)
 {
@@ -152,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_words_equal_bytes),
 		cmocka_unit_test(test_pool_ids_do_not_depend_on_seed),
 		cmocka_unit_test(test_pool_growth_and_hashed_interning),
+		cmocka_unit_test(test_pool_index_ignores_raw),
 		cmocka_unit_test(test_dict_reserve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

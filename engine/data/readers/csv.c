@@ -277,8 +277,12 @@ static void syntax_error(struct csvin *c, const char *s, size_t at)
 		c->rec_line = c->bol_in_quote ? c->openq_line : c->line;
 		ingest_row_begin(in, c->rec_line);
 	}
-	if (in->line != ingest_line(in, c->line))
+	if (in->line != ingest_line(in, c->line)) {
+		/* the record began lines earlier: the message places the error,
+		 * and the finding's column (of its own line) is left out */
 		strbuf_addf(&c->sb, " on line %u, column %u", ingest_line(in, c->line), col);
+		col = 0;
+	}
 	ingest_row_reject(in, col, "malformed CSV: %s", c->sb.buf);
 	swallowed(c, c->line);
 	c->ncells = 0;

@@ -530,7 +530,7 @@ done:
 	free(sc.buf);
 }
 
-int load_split_plan(struct load_split *sp, const struct dataset *ds, const char *datadir, size_t nparts,
+int load_split_open(struct load_split *sp, const struct dataset *ds, const char *datadir, size_t nparts,
 		    uint64_t min_bytes)
 {
 	const struct format *f;
@@ -549,19 +549,37 @@ int load_split_plan(struct load_split *sp, const struct dataset *ds, const char 
 	    || (uint64_t)sp->at_open.st_size < min_bytes || !split_encoding_ok(sp->fd))
 		goto no;
 	sp->size = (uint64_t)sp->at_open.st_size;
-	split_scan(sp, nparts);
-	if (sp->nparts < 2)
-		goto no;
 	sp->ds = ds;
 	sp->source = alt;
 	sp->path = files[0];
 	sp->name_off = dir_len(datadir, ds->sources[alt].path);
 	free(files);
-	return (int)sp->nparts;
+	return (int)nparts;
 no:
 	free_files(files, n);
 	load_split_release(sp);
 	return 0;
+}
+
+int load_split_scan(struct load_split *sp, size_t nparts)
+{
+	if (sp->fd < 0)
+		return 0;
+	if (nparts > LOAD_SPLIT_MAX)
+		nparts = LOAD_SPLIT_MAX;
+	split_scan(sp, nparts);
+	if (sp->nparts < 2) {
+		load_split_release(sp);
+		return 0;
+	}
+	return (int)sp->nparts;
+}
+
+int load_split_plan(struct load_split *sp, const struct dataset *ds, const char *datadir, size_t nparts,
+		    uint64_t min_bytes)
+{
+	int n = load_split_open(sp, ds, datadir, nparts, min_bytes);
+	return n ? load_split_scan(sp, (size_t)n) : 0;
 }
 
 void load_split_release(struct load_split *sp)

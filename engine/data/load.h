@@ -71,7 +71,11 @@ int load_input_changed(const struct stat *at_open, const struct stat *at_end, ui
  * equal size: each cut is the first line end at or after an equal share
  * of the file where the count of '"' before it is even (outside quotes,
  * RFC 4180), past the header.  Returns the number of parts (>= 2), or 0:
- * read the file whole with load_dataset().
+ * read the file whole with load_dataset().  It is load_split_open(),
+ * which decides without reading the file (it returns the number of parts
+ * to plan for, or 0), then load_split_scan(), which reads up to the last
+ * cut (it may find fewer parts, or none: then 0, and sp is released), so
+ * a caller can let other work run meanwhile.
  *
  * Each part then loads on its own, on any thread, into its own table,
  * pool and log (load_split_part).  Part 0 reads from the file's start
@@ -113,6 +117,9 @@ struct load_split {
 
 int load_split_plan(struct load_split *sp, const struct dataset *ds, const char *datadir, size_t nparts,
 		    uint64_t min_bytes);
+int load_split_open(struct load_split *sp, const struct dataset *ds, const char *datadir, size_t nparts,
+		    uint64_t min_bytes);
+int load_split_scan(struct load_split *sp, size_t nparts);
 int load_split_part(struct load_split *sp, size_t k, struct table *t, struct strpool *pool, struct dqlog *log);
 int load_split_valid(const struct load_split *sp);
 int load_split_log_keep(const struct dq *d);

@@ -157,6 +157,10 @@ void verdict_bind_defaults(struct verdict *v)
  * loads into its own table, data-quality log and string pool, the pool a
  * copy of the run's (the rules' strings keep their ids).  The same steps
  * run for any number of threads, so the result does not depend on it:
+ *   0. a large CSV file gets one job per thread (load_split_open), its
+ *      cuts found (load_split_scan) by this thread while the workers
+ *      already load the datasets before it; a part job waits for its
+ *      file's cuts, and one the scan found no part for stays empty;
  *   1. every job runs (workers take them in order: dataset order, a
  *      split dataset's parts in file order);
  *   2. a split whose parts did not end cleanly (a stray quote fooled
@@ -184,6 +188,10 @@ struct loadjob {
 	struct dqlog *logs;
 	int *rcs;
 	struct load_split *splits;  /* per dataset (nparts 0: read whole) */
+	size_t *want;               /* per dataset: jobs planned (load_split_open), 1 if not split */
+	int *scanned;               /* per dataset: its cuts are known (under mu) */
+	pthread_mutex_t mu;
+	pthread_cond_t scan_done;
 	atomic_size_t next;
 };
 
@@ -200,19 +208,49 @@ static void load_one(struct loadjob *j, size_t k)
 	strpool_clone(&j->pools[k], &v->pool);
 	dqlog_init(&j->logs[k]);
 	table_init(t, v->prog.datasets[i]);
-	if (j->splits[i].nparts)
+	if (j->splits[i].nparts && j->part[k] < j->splits[i].nparts)
 		j->rcs[k] = load_split_part(&j->splits[i], j->part[k], t, &j->pools[k], &j->logs[k]);
-	else
+	else if (!j->part[k])
 		j->rcs[k] = load_dataset(t, j->datadir, &j->pools[k], &j->logs[k], j->progress);
+	else
+		j->rcs[k] = 0; /* a part the scan found no cut for: empty */
+}
+
+/* waits until dataset i's cuts are known (step 0) */
+static void await_scan(struct loadjob *j, size_t i)
+{
+	if (j->want[i] < 2)
+		return;
+	pthread_mutex_lock(&j->mu);
+	while (!j->scanned[i])
+		pthread_cond_wait(&j->scan_done, &j->mu);
+	pthread_mutex_unlock(&j->mu);
 }
 
 static void *load_worker(void *arg)
 {
 	struct loadjob *j = arg;
 	size_t k;
-	while ((k = atomic_fetch_add(&j->next, 1)) < j->njobs)
+	while ((k = atomic_fetch_add(&j->next, 1)) < j->njobs) {
+		await_scan(j, j->ds[k]);
 		load_one(j, k);
+	}
 	return NULL;
+}
+
+/* step 0 on this thread: each planned split's cuts, in dataset order */
+static void scan_splits(struct loadjob *j)
+{
+	size_t i;
+	for (i = 0; i < j->v->prog.ndatasets; i++) {
+		if (j->want[i] < 2)
+			continue;
+		load_split_scan(&j->splits[i], j->want[i]);
+		pthread_mutex_lock(&j->mu);
+		j->scanned[i] = 1;
+		pthread_cond_broadcast(&j->scan_done);
+		pthread_mutex_unlock(&j->mu);
+	}
 }
 
 /* pool p's strings ahead of the one interned whose index slots are
@@ -291,12 +329,16 @@ static void plan_jobs(struct loadjob *j, int threads)
 	size_t nd = v->prog.ndatasets, i, p, n = 0;
 	uint64_t min_bytes = split_min_bytes(v);
 	j->splits = xcalloc(nd, sizeof(*j->splits));
+	j->want = xcalloc(nd ? nd : 1, sizeof(*j->want));
+	j->scanned = xcalloc(nd ? nd : 1, sizeof(*j->scanned));
 	for (i = 0; i < nd; i++) {
+		int np = 0;
 		j->splits[i].fd = -1;
 		if (threads > 1)
-			load_split_plan(&j->splits[i], v->prog.datasets[i], j->datadir, (size_t)threads,
-					min_bytes);
-		n += j->splits[i].nparts ? j->splits[i].nparts : 1;
+			np = load_split_open(&j->splits[i], v->prog.datasets[i], j->datadir, (size_t)threads,
+					     min_bytes);
+		j->want[i] = np > 1 ? (size_t)np : 1;
+		n += j->want[i];
 	}
 	j->njobs = n;
 	j->ds = xcalloc(n, sizeof(*j->ds));
@@ -306,7 +348,7 @@ static void plan_jobs(struct loadjob *j, int threads)
 	j->logs = xcalloc(n, sizeof(*j->logs));
 	j->rcs = xcalloc(n, sizeof(*j->rcs));
 	for (i = 0, n = 0; i < nd; i++)
-		for (p = 0; p < (j->splits[i].nparts ? j->splits[i].nparts : 1); p++, n++) {
+		for (p = 0; p < j->want[i]; p++, n++) {
 			j->ds[n] = i;
 			j->part[n] = p;
 		}
@@ -322,6 +364,7 @@ static void run_jobs(struct loadjob *j, int threads)
 	for (t = 1; t < threads; t++)
 		if (!pthread_create(&tids[t], NULL, load_worker, j))
 			started++;
+	scan_splits(j);
 	load_worker(j);
 	for (t = 1; t <= started; t++)
 		pthread_join(tids[t], NULL);
@@ -397,6 +440,8 @@ int verdict_load_data_threads(struct verdict *v, const char *datadir, int progre
 	j.datadir = datadir;
 	j.progress = progress;
 	atomic_init(&j.next, 0);
+	pthread_mutex_init(&j.mu, NULL);
+	pthread_cond_init(&j.scan_done, NULL);
 	if (progress || threads < 1)
 		threads = 1; /* one progress line at a time */
 	plan_jobs(&j, threads);
@@ -413,7 +458,7 @@ int verdict_load_data_threads(struct verdict *v, const char *datadir, int progre
 			merge_pool(v, &j.pools[k], n0, job_table(&j, k), &j.logs[k]);
 			strpool_release(&j.pools[k]);
 		}
-		if (sp->nparts && j.part[k]) {
+		if (sp->nparts && j.part[k] && j.part[k] < sp->nparts) {
 			join_part(&j, k);
 		} else {
 			for (r = 0; r < j.logs[k].n; r++)
@@ -428,6 +473,10 @@ int verdict_load_data_threads(struct verdict *v, const char *datadir, int progre
 	for (k = 0; k < nd; k++)
 		load_split_release(&j.splits[k]);
 	free(j.splits);
+	free(j.want);
+	free(j.scanned);
+	pthread_mutex_destroy(&j.mu);
+	pthread_cond_destroy(&j.scan_done);
 	free(j.ds);
 	free(j.part);
 	free(j.tables);

@@ -575,13 +575,6 @@ int load_split_scan(struct load_split *sp, size_t nparts)
 	return (int)sp->nparts;
 }
 
-int load_split_plan(struct load_split *sp, const struct dataset *ds, const char *datadir, size_t nparts,
-		    uint64_t min_bytes)
-{
-	int n = load_split_open(sp, ds, datadir, nparts, min_bytes);
-	return n ? load_split_scan(sp, (size_t)n) : 0;
-}
-
 void load_split_release(struct load_split *sp)
 {
 	if (sp->fd >= 0)

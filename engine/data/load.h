@@ -65,17 +65,17 @@ int load_input_changed(const struct stat *at_open, const struct stat *at_end, ui
 /*
  * A large CSV file in parts, on several threads.
  *
- * load_split_plan() decides whether the dataset's input is one file of a
- * splittable format (data/format.h) of at least min_bytes, in UTF-8 with
- * LF or CRLF line ends, and if so cuts it in up to nparts parts of about
- * equal size: each cut is the first line end at or after an equal share
- * of the file where the count of '"' before it is even (outside quotes,
- * RFC 4180), past the header.  Returns the number of parts (>= 2), or 0:
- * read the file whole with load_dataset().  It is load_split_open(),
- * which decides without reading the file (it returns the number of parts
- * to plan for, or 0), then load_split_scan(), which reads up to the last
- * cut (it may find fewer parts, or none: then 0, and sp is released), so
- * a caller can let other work run meanwhile.
+ * load_split_open() decides, without reading the file, whether the
+ * dataset's input is one file of a splittable format (data/format.h) of
+ * at least min_bytes, in UTF-8 with LF or CRLF line ends; if so it opens
+ * it and returns the number of parts to plan for (up to nparts), else 0:
+ * read the file whole with load_dataset().  load_split_scan() then cuts
+ * it in up to that many parts of about equal size: each cut is the first
+ * line end at or after an equal share of the file where the count of '"'
+ * before it is even (outside quotes, RFC 4180), past the header; it reads
+ * the file up to the last cut, so a caller lets other work run meanwhile.
+ * It returns the number of parts (>= 2), or 0 when it found no cut (sp is
+ * then released: read whole).
  *
  * Each part then loads on its own, on any thread, into its own table,
  * pool and log (load_split_part).  Part 0 reads from the file's start
@@ -115,8 +115,6 @@ struct load_split {
 	uint64_t digest_bytes;
 };
 
-int load_split_plan(struct load_split *sp, const struct dataset *ds, const char *datadir, size_t nparts,
-		    uint64_t min_bytes);
 int load_split_open(struct load_split *sp, const struct dataset *ds, const char *datadir, size_t nparts,
 		    uint64_t min_bytes);
 int load_split_scan(struct load_split *sp, size_t nparts);

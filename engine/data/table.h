@@ -60,7 +60,7 @@ struct table_stats {
 	int input_error;        /* unreadable or malformed: the load is partial */
 	int loaded;             /* the file was opened */
 	int parts;              /* read in this many parts on several threads
-	                           (data/load.h, load_split_plan); 0: whole */
+	                           (data/load.h, load_split_scan); 0: whole */
 	size_t *rounded;        /* per field: decimals rounded to the field's scale */
 };
 

@@ -485,29 +485,29 @@ struct probe {
 	const uint64_t *vals;
 };
 
-static int index_eq(const void *ctx, const struct dict_entry *stored, const void *pr)
+/* key parts from..nkey of the probe equal those of the stored row */
+static int parts_eq(const struct probe *p, const struct dict_entry *stored, int from)
 {
-	const struct probe *p = pr;
 	int i;
-	(void)ctx;
-	if (stored->val != p->vals[0])
-		return 0;
-	for (i = 1; i < p->idx->nkey; i++)
+	for (i = from; i < p->idx->nkey; i++)
 		if (cell(p->idx->t, p->idx->fields[i], (size_t)stored->key) != p->vals[i])
 			return 0;
 	return 1;
 }
 
+/* sealed: an entry's val is its first key part's value (index_seal) */
+static int index_eq(const void *ctx, const struct dict_entry *stored, const void *pr)
+{
+	const struct probe *p = pr;
+	(void)ctx;
+	return stored->val == p->vals[0] && parts_eq(p, stored, 1);
+}
+
 /* while building, an entry's val is its chain's last row */
 static int index_build_eq(const void *ctx, const struct dict_entry *stored, const void *pr)
 {
-	const struct probe *p = pr;
-	int i;
 	(void)ctx;
-	for (i = 0; i < p->idx->nkey; i++)
-		if (cell(p->idx->t, p->idx->fields[i], (size_t)stored->key) != p->vals[i])
-			return 0;
-	return 1;
+	return parts_eq(pr, stored, 0);
 }
 
 static const struct dict_type index_type = { index_eq };

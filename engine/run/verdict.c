@@ -153,7 +153,7 @@ void verdict_bind_defaults(struct verdict *v)
 /* ---- loading datasets on several threads ----------------------------
  *
  * Datasets are independent, and so are the parts of a large CSV file
- * (data/load.h, load_split_plan): each job (a dataset, or a part of one)
+ * (data/load.h, load_split_scan): each job (a dataset, or a part of one)
  * loads into its own table, data-quality log and string pool, the pool a
  * copy of the run's (the rules' strings keep their ids).  The same steps
  * run for any number of threads, so the result does not depend on it:
@@ -257,13 +257,11 @@ static void scan_splits(struct loadjob *j)
  * prefetched: the run's pool is far larger than the caches */
 #define MERGE_PREFETCH 8
 
-static int is_raw(const struct strpool *p, size_t id) { return p->raw && (p->raw[id >> 6] >> (id & 63) & 1); }
-
 /* hash of p's string id in v's pool (prefetched), or 0 for a raw one */
 static uint64_t merge_hash(struct verdict *v, const struct strpool *p, size_t id)
 {
 	uint64_t h;
-	if (is_raw(p, id))
+	if (strpool_is_raw(p, id))
 		return 0;
 	h = strpool_hash(&v->pool, strpool_str(p, (uint32_t)id), strpool_len(p, (uint32_t)id));
 	strpool_prefetch(&v->pool, h);
@@ -287,7 +285,7 @@ static void merge_pool(struct verdict *v, struct strpool *p, size_t n0, struct t
 		uint64_t h = ahead[id % MERGE_PREFETCH];
 		if (id + MERGE_PREFETCH < n)
 			ahead[id % MERGE_PREFETCH] = merge_hash(v, p, id + MERGE_PREFETCH);
-		if (is_raw(p, id))
+		if (strpool_is_raw(p, id))
 			map[id] = strpool_add_raw(&v->pool, s, len);   /* raw stays raw */
 		else
 			map[id] = strpool_intern_hashed(&v->pool, h, s, len);

@@ -23,8 +23,6 @@ void dict_release(struct dict *d)
 	d->cap = d->count = 0;
 }
 
-static uint64_t nonzero(uint64_t h) { return h ? h : 0x9e3779b97f4a7c15ULL; }
-
 static int matches(const struct dict *d, const struct dict_entry *e, const void *probe)
 {
 	if (d->type && d->type->eq)
@@ -37,7 +35,7 @@ struct dict_entry *dict_find(const struct dict *d, uint64_t hash, const void *pr
 	size_t mask, i;
 	if (!d->cap)
 		return NULL;
-	hash = nonzero(hash);
+	hash = dict_stored_hash(hash);
 	mask = d->cap - 1;
 	for (i = hash & mask;; i = (i + 1) & mask) {
 		struct dict_entry *e = &d->slots[i];
@@ -86,7 +84,7 @@ struct dict_entry *dict_insert(struct dict *d, uint64_t hash, uint64_t key, uint
 	size_t i, mask;
 	if ((d->count + 1) * 2 > d->cap)
 		grow(d);
-	e.hash = nonzero(hash);
+	e.hash = dict_stored_hash(hash);
 	e.key = key;
 	e.val = val;
 	mask = d->cap - 1;

@@ -46,6 +46,8 @@ struct dict {
 void dict_init(struct dict *d, const struct dict_type *type, const void *ctx);
 void dict_release(struct dict *d);
 struct dict_entry *dict_find(const struct dict *d, uint64_t hash, const void *probe);
+/* the hash as stored: 0 marks an empty slot, so a real 0 is replaced */
+static inline uint64_t dict_stored_hash(uint64_t h) { return h ? h : 0x9e3779b97f4a7c15ULL; }
 /* Room for n entries in all, so that inserting them grows nothing. */
 void dict_reserve(struct dict *d, size_t n);
 /* Starts loading the slot a lookup of hash begins at (a hint, no effect
@@ -53,7 +55,7 @@ void dict_reserve(struct dict *d, size_t n);
 static inline void dict_prefetch(const struct dict *d, uint64_t hash)
 {
 	if (d->cap)
-		__builtin_prefetch(&d->slots[(hash ? hash : 0x9e3779b97f4a7c15ULL) & (d->cap - 1)]);
+		__builtin_prefetch(&d->slots[dict_stored_hash(hash) & (d->cap - 1)]);
 }
 /* Adds an entry; the caller makes sure the key is not present yet. */
 struct dict_entry *dict_insert(struct dict *d, uint64_t hash, uint64_t key, uint64_t val);

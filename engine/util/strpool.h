@@ -87,6 +87,12 @@ static inline size_t strpool_len(const struct strpool *sp, uint32_t id)
 {
 	return sp->slen[id & ~STRPOOL_RAW];
 }
+/* whether the pool's own id (no STRPOOL_RAW bit: ids as it counts them)
+ * was added raw */
+static inline int strpool_is_raw(const struct strpool *sp, size_t id)
+{
+	return sp->raw && (sp->raw[id >> 6] >> (id & 63) & 1);
+}
 /* whether ids a and b name equal strings */
 static inline int strpool_same(const struct strpool *sp, uint32_t a, uint32_t b)
 {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Issue 13: a large CSV file is read in parts on several threads
-# (data/load.h, load_split_plan).  Whatever the number of parts, the
+# (data/load.h, load_split_scan).  Whatever the number of parts, the
 # outputs must be those of one reader: findings (with their lines and
 # messages), summary.csv and the manifest's input counts.  Each case is
 # run with --threads 1 (read whole) and split in 2, 3 and 8 parts

@@ -478,7 +478,9 @@ static void test_split_plan_cuts(void **state)
 	for (i = 0; i < 400; i++)   /* each note spans 3 lines */
 		strbuf_addf(&sb, "%zu,\"one\r\ntwo \"\"q\"\"\r\nthree\"\r\n", i);
 	write_bytes(x.dir, "c.csv", sb.buf, sb.len);
-	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 3, 1), 3);
+	assert_int_equal(load_split_open(&sp, x.prog.datasets[0], x.dir, 3, 1), 3);
+	assert_int_equal(sp.nparts, 0);   /* nothing read yet */
+	assert_int_equal(load_split_scan(&sp, 3), 3);
 	assert_int_equal(sp.header_lines, 2);
 	assert_memory_equal(sb.buf + sp.header_end - 9, "Id,Note\r\n", 9);
 	assert_int_equal(sp.parts[0].start, 0);
@@ -491,12 +493,18 @@ static void test_split_plan_cuts(void **state)
 		assert_int_equal(sp.parts[k].first_line, 3 + 3 * (size_t)(strtoul(sb.buf + c, NULL, 10)));
 	}
 	load_split_release(&sp);
-	/* too small, UTF-16, CR-only: read whole */
-	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 2, sb.len + 1), 0);
+	/* too small, UTF-16, CR-only: read whole, decided without a scan */
+	assert_int_equal(load_split_open(&sp, x.prog.datasets[0], x.dir, 2, sb.len + 1), 0);
 	write_bytes(x.dir, "c.csv", "\xFF\xFEI\0d\0\n\0", 8);
-	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 2, 1), 0);
+	assert_int_equal(load_split_open(&sp, x.prog.datasets[0], x.dir, 2, 1), 0);
 	write_bytes(x.dir, "c.csv", "Id\r1\r2\r3\r", 9);
-	assert_int_equal(load_split_plan(&sp, x.prog.datasets[0], x.dir, 2, 1), 0);
+	assert_int_equal(load_split_open(&sp, x.prog.datasets[0], x.dir, 2, 1), 0);
+	/* planned for 2, but one record has no cut after it: the scan says
+	 * read whole and releases sp */
+	write_bytes(x.dir, "c.csv", "Id,Note\n1,a\n", 13);
+	assert_int_equal(load_split_open(&sp, x.prog.datasets[0], x.dir, 2, 1), 2);
+	assert_int_equal(load_split_scan(&sp, 2), 0);
+	assert_int_equal(sp.fd, -1);
 	strbuf_release(&sb);
 	fx_free(&x);
 }
